@@ -1,0 +1,203 @@
+//! A case (案件): one application of one household, from first contact to decision.
+
+use crate::domain::category::{Category, Tag};
+use crate::domain::household::HouseholdId;
+use crate::domain::money::Money;
+use crate::domain::town::Town;
+use crate::labelled_enum;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CaseId(pub u64);
+
+labelled_enum! {
+    /// Workflow stages, in order.
+    pub enum Stage {
+        Draft => ("草稿", "draft"),
+        Submitted => ("已申请", "submitted"),
+        Accepted => ("已受理", "accepted"),
+        Investigating => ("调查核实", "investigating"),
+        UnderReview => ("审核确认", "under review"),
+        Confirmed => ("已认定", "confirmed"),
+        Rejected => ("不予认定", "rejected"),
+        Withdrawn => ("已撤回", "withdrawn"),
+    }
+}
+
+impl Stage {
+    /// Still in progress: one household may have only one open case.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Stage::Draft
+                | Stage::Submitted
+                | Stage::Accepted
+                | Stage::Investigating
+                | Stage::UnderReview
+        )
+    }
+
+    /// Accepted and not yet decided: the review clock runs.
+    pub fn clock_runs(self) -> bool {
+        matches!(
+            self,
+            Stage::Accepted | Stage::Investigating | Stage::UnderReview
+        )
+    }
+}
+
+labelled_enum! {
+    /// How the case came in.
+    pub enum Channel {
+        OwnApplication => ("本人申请", "own application"),
+        FoundByVillageStaff => ("主动发现", "found by village staff"),
+        MonitoringAlert => ("预警转入", "monitoring alert"),
+    }
+}
+
+/// `610203-2026-000123`: district code, year of acceptance, sequence within the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CaseNumber {
+    pub district: u32,
+    pub year: i32,
+    pub seq: u32,
+}
+
+impl fmt::Display for CaseNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:06}-{:04}-{:06}", self.district, self.year, self.seq)
+    }
+}
+
+/// The review deadline; provisional when the holiday calendar did not cover the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub date: NaiveDate,
+    pub provisional: bool,
+}
+
+/// One step of the workflow: who moved the case, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transition {
+    pub from: Stage,
+    pub to: Stage,
+    pub by: String,
+    pub at: NaiveDateTime,
+    pub reason: String,
+}
+
+labelled_enum! {
+    /// Records cross-checked in the economic verification (家庭经济状况核对).
+    pub enum VerificationSource {
+        Bank => ("银行存款", "bank"),
+        Vehicle => ("车辆", "vehicle"),
+        Property => ("不动产", "property"),
+        Business => ("工商登记", "business"),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mismatch {
+    pub source: VerificationSource,
+    pub note: String,
+}
+
+/// A correction made during investigation, kept with the original value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub field: String,
+    pub original: String,
+    pub corrected: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Investigation {
+    pub visit_date: NaiveDate,
+    pub investigators: Vec<String>,
+    pub findings: String,
+    /// Empty when every record matched.
+    pub mismatches: Vec<Mismatch>,
+    pub corrections: Vec<Correction>,
+}
+
+labelled_enum! {
+    pub enum Decision {
+        ConfirmAsProposed => ("按建议认定", "confirm as proposed"),
+        ConfirmOther => ("认定为其他类别", "confirm another category"),
+        Reject => ("不予认定", "reject"),
+        SendBack => ("退回调查", "send back"),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub proposed: Option<Category>,
+    pub proposed_tags: Vec<Tag>,
+    pub proposed_benefit: Option<Money>,
+    pub explanation: Vec<String>,
+    pub decision: Decision,
+    pub category: Option<Category>,
+    pub reason: String,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub id: CaseId,
+    /// Record revision, bumped on every write; a stale write is refused.
+    pub rev: u64,
+    /// Assigned at acceptance.
+    pub number: Option<CaseNumber>,
+    pub household: HouseholdId,
+    /// Copied from the household so lists and counters need not read it.
+    pub town: Town,
+    pub channel: Channel,
+    pub stage: Stage,
+    pub applied_on: NaiveDate,
+    pub accepted_on: Option<NaiveDate>,
+    pub deadline: Option<Deadline>,
+    pub investigation: Option<Investigation>,
+    pub review: Option<Review>,
+    pub decided_on: Option<NaiveDate>,
+    pub history: Vec<Transition>,
+}
+
+impl Case {
+    /// The category decided at review, if confirmed.
+    pub fn confirmed_category(&self) -> Option<Category> {
+        if self.stage != Stage::Confirmed {
+            return None;
+        }
+        self.review.as_ref().and_then(|r| r.category)
+    }
+
+    /// Overdue on `today`: the clock runs and the deadline has passed.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.stage.clock_runs() && self.deadline.is_some_and(|d| d.date < today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_number_format() {
+        let n = CaseNumber {
+            district: 610203,
+            year: 2026,
+            seq: 123,
+        };
+        assert_eq!(n.to_string(), "610203-2026-000123");
+    }
+
+    #[test]
+    fn open_and_clock_stages() {
+        let open: Vec<Stage> = Stage::ALL.iter().copied().filter(|s| s.is_open()).collect();
+        assert_eq!(open.len(), 5);
+        assert!(!Stage::Draft.clock_runs() && Stage::UnderReview.clock_runs());
+        assert!(!Stage::Confirmed.is_open());
+    }
+}

@@ -1,0 +1,76 @@
+//! A household (家庭): where it lives, who is in it, what it earns, spends and owns.
+
+use crate::domain::category::{Category, Tag};
+use crate::domain::income::{Asset, IncomeItem, RigidExpense};
+use crate::domain::indicators::Indicators;
+use crate::domain::member::Member;
+use crate::domain::money::Money;
+use crate::domain::need::Need;
+use crate::domain::town::{Area, Town};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct HouseholdId(pub u64);
+
+/// Where the household stands in the low-income population once a case is decided.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    /// The confirmed category, while support lasts.
+    pub category: Option<Category>,
+    pub tags: Vec<Tag>,
+    pub since: Option<NaiveDate>,
+    /// Marked as a monitoring target (防返贫监测对象) by agriculture.
+    pub monitoring_target: bool,
+    /// Lifted out of poverty (脱贫人口).
+    pub lifted_out_of_poverty: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Household {
+    pub id: HouseholdId,
+    /// Record revision, bumped on every write; a stale write is refused.
+    pub rev: u64,
+    pub town: Town,
+    pub village: String,
+    pub address: String,
+    pub phone: String,
+    pub area: Area,
+    pub members: Vec<Member>,
+    pub incomes: Vec<IncomeItem>,
+    pub expenses: Vec<RigidExpense>,
+    pub assets: Vec<Asset>,
+    pub indicators: Indicators,
+    pub needs: Vec<Need>,
+    pub standing: Standing,
+}
+
+impl Household {
+    /// The head of household's name, or the first member's; empty for a household with no members yet.
+    pub fn head_name(&self) -> &str {
+        self.members
+            .iter()
+            .find(|m| m.relation == crate::domain::member::Relation::Head)
+            .or(self.members.first())
+            .map(|m| m.name.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn size(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Household annual income: the sum of every item annualised, no rounding on the way.
+    pub fn annual_income(&self) -> Money {
+        self.incomes.iter().map(|i| i.amount.annual()).sum()
+    }
+
+    pub fn annual_rigid_expense(&self) -> Money {
+        self.expenses.iter().map(|e| e.amount.annual()).sum()
+    }
+
+    /// Mixed urban and rural members.
+    pub fn is_mixed_area(&self) -> bool {
+        self.members.iter().any(|m| m.area != self.area)
+    }
+}

@@ -1,0 +1,16 @@
+//! Pure types and rules. No I/O here: everything is tested with plain unit tests.
+
+pub mod case;
+pub mod caseload;
+pub mod category;
+pub mod household;
+pub mod income;
+pub mod indicators;
+pub mod label;
+pub mod member;
+pub mod money;
+pub mod need;
+pub mod resident_id;
+pub mod town;
+
+pub use label::Label;

@@ -1,0 +1,57 @@
+//! Towns and streets of the district, villages, and urban/rural.
+
+use crate::labelled_enum;
+
+/// Administrative division code of 印台区 (Yintai District, Tongchuan).
+pub const DISTRICT_CODE: u32 = 610203;
+
+labelled_enum! {
+    /// The nine towns and streets (镇/街道) of the seed.
+    pub enum Town {
+        Chengguan => ("城关街道", "Chengguan St."),
+        Yintai => ("印台街道", "Yintai St."),
+        Sanlidong => ("三里洞街道", "Sanlidong St."),
+        Wangshiao => ("王石凹街道", "Wangshiao St."),
+        Chenlu => ("陈炉镇", "Chenlu"),
+        Hongtu => ("红土镇", "Hongtu"),
+        Azhuang => ("阿庄镇", "Azhuang"),
+        Guangyang => ("广阳镇", "Guangyang"),
+        Jinsuoguan => ("金锁关镇", "Jinsuoguan"),
+    }
+}
+
+labelled_enum! {
+    /// Urban or rural household registration; decides which standard applies.
+    pub enum Area {
+        Urban => ("城市", "urban"),
+        Rural => ("农村", "rural"),
+    }
+}
+
+impl Town {
+    /// Streets (街道) are mostly urban, towns (镇) mostly rural.
+    pub fn is_street(self) -> bool {
+        matches!(
+            self,
+            Town::Chengguan | Town::Yintai | Town::Sanlidong | Town::Wangshiao
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::label::Label;
+
+    #[test]
+    fn nine_towns_with_stable_codes() {
+        assert_eq!(Town::ALL.len(), 9);
+        for (i, t) in Town::ALL.iter().enumerate() {
+            assert_eq!(usize::from(t.code()), i);
+            assert_eq!(Town::from_code(t.code()), Some(*t));
+        }
+        assert_eq!(Town::from_code(9), None);
+        assert_eq!(Town::Jinsuoguan.zh(), "金锁关镇");
+        assert!(Town::Yintai.is_street() && !Town::Chenlu.is_street());
+    }
+}
