@@ -4,3 +4,4 @@
 //! Layers, dependencies pointing down only: `tui` → `app` → `store` → `domain`.
 
 pub mod domain;
+pub mod store;

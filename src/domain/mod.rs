@@ -1,6 +1,7 @@
 //! Pure types and rules. No I/O here: everything is tested with plain unit tests.
 
 pub mod case;
+pub mod case_row;
 pub mod caseload;
 pub mod category;
 pub mod household;

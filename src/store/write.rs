@@ -1,0 +1,256 @@
+//! One write = one sled transaction: records, their index entries, the counters and the
+//! audit entry, then a flush. No I/O inside the closure but sled's own.
+
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::Transactional;
+
+use super::audit::AuditEntry;
+use super::envelope::{decode, encode};
+use super::{keys, Store, StoreError};
+use crate::domain::case::Case;
+use crate::domain::case_row::CaseRow;
+use crate::domain::caseload::Caseload;
+use crate::domain::household::Household;
+
+/// What one user action changes. Records carry the `rev` they were read at (0 for new ones);
+/// the store refuses the write if someone else wrote them since, and bumps `rev`.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub household: Option<Household>,
+    pub case: Option<Case>,
+    /// Give the case the next case number of this year (at acceptance).
+    pub number_case_in: Option<i32>,
+    pub audit: AuditEntry,
+}
+
+/// What was written, with the revisions and numbers the store assigned.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub household: Option<Household>,
+    pub case: Option<Case>,
+    pub audit_seq: u64,
+}
+
+type Abort = ConflictableTransactionError<StoreError>;
+
+fn abort(e: StoreError) -> Abort {
+    ConflictableTransactionError::Abort(e)
+}
+
+fn get<T: super::envelope::Record>(t: &TransactionalTree, key: &[u8]) -> Result<Option<T>, Abort> {
+    match t.get(key)? {
+        Some(bytes) => decode(&bytes).map(Some).map_err(abort),
+        None => Ok(None),
+    }
+}
+
+fn put<T: super::envelope::Record>(
+    t: &TransactionalTree,
+    key: &[u8],
+    value: &T,
+) -> Result<(), Abort> {
+    t.insert(key, encode(value).map_err(abort)?)?;
+    Ok(())
+}
+
+fn next_seq(meta: &TransactionalTree, key: &[u8]) -> Result<u64, Abort> {
+    let n = meta.get(key)?.and_then(|v| keys::read_u64(&v)).unwrap_or(1);
+    meta.insert(key, &keys::id(n + 1))?;
+    Ok(n)
+}
+
+fn writer(meta: &TransactionalTree, target: &str) -> Result<String, Abort> {
+    Ok(meta
+        .get(keys::meta_writer(target))?
+        .map(|v| String::from_utf8_lossy(&v).into_owned())
+        .unwrap_or_else(|| "?".into()))
+}
+
+impl Store {
+    /// A fresh id for a new household or case (unique, never reused).
+    pub fn new_id(&self) -> Result<u64, StoreError> {
+        let next = self.meta.update_and_fetch(keys::META_NEXT_ID, |old| {
+            let n = old.and_then(keys::read_u64).unwrap_or(1);
+            Some(keys::id(n + 1).to_vec())
+        })?;
+        Ok(next.and_then(|v| keys::read_u64(&v)).unwrap_or(2) - 1)
+    }
+
+    /// Write a change atomically and flush it to disk.
+    pub fn save(&self, change: Change) -> Result<Saved, StoreError> {
+        // Transactions cannot scan; find the household's other cases first.
+        let sibling_cases = match &change.household {
+            Some(h) => self.case_ids_of(h.id)?,
+            None => Vec::new(),
+        };
+        let trees = self.write_trees();
+        let result = trees[..].transaction(|t| {
+            let [hh, cases, audit, meta, idx_res, idx_list, idx_deadline, idx_hc, idx_audit] =
+                &t[..]
+            else {
+                return Err(abort(StoreError::Corrupt("tree set".into())));
+            };
+            let mut caseload: Caseload = get(meta, keys::META_CASELOAD)?.unwrap_or_default();
+            let mut saved = Saved {
+                household: None,
+                case: None,
+                audit_seq: 0,
+            };
+
+            if let Some(new) = &change.household {
+                let mut new = new.clone();
+                let key = keys::household(new.id);
+                let target = super::audit::household_target(new.id.0);
+                let old: Option<Household> = get(hh, &key)?;
+                match &old {
+                    Some(old) if old.rev != new.rev => {
+                        return Err(abort(StoreError::Stale {
+                            what: target.clone(),
+                            by: writer(meta, &target)?,
+                        }))
+                    }
+                    None if new.rev != 0 => {
+                        return Err(abort(StoreError::NotFound(target.clone())))
+                    }
+                    _ => {}
+                }
+                if let Some(old) = &old {
+                    for m in &old.members {
+                        idx_res.remove(m.id.as_str().as_bytes())?;
+                    }
+                    caseload.apply_household(old, -1);
+                }
+                for m in &new.members {
+                    let k = m.id.as_str().as_bytes();
+                    if let Some(other) = idx_res.get(k)?.and_then(|v| keys::read_u64(&v[..])) {
+                        if other != new.id.0 {
+                            return Err(abort(StoreError::Refused(format!(
+                                "{} ({}) 已在家庭 {} 中 / is already in household {}",
+                                m.name,
+                                m.id.masked(),
+                                other,
+                                other
+                            ))));
+                        }
+                    }
+                    idx_res.insert(k, &keys::id(new.id.0))?;
+                }
+                new.rev += 1;
+                caseload.apply_household(&new, 1);
+                put(hh, &key, &new)?;
+                meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
+                // Rows of the household's other cases show its head and size.
+                for cid in &sibling_cases {
+                    if change.case.as_ref().is_some_and(|c| c.id == *cid) {
+                        continue;
+                    }
+                    if let Some(c) = get::<Case>(cases, &keys::case(*cid))? {
+                        put(
+                            idx_list,
+                            &keys::case_list(c.town, c.stage, c.id),
+                            &CaseRow::of(&c, &new),
+                        )?;
+                    }
+                }
+                saved.household = Some(new);
+            }
+
+            if let Some(new) = &change.case {
+                let mut new = new.clone();
+                let key = keys::case(new.id);
+                let target = super::audit::case_target(new.id.0);
+                let old: Option<Case> = get(cases, &key)?;
+                match &old {
+                    Some(old) if old.rev != new.rev => {
+                        return Err(abort(StoreError::Stale {
+                            what: target.clone(),
+                            by: writer(meta, &target)?,
+                        }))
+                    }
+                    None if new.rev != 0 => {
+                        return Err(abort(StoreError::NotFound(target.clone())))
+                    }
+                    _ => {}
+                }
+                if let Some(old) = &old {
+                    idx_list.remove(keys::case_list(old.town, old.stage, old.id))?;
+                    if let Some(d) = old.deadline.filter(|_| old.stage.clock_runs()) {
+                        idx_deadline.remove(keys::deadline(d.date, old.id))?;
+                    }
+                    caseload.apply_case(old, -1);
+                }
+                if let Some(year) = change.number_case_in {
+                    let seq = next_seq(meta, &keys::meta_case_number_seq(year))?;
+                    new.number = Some(crate::domain::case::CaseNumber {
+                        district: crate::domain::town::DISTRICT_CODE,
+                        year,
+                        seq: seq as u32,
+                    });
+                }
+                let household: Household = match &saved.household {
+                    Some(h) if h.id == new.household => h.clone(),
+                    _ => get(hh, &keys::household(new.household))?.ok_or_else(|| {
+                        abort(StoreError::NotFound(super::audit::household_target(
+                            new.household.0,
+                        )))
+                    })?,
+                };
+                new.rev += 1;
+                caseload.apply_case(&new, 1);
+                put(cases, &key, &new)?;
+                put(
+                    idx_list,
+                    &keys::case_list(new.town, new.stage, new.id),
+                    &CaseRow::of(&new, &household),
+                )?;
+                if let Some(d) = new.deadline.filter(|_| new.stage.clock_runs()) {
+                    idx_deadline.insert(
+                        keys::deadline(d.date, new.id),
+                        &[new.town.code(), new.stage.code()],
+                    )?;
+                }
+                idx_hc.insert(keys::household_case(new.household, new.id), &[])?;
+                meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
+                saved.case = Some(new);
+            }
+
+            let mut entry = change.audit.clone();
+            entry.seq = next_seq(meta, keys::META_NEXT_AUDIT)?;
+            put(audit, &keys::id(entry.seq), &entry)?;
+            idx_audit.insert(keys::audit_target(&entry.target, entry.seq), &[])?;
+            put(meta, keys::META_CASELOAD, &caseload)?;
+            saved.audit_seq = entry.seq;
+            Ok(saved)
+        });
+        let saved = result.map_err(|e| match e {
+            TransactionError::Abort(e) => e,
+            TransactionError::Storage(e) => StoreError::Sled(e),
+        })?;
+        self.flush()?;
+        Ok(saved)
+    }
+}
+
+impl Store {
+    /// Record an event that changes no record (sign-in, export, generation), flushed.
+    pub fn append_audit(&self, entry: AuditEntry) -> Result<u64, StoreError> {
+        let trees = [&self.audit, &self.meta, &self.idx_audit_target];
+        let seq = trees[..]
+            .transaction(|t| {
+                let [audit, meta, idx] = &t[..] else {
+                    return Err(abort(StoreError::Corrupt("tree set".into())));
+                };
+                let mut e = entry.clone();
+                e.seq = next_seq(meta, keys::META_NEXT_AUDIT)?;
+                put(audit, &keys::id(e.seq), &e)?;
+                idx.insert(keys::audit_target(&e.target, e.seq), &[])?;
+                Ok(e.seq)
+            })
+            .map_err(|e| match e {
+                TransactionError::Abort(e) => e,
+                TransactionError::Storage(e) => StoreError::Sled(e),
+            })?;
+        self.flush()?;
+        Ok(seq)
+    }
+}
