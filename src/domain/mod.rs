@@ -1,5 +1,6 @@
 //! Pure types and rules. No I/O here: everything is tested with plain unit tests.
 
+pub mod calendar;
 pub mod case;
 pub mod case_row;
 pub mod caseload;
@@ -13,5 +14,6 @@ pub mod money;
 pub mod need;
 pub mod resident_id;
 pub mod town;
+pub mod villages;
 
 pub use label::Label;
