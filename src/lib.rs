@@ -3,5 +3,6 @@
 //!
 //! Layers, dependencies pointing down only: `tui` → `app` → `store` → `domain`.
 
+pub mod app;
 pub mod domain;
 pub mod store;

@@ -1,0 +1,74 @@
+//! The case list and the case detail.
+
+use super::session::Actor;
+use super::{AppError, Services};
+use crate::domain::case::{Case, CaseId, Stage};
+use crate::domain::case_row::CaseRow;
+use crate::domain::household::Household;
+use crate::domain::town::Town;
+use crate::store::{AuditEntry, CaseFilter};
+
+/// A page of the case list, newest first, within the actor's towns.
+pub fn list(
+    services: &Services,
+    actor: &Actor,
+    mut filter: CaseFilter,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<CaseRow>, AppError> {
+    if let Some(t) = actor.town {
+        filter.town = Some(t);
+    }
+    Ok(services.store.case_rows(filter, offset, limit)?)
+}
+
+/// How many cases the filter matches (from the counters).
+pub fn count(services: &Services, actor: &Actor, filter: CaseFilter) -> Result<i64, AppError> {
+    let caseload = services.store.caseload()?;
+    let town = actor.town.or(filter.town);
+    let towns: Vec<Town> = town.map_or_else(|| Town::ALL.to_vec(), |t| vec![t]);
+    let stages: Vec<Stage> = filter
+        .stage
+        .map_or_else(|| Stage::ALL.to_vec(), |s| vec![s]);
+    Ok(towns
+        .iter()
+        .map(|t| {
+            let f = caseload.town(*t);
+            stages.iter().map(|s| f.stage(*s)).sum::<i64>()
+        })
+        .sum())
+}
+
+/// Everything the case detail shows.
+#[derive(Debug, Clone)]
+pub struct CaseDetail {
+    pub case: Case,
+    pub household: Household,
+    pub audit: Vec<AuditEntry>,
+    /// Working days left until the deadline (negative when overdue), while the clock runs.
+    pub days_left: Option<i64>,
+}
+
+pub fn detail(services: &Services, actor: &Actor, id: CaseId) -> Result<CaseDetail, AppError> {
+    let store = &services.store;
+    let not_found = || AppError::NotFound(format!("case {}", id.0));
+    let case = store.case(id)?.ok_or_else(not_found)?;
+    if actor.town.is_some_and(|t| t != case.town) {
+        return Err(not_found());
+    }
+    let household = store
+        .household(case.household)?
+        .ok_or_else(|| AppError::NotFound(format!("household {}", case.household.0)))?;
+    let audit = store.audit_of(&crate::store::audit::case_target(id.0))?;
+    let days_left = case.deadline.filter(|_| case.stage.clock_runs()).map(|d| {
+        services
+            .calendar
+            .working_days_between(services.today(), d.date)
+    });
+    Ok(CaseDetail {
+        case,
+        household,
+        audit,
+        days_left,
+    })
+}

@@ -1,0 +1,64 @@
+//! The home screen's figures: counters maintained on write, plus two index range scans
+//! for deadlines. Nothing here reads every record.
+
+use chrono::NaiveDate;
+
+use super::session::Actor;
+use super::{AppError, Services};
+use crate::domain::case_row::CaseRow;
+use crate::domain::caseload::Figures;
+use crate::domain::town::Town;
+
+/// Cases shown per deadline list on the dashboard.
+pub const DUE_ROWS: usize = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    /// The towns the figures cover (one, or all nine).
+    pub scope: Option<Town>,
+    pub figures: Figures,
+    pub by_town: Vec<(Town, Figures)>,
+    pub overdue: u64,
+    /// Due today or within the next 3 working days.
+    pub due_soon: u64,
+    pub due_soon_until: NaiveDate,
+    pub overdue_rows: Vec<CaseRow>,
+    pub due_rows: Vec<CaseRow>,
+}
+
+/// Working days ahead that count as "due soon".
+pub const DUE_SOON_WORKING_DAYS: u32 = 3;
+
+pub fn dashboard(services: &Services, actor: &Actor) -> Result<Dashboard, AppError> {
+    let store = &services.store;
+    let today = services.today();
+    let caseload = store.caseload()?;
+    let towns = actor.towns();
+    let figures = match actor.town {
+        Some(t) => caseload.town(t),
+        None => caseload.district(),
+    };
+    let by_town = Town::ALL
+        .iter()
+        .filter(|t| towns.is_empty() || towns.contains(t))
+        .map(|t| (*t, caseload.town(*t)))
+        .collect();
+    let long_ago = NaiveDate::MIN;
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let until = services
+        .calendar
+        .deadline(today, DUE_SOON_WORKING_DAYS)
+        .date;
+    Ok(Dashboard {
+        today,
+        scope: actor.town,
+        figures,
+        by_town,
+        overdue: store.count_due(long_ago, yesterday, &towns)?,
+        due_soon: store.count_due(today, until, &towns)?,
+        due_soon_until: until,
+        overdue_rows: store.cases_due(long_ago, yesterday, &towns, DUE_ROWS)?,
+        due_rows: store.cases_due(today, until, &towns, DUE_ROWS)?,
+    })
+}

@@ -1,0 +1,74 @@
+//! The synthetic district: deterministic households and cases at every stage, for the
+//! demo, the tests and the benchmarks. Scales to a million households by loading in batches.
+
+mod case;
+mod household;
+mod names;
+mod rng;
+
+use chrono::NaiveDate;
+
+use crate::domain::calendar::Calendar;
+use crate::domain::caseload::Caseload;
+use crate::domain::villages::Villages;
+use crate::store::bulk::BulkLoader;
+use crate::store::{AuditEntry, Store};
+
+use super::AppError;
+
+pub use rng::Rng;
+
+#[derive(Debug, Clone, Copy)]
+pub struct GenerateOptions {
+    pub households: u64,
+    pub seed: u64,
+    /// The "today" the district is generated around (application dates, deadlines).
+    pub as_of: NaiveDate,
+}
+
+/// Fill an empty store. `progress(done, total)` is called every thousand households.
+pub fn generate(
+    store: &Store,
+    opts: GenerateOptions,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<Caseload, AppError> {
+    let villages = Villages::bundled().map_err(|e| AppError::Data(e.to_string()))?;
+    let calendar = Calendar::bundled().map_err(|e| AppError::Data(e.to_string()))?;
+    let mut loader = BulkLoader::new(store)?;
+    let mut rng = Rng::new(opts.seed);
+    let mut ids = household::IdAllocator::default();
+    let mut numbers = case::Numbering::default();
+    for n in 0..opts.households {
+        // Household ids are odd, case ids even: one sequence, never shared.
+        let hid = 2 * n + 1;
+        let mut h = household::household(&mut rng, &mut ids, &villages, hid, opts.as_of)
+            .ok_or_else(|| AppError::Data("ran out of ID numbers".into()))?;
+        let c = case::case_for(
+            &mut rng,
+            &mut h,
+            hid + 1,
+            opts.as_of,
+            &calendar,
+            &mut numbers,
+        );
+        loader.add(&h, &[c])?;
+        if (n + 1) % 1000 == 0 {
+            progress(n + 1, opts.households);
+        }
+    }
+    progress(opts.households, opts.households);
+    let audit = AuditEntry::new(
+        opts.as_of.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        "generate",
+        "store.generate",
+        "store".into(),
+    )
+    .with_note(format!(
+        "synthetic district: {} households, seed {}, as of {}",
+        opts.households, opts.seed, opts.as_of
+    ));
+    Ok(loader.finish(audit)?)
+}
+
+#[cfg(test)]
+mod tests;
