@@ -13,6 +13,7 @@ pub mod member;
 pub mod money;
 pub mod need;
 pub mod resident_id;
+pub mod standards;
 pub mod town;
 pub mod villages;
 
