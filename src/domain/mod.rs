@@ -16,5 +16,6 @@ pub mod resident_id;
 pub mod standards;
 pub mod town;
 pub mod villages;
+pub mod workflow;
 
 pub use label::Label;
