@@ -1,0 +1,357 @@
+//! The keymap is data: every binding has a context and a description in both languages.
+//! The footer and the help overlay are generated from this table, so they cannot drift.
+//! Every function key has a letter alternative for terminals that send no F-keys.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::lang::Lang;
+
+/// Where a binding applies. `Global` bindings apply on every screen after the screen's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Dashboard,
+    CaseList,
+    CaseDetail,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    /// The key as the footer and help show it.
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Shown in the footer (the first binding of each action per context only).
+    pub hint: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+
+const fn b(
+    context: Context,
+    code: KeyCode,
+    action: Action,
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        context,
+        code,
+        mods: NONE,
+        action,
+        key,
+        zh,
+        en,
+        hint,
+    }
+}
+
+use Context::{CaseDetail, CaseList, Dashboard, Global};
+use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up, F};
+
+pub const KEYMAP: &[Binding] = &[
+    b(
+        Dashboard,
+        Char('c'),
+        Action::Cases,
+        "c",
+        "案件列表",
+        "case list",
+        true,
+    ),
+    b(
+        Dashboard,
+        F(3),
+        Action::Cases,
+        "F3",
+        "案件列表",
+        "case list",
+        false,
+    ),
+    b(
+        Dashboard,
+        Enter,
+        Action::Open,
+        "Enter",
+        "打开所选案件",
+        "open selected case",
+        true,
+    ),
+    b(
+        Dashboard,
+        Char('q'),
+        Action::Quit,
+        "q",
+        "退出",
+        "quit",
+        true,
+    ),
+    b(Dashboard, Esc, Action::Quit, "Esc", "退出", "quit", false),
+    b(
+        CaseList,
+        Enter,
+        Action::Open,
+        "Enter",
+        "打开案件",
+        "open case",
+        true,
+    ),
+    b(
+        CaseList,
+        Char('s'),
+        Action::FilterStage,
+        "s",
+        "按阶段筛选",
+        "filter by stage",
+        true,
+    ),
+    b(
+        CaseList,
+        Char('t'),
+        Action::FilterTown,
+        "t",
+        "按镇街筛选",
+        "filter by town",
+        true,
+    ),
+    b(
+        CaseList,
+        Char('x'),
+        Action::ClearFilters,
+        "x",
+        "清除筛选",
+        "clear filters",
+        false,
+    ),
+    b(
+        CaseList,
+        Char('h'),
+        Action::Dashboard,
+        "h",
+        "首页",
+        "home",
+        false,
+    ),
+    b(
+        CaseList,
+        F(2),
+        Action::Dashboard,
+        "F2",
+        "首页",
+        "home",
+        false,
+    ),
+    b(CaseList, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(
+        CaseList,
+        Char('q'),
+        Action::Back,
+        "q",
+        "返回",
+        "back",
+        false,
+    ),
+    b(
+        CaseDetail,
+        Tab,
+        Action::NextTab,
+        "Tab",
+        "下一页签",
+        "next tab",
+        true,
+    ),
+    b(
+        CaseDetail,
+        Right_,
+        Action::NextTab,
+        "→",
+        "下一页签",
+        "next tab",
+        false,
+    ),
+    b(
+        CaseDetail,
+        BackTab,
+        Action::PrevTab,
+        "S-Tab",
+        "上一页签",
+        "previous tab",
+        false,
+    ),
+    b(
+        CaseDetail,
+        Left_,
+        Action::PrevTab,
+        "←",
+        "上一页签",
+        "previous tab",
+        false,
+    ),
+    b(CaseDetail, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(
+        CaseDetail,
+        Char('q'),
+        Action::Back,
+        "q",
+        "返回",
+        "back",
+        false,
+    ),
+    b(Global, Up, Action::Up, "↑", "上移", "up", false),
+    b(Global, Char('k'), Action::Up, "k", "上移", "up", false),
+    b(Global, Down, Action::Down, "↓", "下移", "down", false),
+    b(Global, Char('j'), Action::Down, "j", "下移", "down", false),
+    b(
+        Global,
+        PageUp,
+        Action::PageUp,
+        "PgUp",
+        "上一页",
+        "page up",
+        false,
+    ),
+    b(
+        Global,
+        PageDown,
+        Action::PageDown,
+        "PgDn",
+        "下一页",
+        "page down",
+        false,
+    ),
+    b(Global, Home, Action::Top, "Home", "到顶", "top", false),
+    b(Global, Char('g'), Action::Top, "g", "到顶", "top", false),
+    b(Global, End, Action::Bottom, "End", "到底", "bottom", false),
+    b(
+        Global,
+        Char('G'),
+        Action::Bottom,
+        "G",
+        "到底",
+        "bottom",
+        false,
+    ),
+    b(
+        Global,
+        F(5),
+        Action::Refresh,
+        "F5",
+        "刷新",
+        "refresh",
+        false,
+    ),
+    b(
+        Global,
+        Char('r'),
+        Action::Refresh,
+        "r",
+        "刷新",
+        "refresh",
+        false,
+    ),
+    b(Global, Char('?'), Action::Help, "?", "帮助", "help", true),
+    b(Global, F(1), Action::Help, "F1", "帮助", "help", false),
+];
+
+#[allow(non_upper_case_globals)]
+const Right_: KeyCode = KeyCode::Right;
+#[allow(non_upper_case_globals)]
+const Left_: KeyCode = KeyCode::Left;
+
+fn matches(binding: &Binding, key: &KeyEvent) -> bool {
+    if binding.code != key.code {
+        return false;
+    }
+    // Shift is implied by upper-case letters and symbols like '?'.
+    let mods = key.modifiers - KeyModifiers::SHIFT;
+    mods == binding.mods
+}
+
+/// The action a key means on a screen: the screen's own bindings first, then global ones.
+pub fn resolve(context: Context, key: &KeyEvent) -> Option<Action> {
+    KEYMAP
+        .iter()
+        .filter(|b| b.context == context)
+        .chain(KEYMAP.iter().filter(|b| b.context == Global))
+        .find(|b| matches(b, key))
+        .map(|b| b.action)
+}
+
+/// The bindings the help overlay lists for a screen, one line per action.
+pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    let mut seen: Vec<Action> = Vec::new();
+    for ctx in [context, Global] {
+        for b in KEYMAP.iter().filter(|b| b.context == ctx) {
+            if seen.contains(&b.action) {
+                continue;
+            }
+            seen.push(b.action);
+            let keys: Vec<&str> = KEYMAP
+                .iter()
+                .filter(|o| o.context == ctx && o.action == b.action)
+                .map(|o| o.key)
+                .collect();
+            out.push((keys.join(" "), lang.t(b.zh, b.en)));
+        }
+    }
+    out
+}
+
+/// The footer hints of a screen.
+pub fn hints(context: Context, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    KEYMAP
+        .iter()
+        .filter(|b| b.hint && (b.context == context || b.context == Global))
+        .map(|b| (b.key, lang.t(b.zh, b.en)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn screen_bindings_win_over_global_ones() {
+        assert_eq!(resolve(Dashboard, &key(Char('q'))), Some(Action::Quit));
+        assert_eq!(resolve(CaseList, &key(Char('q'))), Some(Action::Back));
+        assert_eq!(resolve(CaseList, &key(Down)), Some(Action::Down));
+        assert_eq!(
+            resolve(Dashboard, &KeyEvent::new(Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::Help)
+        );
+        assert_eq!(resolve(Dashboard, &key(Char('z'))), None);
+    }
+
+    #[test]
+    fn every_function_key_has_a_letter_alternative() {
+        for fkey in KEYMAP.iter().filter(|b| matches!(b.code, F(_))) {
+            let letter = KEYMAP.iter().any(|o| {
+                o.action == fkey.action
+                    && (o.context == fkey.context || o.context == Global)
+                    && matches!(o.code, Char(_))
+            });
+            assert!(letter, "{} has no letter alternative", fkey.key);
+        }
+    }
+
+    #[test]
+    fn help_lists_each_action_once_with_all_its_keys() {
+        let lines = help_lines(CaseList, Lang::En);
+        let back: Vec<_> = lines.iter().filter(|(_, d)| *d == "back").collect();
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].0, "Esc q");
+        assert!(lines.iter().any(|(k, d)| k == "? F1" && *d == "help"));
+    }
+}

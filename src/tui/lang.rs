@@ -1,0 +1,26 @@
+//! Interface language: Chinese by default, English with `--lang en`.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Pick the text of this language.
+    pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The label of a bilingual domain value.
+    pub fn of(self, value: &dyn crate::domain::Label) -> &'static str {
+        match self {
+            Lang::Zh => value.zh(),
+            Lang::En => value.en(),
+        }
+    }
+}

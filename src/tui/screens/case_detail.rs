@@ -1,0 +1,147 @@
+//! The case detail, read-only: household, members (full ID numbers appear only here),
+//! income and assets, investigation, review, and the case's history from the audit trail.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Tabs};
+use ratatui::Frame;
+
+use super::{move_selection, Outcome};
+use crate::app::cases::{self, CaseDetail};
+use crate::domain::case::CaseId;
+use crate::tui::action::Action;
+use crate::tui::{Cx, Lang};
+
+mod sections;
+
+pub const TABS: [(&str, &str); 6] = [
+    ("概况", "Summary"),
+    ("成员", "Members"),
+    ("收支财产", "Income & assets"),
+    ("调查", "Investigation"),
+    ("审核", "Review"),
+    ("历史", "History"),
+];
+
+pub struct CaseDetailScreen {
+    id: CaseId,
+    detail: CaseDetail,
+    tab: usize,
+    scroll: usize,
+    pub error: Option<String>,
+}
+
+impl CaseDetailScreen {
+    pub fn load(cx: &Cx, id: CaseId) -> Result<CaseDetailScreen, String> {
+        let detail = cases::detail(cx.services, cx.actor, id).map_err(|e| say(cx.lang, &e))?;
+        Ok(CaseDetailScreen {
+            id,
+            detail,
+            tab: 0,
+            scroll: 0,
+            error: None,
+        })
+    }
+
+    pub fn detail(&self) -> &CaseDetail {
+        &self.detail
+    }
+
+    pub fn tab(&self) -> usize {
+        self.tab
+    }
+
+    pub fn title(&self, cx: &Cx) -> String {
+        let c = &self.detail.case;
+        let number = c
+            .number
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| format!("#{}", c.id.0));
+        format!("{} {}", cx.lang.t("案件", "Case"), number)
+    }
+
+    pub fn refresh(&mut self, cx: &Cx) {
+        match cases::detail(cx.services, cx.actor, self.id) {
+            Ok(d) => {
+                self.detail = d;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(say(cx.lang, &e)),
+        }
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        match action {
+            Action::Back => Outcome::Pop,
+            Action::NextTab => {
+                self.tab = (self.tab + 1) % TABS.len();
+                self.scroll = 0;
+                Outcome::Stay
+            }
+            Action::PrevTab => {
+                self.tab = (self.tab + TABS.len() - 1) % TABS.len();
+                self.scroll = 0;
+                Outcome::Stay
+            }
+            Action::Refresh => {
+                self.refresh(cx);
+                Outcome::Stay
+            }
+            other => {
+                let len = self.lines(cx).len();
+                move_selection(&mut self.scroll, len, other, 10);
+                Outcome::Stay
+            }
+        }
+    }
+
+    fn lines(&self, cx: &Cx) -> Vec<Line<'static>> {
+        let d = &self.detail;
+        match self.tab {
+            0 => sections::summary(cx, d),
+            1 => sections::members(cx, d),
+            2 => sections::money(cx, d),
+            3 => sections::investigation(cx, d),
+            4 => sections::review(cx, d),
+            _ => sections::history(cx, d),
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let [tabs, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let titles: Vec<&str> = TABS.iter().map(|(zh, en)| cx.lang.t(zh, en)).collect();
+        frame.render_widget(
+            Tabs::new(titles)
+                .select(self.tab)
+                .highlight_style(cx.theme.selected())
+                .divider("|"),
+            tabs,
+        );
+        let lines = self.lines(cx);
+        let height = usize::from(body.height);
+        self.scroll = self.scroll.min(lines.len().saturating_sub(height));
+        let block = cx.theme.block("");
+        frame.render_widget(
+            Paragraph::new(lines)
+                .scroll((self.scroll as u16, 0))
+                .block(block),
+            body,
+        );
+    }
+}
+
+fn say(lang: Lang, e: &crate::app::AppError) -> String {
+    match lang {
+        Lang::Zh => e.zh(),
+        Lang::En => e.to_string(),
+    }
+}
+
+/// A "label: value" line.
+pub fn field(cx: &Cx, label: &str, value: impl Into<String>) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(crate::tui::widgets::pad_to(label, 14), cx.theme.label()),
+        Span::raw(value.into()),
+    ])
+}

@@ -1,0 +1,317 @@
+//! The text of each tab of the case detail.
+
+use ratatui::text::{Line, Span};
+
+use super::field;
+use crate::app::cases::CaseDetail;
+use crate::tui::widgets::pad_to;
+use crate::tui::Cx;
+
+fn heading(cx: &Cx, text: &str) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), cx.theme.title()))
+}
+
+pub fn summary(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
+    let l = cx.lang;
+    let c = &d.case;
+    let h = &d.household;
+    let none = "—".to_string();
+    let mut out = vec![
+        field(
+            cx,
+            l.t("案件编号", "Case number"),
+            c.number.map_or(format!("#{}", c.id.0), |n| n.to_string()),
+        ),
+        field(cx, l.t("阶段", "Stage"), l.of(&c.stage)),
+        field(cx, l.t("来源", "Channel"), l.of(&c.channel)),
+        field(cx, l.t("申请日期", "Applied"), c.applied_on.to_string()),
+        field(
+            cx,
+            l.t("受理日期", "Accepted"),
+            c.accepted_on.map_or(none.clone(), |d| d.to_string()),
+        ),
+    ];
+    if let Some(dl) = c.deadline {
+        let mut text = dl.date.to_string();
+        if dl.provisional {
+            text.push_str(l.t(
+                "（暂定：超出节假日历）",
+                " (provisional: beyond the holiday calendar)",
+            ));
+        }
+        out.push(field(cx, l.t("审核期限", "Review deadline"), text));
+    }
+    if let Some(left) = d.days_left {
+        let style = if c.is_overdue(cx.services.today()) {
+            cx.theme.warn()
+        } else {
+            cx.theme.ok()
+        };
+        let text = if c.is_overdue(cx.services.today()) {
+            format!(
+                "{} {} {}",
+                l.t("已逾期", "overdue by"),
+                left.unsigned_abs(),
+                l.t("个工作日", "working days")
+            )
+        } else {
+            format!(
+                "{} {} {}",
+                l.t("剩余", ""),
+                left,
+                l.t("个工作日", "working days left")
+            )
+        };
+        out.push(Line::from(vec![
+            Span::styled(pad_to(l.t("期限状态", "Time left"), 14), cx.theme.label()),
+            Span::styled(text, style),
+        ]));
+    }
+    out.push(field(
+        cx,
+        l.t("决定日期", "Decided"),
+        c.decided_on.map_or(none.clone(), |d| d.to_string()),
+    ));
+    if let Some(cat) = c.confirmed_category() {
+        out.push(field(cx, l.t("认定类别", "Category"), l.of(&cat)));
+    }
+    out.push(Line::from(""));
+    out.push(heading(cx, l.t("家庭", "Household")));
+    out.push(field(cx, l.t("户主", "Head"), h.head_name().to_string()));
+    out.push(field(
+        cx,
+        l.t("镇街 / 村", "Town / village"),
+        format!("{} {}", l.of(&h.town), h.village),
+    ));
+    out.push(field(cx, l.t("地址", "Address"), h.address.clone()));
+    out.push(field(cx, l.t("电话", "Phone"), h.phone.clone()));
+    out.push(field(cx, l.t("城乡", "Urban/rural"), l.of(&h.area)));
+    out.push(field(
+        cx,
+        l.t("人口", "Members"),
+        h.members.len().to_string(),
+    ));
+    out.push(field(
+        cx,
+        l.t("住房 / 饮水", "Housing / water"),
+        format!(
+            "{} / {}",
+            l.of(&h.indicators.housing),
+            l.of(&h.indicators.drinking_water)
+        ),
+    ));
+    let needs: Vec<&str> = h.needs.iter().map(|n| l.of(n)).collect();
+    out.push(field(cx, l.t("需求", "Needs"), needs.join("、")));
+    if h.standing.monitoring_target {
+        out.push(field(
+            cx,
+            l.t("标识", "Tag"),
+            l.t("防返贫监测对象", "relapse watch"),
+        ));
+    }
+    out
+}
+
+pub fn members(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
+    let l = cx.lang;
+    let today = cx.services.today();
+    let mut out = Vec::new();
+    for (i, m) in d.household.members.iter().enumerate() {
+        out.push(heading(
+            cx,
+            &format!("{}. {} ({})", i + 1, m.name, l.of(&m.relation)),
+        ));
+        out.push(field(cx, l.t("身份证号", "ID number"), m.id.to_string()));
+        out.push(field(
+            cx,
+            l.t("性别 / 年龄", "Sex / age"),
+            format!("{} / {}", l.t(m.sex().zh(), m.sex().en()), m.age_on(today)),
+        ));
+        let disability = m.disability.map_or_else(
+            || l.t("无", "none").to_string(),
+            |x| format!("{} {}{}", l.of(&x.kind), x.grade, l.t("级", "")),
+        );
+        out.push(field(
+            cx,
+            l.t("劳动能力", "Labour"),
+            format!(
+                "{} · {} · {} {}",
+                l.of(&m.labour),
+                l.of(&m.health),
+                l.t("残疾", "disability"),
+                disability
+            ),
+        ));
+        out.push(field(
+            cx,
+            l.t("就业 / 在学", "Work / school"),
+            format!("{} / {}", l.of(&m.employment), l.of(&m.schooling)),
+        ));
+    }
+    out
+}
+
+pub fn money(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
+    let l = cx.lang;
+    let h = &d.household;
+    let who = |m: Option<usize>| {
+        m.and_then(|i| h.members.get(i))
+            .map_or_else(|| l.t("全家", "household").to_string(), |m| m.name.clone())
+    };
+    let mut out = vec![heading(cx, l.t("收入", "Income"))];
+    for i in &h.incomes {
+        out.push(Line::from(format!(
+            "  {} {} {} {} ({} {})",
+            pad_to(l.of(&i.kind), 18),
+            pad_to(&who(i.member), 8),
+            i.amount.money,
+            l.of(&i.amount.period),
+            l.t("年", "year"),
+            i.amount.annual()
+        )));
+    }
+    out.push(field(
+        cx,
+        l.t("家庭年收入", "Annual income"),
+        h.annual_income().to_string(),
+    ));
+    out.push(Line::from(""));
+    out.push(heading(cx, l.t("刚性支出", "Rigid expenditure")));
+    for e in &h.expenses {
+        out.push(Line::from(format!(
+            "  {} {} {} {}",
+            pad_to(l.of(&e.kind), 18),
+            pad_to(&who(e.member), 8),
+            e.amount.money,
+            l.of(&e.amount.period)
+        )));
+    }
+    out.push(field(
+        cx,
+        l.t("年刚性支出", "Annual rigid"),
+        h.annual_rigid_expense().to_string(),
+    ));
+    out.push(Line::from(""));
+    out.push(heading(cx, l.t("财产", "Assets")));
+    for a in &h.assets {
+        out.push(Line::from(format!(
+            "  {} x{} {} {}",
+            pad_to(l.of(&a.kind), 18),
+            a.count,
+            a.value,
+            a.note
+        )));
+    }
+    out
+}
+
+pub fn investigation(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
+    let l = cx.lang;
+    let Some(inv) = &d.case.investigation else {
+        return vec![Line::from(l.t("尚未调查", "Not investigated yet"))];
+    };
+    let mut out = vec![
+        field(
+            cx,
+            l.t("入户日期", "Home visit"),
+            inv.visit_date.to_string(),
+        ),
+        field(
+            cx,
+            l.t("调查人员", "Investigators"),
+            inv.investigators.join("、"),
+        ),
+        field(cx, l.t("调查结论", "Findings"), inv.findings.clone()),
+    ];
+    if inv.mismatches.is_empty() {
+        out.push(field(
+            cx,
+            l.t("经济状况核对", "Verification"),
+            l.t("一致", "matched"),
+        ));
+    }
+    for m in &inv.mismatches {
+        out.push(field(
+            cx,
+            l.t("核对不一致", "Mismatch"),
+            format!("{}: {}", l.of(&m.source), m.note),
+        ));
+    }
+    for c in &inv.corrections {
+        out.push(field(
+            cx,
+            l.t("更正", "Correction"),
+            format!("{}: {} → {}", c.field, c.original, c.corrected),
+        ));
+    }
+    out
+}
+
+pub fn review(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
+    let l = cx.lang;
+    let Some(r) = &d.case.review else {
+        return vec![Line::from(l.t("尚未审核", "Not reviewed yet"))];
+    };
+    let mut out = vec![
+        field(
+            cx,
+            l.t("建议类别", "Proposed"),
+            r.proposed.map_or("—", |c| l.of(&c)).to_string(),
+        ),
+        field(cx, l.t("决定", "Decision"), l.of(&r.decision)),
+        field(
+            cx,
+            l.t("认定类别", "Category"),
+            r.category.map_or("—", |c| l.of(&c)).to_string(),
+        ),
+        field(cx, l.t("理由", "Reason"), r.reason.clone()),
+        field(cx, l.t("决定日期", "Date"), r.date.to_string()),
+    ];
+    if let Some(b) = r.proposed_benefit {
+        out.push(field(
+            cx,
+            l.t("建议月保障金", "Benefit/month"),
+            b.to_string(),
+        ));
+    }
+    for t in &r.proposed_tags {
+        out.push(field(cx, l.t("标识", "Tag"), l.of(t)));
+    }
+    for e in &r.explanation {
+        out.push(Line::from(format!("  {e}")));
+    }
+    out
+}
+
+pub fn history(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
+    let l = cx.lang;
+    let mut out = vec![heading(cx, l.t("流转记录", "Workflow"))];
+    for t in &d.case.history {
+        out.push(Line::from(format!(
+            "  {} {} → {} {} {}",
+            t.at.format("%Y-%m-%d %H:%M"),
+            l.of(&t.from),
+            l.of(&t.to),
+            t.by,
+            t.reason
+        )));
+    }
+    out.push(Line::from(""));
+    out.push(heading(cx, l.t("审计记录", "Audit trail")));
+    if d.audit.is_empty() {
+        out.push(Line::from(l.t("  （无）", "  (none)")));
+    }
+    for e in &d.audit {
+        out.push(Line::from(format!(
+            "  {} {} {} {}",
+            e.at.format("%Y-%m-%d %H:%M"),
+            e.by,
+            e.action,
+            e.note
+        )));
+        for (f, old, new) in &e.changes {
+            out.push(Line::from(format!("      {f}: {old} → {new}")));
+        }
+    }
+    out
+}

@@ -1,0 +1,108 @@
+//! One screen per file. Each consumes actions and draws itself from its own state.
+
+pub mod case_detail;
+pub mod case_list;
+pub mod dashboard;
+pub mod help;
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::action::Action;
+use super::keymap::Context;
+use super::Cx;
+
+/// What a screen asks of the session after an action.
+pub enum Outcome {
+    Stay,
+    Push(Box<Screen>),
+    Pop,
+    Home,
+    Quit,
+    Status(String),
+}
+
+pub enum Screen {
+    Dashboard(dashboard::DashboardScreen),
+    CaseList(case_list::CaseListScreen),
+    CaseDetail(Box<case_detail::CaseDetailScreen>),
+}
+
+impl Screen {
+    pub fn context(&self) -> Context {
+        match self {
+            Screen::Dashboard(_) => Context::Dashboard,
+            Screen::CaseList(_) => Context::CaseList,
+            Screen::CaseDetail(_) => Context::CaseDetail,
+        }
+    }
+
+    pub fn title(&self, cx: &Cx) -> String {
+        match self {
+            Screen::Dashboard(_) => cx.lang.t("首页", "Home").to_string(),
+            Screen::CaseList(_) => cx.lang.t("案件列表", "Cases").to_string(),
+            Screen::CaseDetail(s) => s.title(cx),
+        }
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        match self {
+            Screen::Dashboard(s) => s.handle(action, cx),
+            Screen::CaseList(s) => s.handle(action, cx),
+            Screen::CaseDetail(s) => s.handle(action, cx),
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        match self {
+            Screen::Dashboard(s) => s.draw(frame, area, cx),
+            Screen::CaseList(s) => s.draw(frame, area, cx),
+            Screen::CaseDetail(s) => s.draw(frame, area, cx),
+        }
+    }
+
+    /// Reload data after returning to this screen.
+    pub fn refresh(&mut self, cx: &Cx) {
+        match self {
+            Screen::Dashboard(s) => s.refresh(cx),
+            Screen::CaseList(s) => s.refresh(cx),
+            Screen::CaseDetail(s) => s.refresh(cx),
+        }
+    }
+
+    /// An error met while loading, for the status line.
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            Screen::Dashboard(s) => s.error.as_deref(),
+            Screen::CaseList(s) => s.error.as_deref(),
+            Screen::CaseDetail(s) => s.error.as_deref(),
+        }
+    }
+}
+
+/// Open a case's detail screen.
+pub fn open_case(cx: &Cx, id: crate::domain::case::CaseId) -> Outcome {
+    match case_detail::CaseDetailScreen::load(cx, id) {
+        Ok(s) => Outcome::Push(Box::new(Screen::CaseDetail(Box::new(s)))),
+        Err(msg) => Outcome::Status(msg),
+    }
+}
+
+/// Move a selection within `0..len` by an action; returns whether it moved.
+pub fn move_selection(selected: &mut usize, len: usize, action: Action, page: usize) -> bool {
+    if len == 0 {
+        return false;
+    }
+    let before = *selected;
+    let last = len - 1;
+    *selected = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (*selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(page.max(1)),
+        Action::PageDown => (*selected + page.max(1)).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => *selected,
+    };
+    *selected != before
+}

@@ -1,0 +1,127 @@
+//! The per-terminal session: a stack of screens, the help overlay and a status line.
+//! Keys are first resolved to an `Action` through the keymap, then executed.
+
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::Frame;
+
+use super::action::Action;
+use super::keymap;
+use super::screens::{self, Outcome, Screen};
+use super::widgets;
+use super::Cx;
+
+/// What the event loop should do after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Redraw,
+    Idle,
+    Quit,
+}
+
+pub struct Ui {
+    stack: Vec<Screen>,
+    help: bool,
+    status: Option<String>,
+}
+
+impl Ui {
+    pub fn new(cx: &Cx) -> Ui {
+        let mut ui = Ui {
+            stack: vec![Screen::Dashboard(screens::dashboard::DashboardScreen::new(
+                cx,
+            ))],
+            help: false,
+            status: None,
+        };
+        ui.status = ui.top().error().map(str::to_string);
+        ui
+    }
+
+    fn top(&self) -> &Screen {
+        // The stack always holds the home screen.
+        &self.stack[self.stack.len() - 1]
+    }
+
+    fn top_mut(&mut self) -> &mut Screen {
+        let n = self.stack.len();
+        &mut self.stack[n - 1]
+    }
+
+    /// The screen the user is looking at (for tests).
+    pub fn screen(&self) -> &Screen {
+        self.top()
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn handle_event(&mut self, event: &Event, cx: &Cx) -> Flow {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key, cx),
+            Event::Resize(_, _) => Flow::Redraw,
+            _ => Flow::Idle,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent, cx: &Cx) -> Flow {
+        self.status = None;
+        let context = self.top().context();
+        let Some(action) = keymap::resolve(context, key) else {
+            return Flow::Idle;
+        };
+        if self.help {
+            // Any bound key closes help; it does nothing else.
+            self.help = false;
+            return Flow::Redraw;
+        }
+        if action == Action::Help {
+            self.help = true;
+            return Flow::Redraw;
+        }
+        match self.top_mut().handle(action, cx) {
+            Outcome::Stay => {}
+            Outcome::Push(screen) => {
+                self.status = screen.error().map(str::to_string);
+                self.stack.push(*screen);
+            }
+            Outcome::Pop => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                    self.top_mut().refresh(cx);
+                } else {
+                    return Flow::Quit;
+                }
+            }
+            Outcome::Home => {
+                self.stack.truncate(1);
+                self.top_mut().refresh(cx);
+            }
+            Outcome::Quit => return Flow::Quit,
+            Outcome::Status(msg) => self.status = Some(msg),
+        }
+        Flow::Redraw
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, cx: &Cx) {
+        let area = frame.area();
+        if area.width < widgets::MIN_WIDTH || area.height < widgets::MIN_HEIGHT {
+            widgets::too_small(frame, cx);
+            return;
+        }
+        let [head, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let context = self.top().context();
+        widgets::header(frame, head, cx, &self.top().title(cx));
+        self.top_mut().draw(frame, body, cx);
+        widgets::footer(frame, foot, cx, context, self.status.as_deref());
+        if self.help {
+            screens::help::draw(frame, body, cx, context);
+        }
+    }
+}

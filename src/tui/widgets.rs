@@ -1,0 +1,106 @@
+//! Pieces every screen shares: the title bar, the footer of key hints, the
+//! "enlarge the window" note, and text helpers that respect double-width characters.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use super::keymap::{self, Context};
+use super::Cx;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The top line: program, district, screen title, who is signed in, today.
+pub fn header(frame: &mut Frame, area: Rect, cx: &Cx, title: &str) {
+    let lang = cx.lang;
+    let left = format!(
+        " safetynet · {} · {}",
+        lang.t("印台区低收入人口", "Yintai low-income population"),
+        title
+    );
+    let right = format!("{} {} ", cx.actor.display, cx.services.today());
+    let line = Line::from(vec![
+        Span::raw(left.clone()),
+        Span::raw(pad_to(
+            "",
+            usize::from(area.width).saturating_sub(left.width() + right.width()),
+        )),
+        Span::raw(right),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(cx.theme.bar()), area);
+}
+
+/// The bottom line: key hints from the keymap, or a status message when there is one.
+pub fn footer(frame: &mut Frame, area: Rect, cx: &Cx, context: Context, status: Option<&str>) {
+    let line = match status {
+        Some(msg) => Line::from(Span::styled(format!(" {msg}"), cx.theme.notice())),
+        None => {
+            let mut spans = Vec::new();
+            for (key, desc) in keymap::hints(context, cx.lang) {
+                spans.push(Span::styled(format!(" {key}"), cx.theme.key()));
+                spans.push(Span::raw(format!(" {desc} ")));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Shown instead of the screen when the terminal is smaller than 80x24.
+pub fn too_small(frame: &mut Frame, cx: &Cx) {
+    let area = frame.area();
+    let text = vec![
+        Line::from(cx.lang.t("窗口太小", "The window is too small")),
+        Line::from(format!(
+            "{} {}x{} ({} {}x{})",
+            cx.lang.t("请放大到至少", "Enlarge it to at least"),
+            MIN_WIDTH,
+            MIN_HEIGHT,
+            cx.lang.t("现在", "now"),
+            area.width,
+            area.height
+        )),
+    ];
+    frame.render_widget(Paragraph::new(text).style(cx.theme.warn()), area);
+}
+
+/// Pad or cut `text` to exactly `width` terminal columns (CJK characters are two wide).
+pub fn pad_to(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.extend(std::iter::repeat_n(' ', width - used));
+    out
+}
+
+/// Right-align `text` in `width` columns.
+pub fn right(text: &str, width: usize) -> String {
+    let w = text.width();
+    if w >= width {
+        return pad_to(text, width);
+    }
+    format!("{}{}", " ".repeat(width - w), text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padding_counts_double_width() {
+        assert_eq!(pad_to("张三", 6), "张三  ");
+        assert_eq!(pad_to("张三丰", 5), "张三 ");
+        assert_eq!(pad_to("abc", 2), "ab");
+        assert_eq!(right("12", 4), "  12");
+    }
+}
