@@ -12,7 +12,9 @@ pub mod widgets;
 
 use std::time::Duration;
 
-use crossterm::event;
+use crossterm::event::{self, Event};
+use ratatui::backend::Backend;
+use ratatui::Terminal;
 
 use crate::app::session::Actor;
 use crate::app::Services;
@@ -35,18 +37,6 @@ pub fn run(services: &Services, actor: &Actor, lang: Lang, theme: Theme) -> anyh
     // attribute sequences under NO_COLOR.
     crossterm::style::force_color_output(true);
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, services, actor, lang, theme);
-    ratatui::restore();
-    result
-}
-
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    services: &Services,
-    actor: &Actor,
-    lang: Lang,
-    theme: Theme,
-) -> anyhow::Result<()> {
     let cx = Cx {
         services,
         actor,
@@ -54,19 +44,49 @@ fn event_loop(
         theme,
     };
     let mut ui = Ui::new(&cx);
-    let mut dirty = true;
-    loop {
-        if dirty {
-            terminal.draw(|f| ui.draw(f, &cx))?;
-            dirty = false;
+    let result = event_loop(&mut terminal, &cx, &mut ui, TerminalEvents);
+    ratatui::restore();
+    result.map(|_| ())
+}
+
+/// Events from the real terminal: blocks until the next one.
+struct TerminalEvents;
+
+impl Iterator for TerminalEvents {
+    type Item = std::io::Result<Event>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match event::poll(Duration::from_millis(1000)) {
+                Ok(true) => return Some(event::read()),
+                Ok(false) => continue,
+                Err(e) => return Some(Err(e)),
+            }
         }
-        if !event::poll(Duration::from_millis(1000))? {
-            continue;
-        }
-        match ui.handle_event(&event::read()?, &cx) {
-            Flow::Quit => return Ok(()),
-            Flow::Redraw => dirty = true,
+    }
+}
+
+/// The event loop: draw when something changed, then wait for the next event.
+/// The program runs it on the terminal; tests run the same loop on a `TestBackend`
+/// with scripted events. Returns `true` when the user quit, `false` when the events ran out.
+pub fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    cx: &Cx,
+    ui: &mut Ui,
+    events: impl IntoIterator<Item = std::io::Result<Event>>,
+) -> anyhow::Result<bool>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal.draw(|f| ui.draw(f, cx))?;
+    for event in events {
+        match ui.handle_event(&event?, cx) {
+            Flow::Quit => return Ok(true),
+            Flow::Redraw => {
+                terminal.draw(|f| ui.draw(f, cx))?;
+            }
             Flow::Idle => {}
         }
     }
+    Ok(false)
 }

@@ -16,20 +16,11 @@ pub const MIN_HEIGHT: u16 = 24;
 /// The top line: program, district, screen title, who is signed in, today.
 pub fn header(frame: &mut Frame, area: Rect, cx: &Cx, title: &str) {
     let lang = cx.lang;
-    let left = format!(
-        " safetynet · {} · {}",
-        lang.t("印台区低收入人口", "Yintai low-income population"),
-        title
-    );
+    let left = format!(" safetynet · {} · {}", lang.t("印台区", "Yintai"), title);
     let right = format!("{} {} ", cx.actor.display, cx.services.today());
-    let line = Line::from(vec![
-        Span::raw(left.clone()),
-        Span::raw(pad_to(
-            "",
-            usize::from(area.width).saturating_sub(left.width() + right.width()),
-        )),
-        Span::raw(right),
-    ]);
+    // Who and when always show; the title gives way on a narrow terminal.
+    let room = usize::from(area.width).saturating_sub(right.width());
+    let line = Line::from(vec![Span::raw(pad_to(&left, room)), Span::raw(right)]);
     frame.render_widget(Paragraph::new(line).style(cx.theme.bar()), area);
 }
 

@@ -1,0 +1,204 @@
+//! The real binary in a pseudo-terminal: the demo opens on the dashboard, `q` quits with
+//! exit code 0, the terminal is given back, and a second copy on the same store is told
+//! plainly that the store is in use.
+
+use std::io::{Read, Write};
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
+const BIN: &str = env!("CARGO_BIN_EXE_safetynet");
+
+struct Pty {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: mpsc::Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+}
+
+impl Pty {
+    fn spawn(args: &[&str]) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("SAFETYNET_TODAY", "2026-03-02");
+        cmd.env_remove("SAFETYNET_STORE");
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        // Keep the master alive as long as the child runs.
+        std::mem::forget(pair.master);
+        Pty {
+            child,
+            writer,
+            output: rx,
+            parser: vt100::Parser::new(24, 80, 0),
+            raw: Vec::new(),
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.output.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn wait_for(&mut self, text: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            self.pump(Duration::from_millis(100));
+            if self.screen().contains(text) {
+                return self.screen();
+            }
+        }
+        panic!(
+            "'{text}' did not appear in {timeout:?}; screen:\n{}",
+            self.screen()
+        );
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    fn wait_exit(&mut self, timeout: Duration) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Drain what the program wrote last (the terminal restore).
+                for _ in 0..5 {
+                    self.pump(Duration::from_millis(20));
+                }
+                return status;
+            }
+        }
+        let _ = self.child.kill();
+        panic!("the program did not exit; screen:\n{}", self.screen());
+    }
+}
+
+#[test]
+fn demo_opens_on_the_dashboard_and_quits_cleanly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("demo");
+    let store = store.to_str().expect("utf-8 path");
+    let mut pty = Pty::spawn(&["demo", "--store", store, "--households", "300"]);
+    let screen = pty.wait_for("? 帮助", Duration::from_secs(60));
+    assert!(screen.contains("案件阶段"), "{screen}");
+    assert!(screen.contains("300"), "{screen}");
+
+    // While it runs, a second copy on the same store gets a plain message, not a panic.
+    let second = Command::new(BIN)
+        .args(["stats", "--store", store])
+        .output()
+        .expect("run second copy");
+    assert_eq!(second.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(err.contains("已在另一个窗口中打开"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    // Into the case list and back, then quit.
+    pty.send("c");
+    pty.wait_for("案件编号", Duration::from_secs(10));
+    pty.send("\x1b");
+    pty.wait_for("户数", Duration::from_secs(10));
+    pty.send("q");
+    let status = pty.wait_exit(Duration::from_secs(10));
+    assert!(status.success(), "exit status {status:?}");
+    // The alternate screen was left and the cursor shown again.
+    let tail = String::from_utf8_lossy(&pty.raw);
+    assert!(tail.contains("\x1b[?1049l"), "alternate screen not left");
+    assert!(tail.contains("\x1b[?25h"), "cursor not shown again");
+}
+
+#[test]
+fn generate_then_stats_agree_with_the_dashboard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("s");
+    let store = store.to_str().expect("utf-8 path");
+    let gen = Command::new(BIN)
+        .args([
+            "generate",
+            "--store",
+            store,
+            "--households",
+            "500",
+            "--seed",
+            "3",
+        ])
+        .env("SAFETYNET_TODAY", "2026-03-02")
+        .output()
+        .expect("generate");
+    assert!(
+        gen.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gen.stderr)
+    );
+    // Piped: no progress bar on stderr.
+    assert!(
+        gen.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&gen.stderr)
+    );
+    let stats = Command::new(BIN)
+        .args(["stats", "--json", "--store", store])
+        .env("SAFETYNET_TODAY", "2026-03-02")
+        .output()
+        .expect("stats");
+    assert!(stats.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");
+    assert_eq!(json["households"], 500);
+    let by_stage: i64 = json["cases_by_stage"]
+        .as_object()
+        .expect("object")
+        .values()
+        .filter_map(|v| v.as_i64())
+        .sum();
+    assert_eq!(by_stage, 500);
+
+    let mut pty = Pty::spawn(&["--store", store, "--lang", "en"]);
+    let screen = pty.wait_for("? help", Duration::from_secs(30));
+    for key in ["persons", "overdue"] {
+        let line = screen
+            .lines()
+            .find(|l| l.contains(key))
+            .expect("figure line");
+        let shown = line
+            .split('│')
+            .nth(1)
+            .and_then(|c| c.split_whitespace().last())
+            .expect("figure")
+            .replace(',', "");
+        assert_eq!(shown, json[key].to_string(), "{key}: {line}");
+    }
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(10)).success());
+}
