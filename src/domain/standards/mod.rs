@@ -7,6 +7,7 @@
 //! A case is judged by the set in force on its application date; a date no set covers
 //! is an error the clerk sees, never a silent default.
 
+mod access;
 mod diff;
 mod error;
 mod fields;
