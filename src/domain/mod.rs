@@ -5,6 +5,7 @@ pub mod case;
 pub mod case_row;
 pub mod caseload;
 pub mod category;
+pub mod classify;
 pub mod household;
 pub mod income;
 pub mod indicators;
