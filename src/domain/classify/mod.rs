@@ -317,6 +317,14 @@ fn generous_lines(
             ),
         ));
     }
+    let key = |r: &Evaluation| (rank(r.category), r.benefit.total());
+    if readings.iter().all(|r| key(r) == key(chosen)) {
+        lines.push(Line::note(
+            Rule::Generous,
+            "各口径结果相同，按户籍所在地和申请日的标准列示",
+            "every reading gives the same result; the household's own area and the application-date standard are shown",
+        ));
+    }
     for (i, r) in readings.iter().enumerate() {
         let (zh, en) = outcome(r);
         let mark = if i == best {

@@ -78,6 +78,13 @@ fn standard_changes_between_years() {
     let span = classify_span(&h, &s, d(2026, 12, 20), d(2027, 1, 10)).expect("span");
     assert_eq!(span.reading.set_from, d(2026, 1, 1));
     assert!(has_line(&span, "2027-01-10 没有生效的标准"));
+
+    // Both standards give the same proposal: said so, the application-date one is shown.
+    let far = with_annual(urban_adults(2), yuan(50_000 * 2));
+    let span = classify_span(&far, &s, d(2025, 12, 20), d(2026, 1, 10)).expect("span");
+    assert_eq!(span.category, None);
+    assert_eq!(span.reading.set_from, d(2025, 1, 1));
+    assert!(has_line(&span, "各口径结果相同"));
 }
 
 #[test]
