@@ -15,15 +15,35 @@ use crate::domain::household::Household;
 pub struct BulkLoader<'a> {
     store: &'a Store,
     caseload: Caseload,
-    households: sled::Batch,
-    cases: sled::Batch,
-    idx_resident: sled::Batch,
-    idx_case_list: sled::Batch,
-    idx_deadline: sled::Batch,
-    idx_household_case: sled::Batch,
+    households: Pending,
+    cases: Pending,
+    idx_resident: Pending,
+    idx_case_list: Pending,
+    idx_deadline: Pending,
+    idx_household_case: Pending,
     pending: usize,
     max_id: u64,
     case_number_seq: BTreeMap<i32, u32>,
+}
+
+/// Key-value pairs waiting to be written to one tree.
+#[derive(Default)]
+struct Pending(Vec<(Vec<u8>, Vec<u8>)>);
+
+impl Pending {
+    fn insert(&mut self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) {
+        self.0
+            .push((key.as_ref().to_vec(), value.as_ref().to_vec()));
+    }
+
+    /// Plain inserts: sled 0.34's `apply_batch` holds on to memory far beyond
+    /// `cache_capacity` on large loads (sled issue #1303); inserts stay within it.
+    fn write(self, tree: &sled::Tree) -> Result<(), StoreError> {
+        for (k, v) in self.0 {
+            tree.insert(k, v)?;
+        }
+        Ok(())
+    }
 }
 
 /// Households per batch.
@@ -40,12 +60,12 @@ impl<'a> BulkLoader<'a> {
         Ok(BulkLoader {
             store,
             caseload: Caseload::default(),
-            households: sled::Batch::default(),
-            cases: sled::Batch::default(),
-            idx_resident: sled::Batch::default(),
-            idx_case_list: sled::Batch::default(),
-            idx_deadline: sled::Batch::default(),
-            idx_household_case: sled::Batch::default(),
+            households: Pending::default(),
+            cases: Pending::default(),
+            idx_resident: Pending::default(),
+            idx_case_list: Pending::default(),
+            idx_deadline: Pending::default(),
+            idx_household_case: Pending::default(),
             pending: 0,
             max_id: 0,
             case_number_seq: BTreeMap::new(),
@@ -92,17 +112,15 @@ impl<'a> BulkLoader<'a> {
 
     fn write_batches(&mut self) -> Result<(), StoreError> {
         let s = self.store;
-        s.households
-            .apply_batch(std::mem::take(&mut self.households))?;
-        s.cases.apply_batch(std::mem::take(&mut self.cases))?;
-        s.idx_resident
-            .apply_batch(std::mem::take(&mut self.idx_resident))?;
-        s.idx_case_list
-            .apply_batch(std::mem::take(&mut self.idx_case_list))?;
-        s.idx_deadline
-            .apply_batch(std::mem::take(&mut self.idx_deadline))?;
-        s.idx_household_case
-            .apply_batch(std::mem::take(&mut self.idx_household_case))?;
+        std::mem::take(&mut self.households).write(&s.households)?;
+        std::mem::take(&mut self.cases).write(&s.cases)?;
+        std::mem::take(&mut self.idx_resident).write(&s.idx_resident)?;
+        std::mem::take(&mut self.idx_case_list).write(&s.idx_case_list)?;
+        std::mem::take(&mut self.idx_deadline).write(&s.idx_deadline)?;
+        std::mem::take(&mut self.idx_household_case).write(&s.idx_household_case)?;
+        // Without a flush per batch sled keeps every dirty page in memory until the end
+        // (over 1 GB for 100,000 households).
+        self.store.flush()?;
         self.pending = 0;
         Ok(())
     }
