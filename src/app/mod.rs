@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod generate;
 pub mod session;
 pub mod stats;
+pub mod workflow;
 
 use std::path::Path;
 

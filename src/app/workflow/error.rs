@@ -1,0 +1,170 @@
+//! Why a step of the flow was refused, in the clerk's words (zh) and in English (Display).
+
+use std::fmt;
+
+use crate::app::session::Role;
+use crate::domain::case::{CaseId, CaseNumber, Stage};
+use crate::domain::category::Category;
+use crate::domain::household::HouseholdId;
+use crate::domain::workflow::{StepKind, WorkflowError};
+use crate::domain::Label;
+use crate::store::StoreError;
+
+#[derive(Debug)]
+pub enum FlowError {
+    /// The state machine refused the step (wrong stage, missing reason, one investigator...).
+    Workflow(WorkflowError),
+    /// The store refused the write (stale record, lock, disk).
+    Store(StoreError),
+    /// 一门入库: a member is already in a household with an open case. Offer to open it.
+    OpenCase {
+        name: String,
+        id_masked: String,
+        case: CaseId,
+        number: Option<CaseNumber>,
+        stage: Stage,
+    },
+    /// 一门入库: a member's household is already confirmed in the low-income population.
+    Confirmed {
+        name: String,
+        id_masked: String,
+        household: HouseholdId,
+        category: Category,
+        /// The case that confirmed it, to open instead.
+        case: Option<CaseId>,
+    },
+    /// Members already belong to more than one earlier household; they must be merged first.
+    SeveralHouseholds(Vec<HouseholdId>),
+    /// The application itself is incomplete or inconsistent: (zh, en).
+    Invalid(String, String),
+    NotPermitted {
+        role: Role,
+        step: StepKind,
+    },
+    NotFound(String),
+    /// No standard could be read: (zh, en).
+    Standards(String, String),
+}
+
+impl FlowError {
+    /// The case a clerk may open instead of creating a second one (一门入库).
+    pub fn existing_case(&self) -> Option<CaseId> {
+        match self {
+            FlowError::OpenCase { case, .. } => Some(*case),
+            FlowError::Confirmed { case, .. } => *case,
+            _ => None,
+        }
+    }
+
+    pub fn invalid(zh: impl Into<String>, en: impl Into<String>) -> FlowError {
+        FlowError::Invalid(zh.into(), en.into())
+    }
+
+    pub fn zh(&self) -> String {
+        match self {
+            FlowError::Workflow(e) => e.zh(),
+            FlowError::Store(e) => e.zh(),
+            FlowError::OpenCase {
+                name,
+                id_masked,
+                case,
+                number,
+                stage,
+            } => format!(
+                "{name}（{id_masked}）已在办理中的案件{}（{}）中，一户只能有一个在办案件，可打开该案件",
+                case_label(*case, *number),
+                stage.zh()
+            ),
+            FlowError::Confirmed {
+                name,
+                id_masked,
+                household,
+                category,
+                ..
+            } => format!(
+                "{name}（{id_masked}）所在家庭（户号{}）已认定为{}，不能重复申请，可打开原案件",
+                household.0,
+                category.zh()
+            ),
+            FlowError::SeveralHouseholds(hs) => format!(
+                "成员分属已有的多个家庭（户号{}），请先核实家庭组成",
+                join(hs)
+            ),
+            FlowError::Invalid(zh, _) => zh.clone(),
+            FlowError::NotPermitted { role, step } => {
+                format!("“{}”不能{}", role.zh(), step.zh())
+            }
+            FlowError::NotFound(what) => format!("未找到{what}"),
+            FlowError::Standards(zh, _) => format!("认定标准无法读取：{zh}"),
+        }
+    }
+}
+
+fn case_label(case: CaseId, number: Option<CaseNumber>) -> String {
+    number.map_or_else(|| format!("#{}", case.0), |n| n.to_string())
+}
+
+fn join(hs: &[HouseholdId]) -> String {
+    hs.iter()
+        .map(|h| h.0.to_string())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+impl fmt::Display for FlowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FlowError::Workflow(e) => write!(f, "{e}"),
+            FlowError::Store(e) => write!(f, "{e}"),
+            FlowError::OpenCase {
+                name,
+                id_masked,
+                case,
+                number,
+                stage,
+            } => write!(
+                f,
+                "{name} ({id_masked}) is already in open case {} ({}); one household has one open case — open that case instead",
+                case_label(*case, *number),
+                stage.en()
+            ),
+            FlowError::Confirmed {
+                name,
+                id_masked,
+                household,
+                category,
+                ..
+            } => write!(
+                f,
+                "{name} ({id_masked}) belongs to household {} already confirmed as {}; open the earlier case instead",
+                household.0,
+                category.en()
+            ),
+            FlowError::SeveralHouseholds(hs) => write!(
+                f,
+                "the members belong to several existing households ({}); check who lives together first",
+                join(hs)
+            ),
+            FlowError::Invalid(_, en) => f.write_str(en),
+            FlowError::NotPermitted { role, step } => {
+                write!(f, "a {} may not {}", role.en(), step.en())
+            }
+            FlowError::NotFound(what) => write!(f, "{what} was not found"),
+            FlowError::Standards(_, en) => write!(f, "the standards cannot be read: {en}"),
+        }
+    }
+}
+
+impl std::error::Error for FlowError {}
+
+impl From<StoreError> for FlowError {
+    fn from(e: StoreError) -> Self {
+        FlowError::Store(e)
+    }
+}
+
+impl From<WorkflowError> for FlowError {
+    fn from(e: WorkflowError) -> Self {
+        FlowError::Workflow(e)
+    }
+}
