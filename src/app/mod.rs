@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod dashboard;
+pub mod drafts;
 pub mod generate;
 pub mod session;
 pub mod stats;

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod bulk;
+mod drafts;
 pub mod envelope;
 pub mod keys;
 mod read;
