@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod drafts;
 pub mod generate;
 pub mod session;
+pub mod standards;
 pub mod stats;
 pub mod workflow;
 
@@ -25,6 +26,30 @@ pub enum AppError {
     Data(String),
     #[error("{0} was not found")]
     NotFound(String),
+    /// The signed-in role may not do this; says which roles may.
+    #[error("only {} may {action_en}", roles_en(roles))]
+    Denied {
+        action_zh: &'static str,
+        action_en: &'static str,
+        roles: Vec<session::Role>,
+    },
+    /// Input the clerk must correct: (Chinese, English).
+    #[error("{1}")]
+    Invalid(String, String),
+}
+
+fn roles_en(roles: &[session::Role]) -> String {
+    use crate::domain::Label;
+    roles
+        .iter()
+        .map(|r| r.en())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn roles_zh(roles: &[session::Role]) -> String {
+    use crate::domain::Label;
+    roles.iter().map(|r| r.zh()).collect::<Vec<_>>().join("或")
 }
 
 impl AppError {
@@ -33,6 +58,10 @@ impl AppError {
             AppError::Store(e) => e.zh(),
             AppError::Data(e) => format!("数据文件有误：{e}"),
             AppError::NotFound(what) => format!("未找到{what}"),
+            AppError::Denied {
+                action_zh, roles, ..
+            } => format!("只有{}可以{action_zh}", roles_zh(roles)),
+            AppError::Invalid(zh, _) => zh.clone(),
         }
     }
 }

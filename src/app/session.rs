@@ -35,6 +35,24 @@ impl Actor {
         }
     }
 
+    /// Refuse unless the actor has one of `roles`; the refusal names who may.
+    pub fn require(
+        &self,
+        roles: &[Role],
+        action_zh: &'static str,
+        action_en: &'static str,
+    ) -> Result<(), super::AppError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(super::AppError::Denied {
+                action_zh,
+                action_en,
+                roles: roles.to_vec(),
+            })
+        }
+    }
+
     /// Towns this actor sees; empty means all.
     pub fn towns(&self) -> Vec<Town> {
         self.town.into_iter().collect()

@@ -8,6 +8,7 @@ mod drafts;
 pub mod envelope;
 pub mod keys;
 mod read;
+pub mod standards;
 mod write;
 
 use std::path::{Path, PathBuf};

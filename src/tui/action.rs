@@ -21,4 +21,7 @@ pub enum Action {
     NextTab,
     PrevTab,
     Refresh,
+    Standards,
+    Edit,
+    ToggleConfirmed,
 }

@@ -67,6 +67,12 @@ impl Ui {
 
     pub fn handle_key(&mut self, key: &KeyEvent, cx: &Cx) -> Flow {
         self.status = None;
+        if !self.help {
+            // A screen that is taking text (a field being typed) sees raw keys first.
+            if let Some(outcome) = self.top_mut().capture_key(key, cx) {
+                return self.apply(outcome, cx);
+            }
+        }
         let context = self.top().context();
         let Some(action) = keymap::resolve(context, key) else {
             return Flow::Idle;
@@ -80,7 +86,12 @@ impl Ui {
             self.help = true;
             return Flow::Redraw;
         }
-        match self.top_mut().handle(action, cx) {
+        let outcome = self.top_mut().handle(action, cx);
+        self.apply(outcome, cx)
+    }
+
+    fn apply(&mut self, outcome: Outcome, cx: &Cx) -> Flow {
+        match outcome {
             Outcome::Stay => {}
             Outcome::Push(screen) => {
                 self.status = screen.error().map(str::to_string);

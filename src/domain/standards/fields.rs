@@ -292,3 +292,33 @@ pub(super) fn check_range(field: FieldRef, value: &Value) -> Result<(), Problem>
         _ => Ok(()),
     }
 }
+
+impl Value {
+    /// The value as an officer would type it to get it back (what `parse_text` reads).
+    pub fn edit_text(&self) -> String {
+        match self {
+            Value::Money(m) => m.plain(),
+            Value::Number(n) => n.to_string(),
+            Value::Flag(true) => "是".into(),
+            Value::Flag(false) => "否".into(),
+            Value::Rounding(r) => r.key().into(),
+            Value::Basis(Period::Monthly) => "monthly".into(),
+            Value::Basis(Period::Yearly) => "yearly".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod edit_text_tests {
+    use super::*;
+
+    #[test]
+    fn edit_text_parses_back_to_the_same_value() {
+        let standards = crate::domain::standards::Standards::bundled().expect("bundled");
+        for set in standards.sets() {
+            for (field, value, _) in set.fields() {
+                assert_eq!(field.parse_text(&value.edit_text()), Ok(value), "{}", field.key());
+            }
+        }
+    }
+}

@@ -56,6 +56,9 @@ impl DashboardScreen {
         match action {
             Action::Quit => Outcome::Quit,
             Action::Back => Outcome::Quit,
+            Action::Standards => Outcome::Push(Box::new(super::Screen::Standards(
+                super::standards::StandardsScreen::new(cx),
+            ))),
             Action::Cases => Outcome::Push(Box::new(super::Screen::CaseList(
                 super::case_list::CaseListScreen::new(cx, Default::default()),
             ))),

@@ -4,6 +4,7 @@ pub mod case_detail;
 pub mod case_list;
 pub mod dashboard;
 pub mod help;
+pub mod standards;
 
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -26,6 +27,7 @@ pub enum Screen {
     Dashboard(dashboard::DashboardScreen),
     CaseList(case_list::CaseListScreen),
     CaseDetail(Box<case_detail::CaseDetailScreen>),
+    Standards(standards::StandardsScreen),
 }
 
 impl Screen {
@@ -34,6 +36,7 @@ impl Screen {
             Screen::Dashboard(_) => Context::Dashboard,
             Screen::CaseList(_) => Context::CaseList,
             Screen::CaseDetail(_) => Context::CaseDetail,
+            Screen::Standards(_) => Context::Standards,
         }
     }
 
@@ -42,6 +45,7 @@ impl Screen {
             Screen::Dashboard(_) => cx.lang.t("首页", "Home").to_string(),
             Screen::CaseList(_) => cx.lang.t("案件列表", "Cases").to_string(),
             Screen::CaseDetail(s) => s.title(cx),
+            Screen::Standards(_) => cx.lang.t("认定标准", "Standards").to_string(),
         }
     }
 
@@ -50,6 +54,7 @@ impl Screen {
             Screen::Dashboard(s) => s.handle(action, cx),
             Screen::CaseList(s) => s.handle(action, cx),
             Screen::CaseDetail(s) => s.handle(action, cx),
+            Screen::Standards(s) => s.handle(action, cx),
         }
     }
 
@@ -58,6 +63,16 @@ impl Screen {
             Screen::Dashboard(s) => s.draw(frame, area, cx),
             Screen::CaseList(s) => s.draw(frame, area, cx),
             Screen::CaseDetail(s) => s.draw(frame, area, cx),
+            Screen::Standards(s) => s.draw(frame, area, cx),
+        }
+    }
+
+    /// Raw keys for a screen that is taking text: `Some` when the key was consumed.
+    /// Called before the keymap, so typing "q" into a field does not quit.
+    pub fn capture_key(&mut self, key: &crossterm::event::KeyEvent, cx: &Cx) -> Option<Outcome> {
+        match self {
+            Screen::Standards(s) => s.capture_key(key, cx),
+            _ => None,
         }
     }
 
@@ -67,6 +82,7 @@ impl Screen {
             Screen::Dashboard(s) => s.refresh(cx),
             Screen::CaseList(s) => s.refresh(cx),
             Screen::CaseDetail(s) => s.refresh(cx),
+            Screen::Standards(s) => s.refresh(cx),
         }
     }
 
@@ -76,6 +92,7 @@ impl Screen {
             Screen::Dashboard(s) => s.error.as_deref(),
             Screen::CaseList(s) => s.error.as_deref(),
             Screen::CaseDetail(s) => s.error.as_deref(),
+            Screen::Standards(s) => s.error.as_deref(),
         }
     }
 }

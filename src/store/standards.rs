@@ -1,0 +1,84 @@
+//! The district's standards as edited in the program. Until the first edit the program
+//! uses `assets/standards.toml`; from then on the store holds the whole document, with a
+//! revision so two officers cannot overwrite each other, and each change in the audit trail.
+
+use serde::{Deserialize, Serialize};
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::Transactional;
+
+use super::audit::AuditEntry;
+use super::envelope::{decode, encode, Record};
+use super::{keys, Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StandardsDoc {
+    /// 0 = never edited (the bundled file is in force).
+    pub rev: u64,
+    pub toml: String,
+    pub edited_by: String,
+}
+
+impl Record for StandardsDoc {
+    const KIND: &'static str = "standards";
+    const VERSION: u16 = 1;
+}
+
+const KEY: &[u8] = b"standards";
+
+impl Store {
+    /// The edited standards, if any officer has edited them.
+    pub fn standards_doc(&self) -> Result<Option<StandardsDoc>, StoreError> {
+        Ok(self.meta.get(KEY)?.map(|v| decode(&v)).transpose()?)
+    }
+
+    /// Replace the standards document read at `doc.rev`, with one audit entry per change.
+    pub fn save_standards(
+        &self,
+        doc: StandardsDoc,
+        entries: Vec<AuditEntry>,
+    ) -> Result<StandardsDoc, StoreError> {
+        let trees = [&self.meta, &self.audit, &self.idx_audit_target];
+        let saved = trees[..]
+            .transaction(|t| {
+                let [meta, audit, idx] = &t[..] else {
+                    return Err(ConflictableTransactionError::Abort(StoreError::Corrupt(
+                        "tree set".into(),
+                    )));
+                };
+                let current: Option<StandardsDoc> = match meta.get(KEY)? {
+                    Some(v) => Some(decode(&v).map_err(ConflictableTransactionError::Abort)?),
+                    None => None,
+                };
+                let current_rev = current.as_ref().map_or(0, |d| d.rev);
+                if current_rev != doc.rev {
+                    return Err(ConflictableTransactionError::Abort(StoreError::Stale {
+                        what: "standards".into(),
+                        by: current.map(|d| d.edited_by).unwrap_or_default(),
+                    }));
+                }
+                let mut new = doc.clone();
+                new.rev += 1;
+                let bytes = encode(&new).map_err(ConflictableTransactionError::Abort)?;
+                meta.insert(KEY, bytes)?;
+                for entry in &entries {
+                    let mut e = entry.clone();
+                    let seq = meta
+                        .get(keys::META_NEXT_AUDIT)?
+                        .and_then(|v| keys::read_u64(&v))
+                        .unwrap_or(1);
+                    meta.insert(keys::META_NEXT_AUDIT, &keys::id(seq + 1))?;
+                    e.seq = seq;
+                    let bytes = encode(&e).map_err(ConflictableTransactionError::Abort)?;
+                    audit.insert(&keys::id(seq), bytes)?;
+                    idx.insert(keys::audit_target(&e.target, seq), &[])?;
+                }
+                Ok(new)
+            })
+            .map_err(|e| match e {
+                TransactionError::Abort(e) => e,
+                TransactionError::Storage(e) => StoreError::Sled(e),
+            })?;
+        self.flush()?;
+        Ok(saved)
+    }
+}

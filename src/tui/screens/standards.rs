@@ -1,0 +1,267 @@
+//! The standards screen: every value of each effective period, which are still
+//! unconfirmed, and (for a district officer) editing a value or confirming it.
+//! Every change is audited by `app::standards::edit`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{move_selection, Outcome};
+use crate::app::standards::{self, Current};
+use crate::domain::standards::{FieldRef, Value};
+use crate::tui::action::Action;
+use crate::tui::widgets::pad_to;
+use crate::tui::{Cx, Lang};
+
+pub struct StandardsScreen {
+    current: Option<Current>,
+    set: usize,
+    selected: usize,
+    /// The text being typed for the selected value.
+    editing: Option<String>,
+    pub error: Option<String>,
+}
+
+fn say(lang: Lang, e: &crate::app::AppError) -> String {
+    match lang {
+        Lang::Zh => e.zh(),
+        Lang::En => e.to_string(),
+    }
+}
+
+impl StandardsScreen {
+    pub fn new(cx: &Cx) -> StandardsScreen {
+        let mut s = StandardsScreen {
+            current: None,
+            set: 0,
+            selected: 0,
+            editing: None,
+            error: None,
+        };
+        s.refresh(cx);
+        // Open on the period in force today.
+        if let Some(c) = &s.current {
+            let today = cx.services.today();
+            s.set = c
+                .standards
+                .sets()
+                .iter()
+                .position(|set| set.covers(today))
+                .unwrap_or(0);
+        }
+        s
+    }
+
+    pub fn refresh(&mut self, cx: &Cx) {
+        match standards::current(cx.services) {
+            Ok(c) => {
+                self.set = self.set.min(c.standards.sets().len().saturating_sub(1));
+                self.current = Some(c);
+            }
+            Err(e) => self.error = Some(say(cx.lang, &e)),
+        }
+    }
+
+    fn fields(&self) -> Vec<(FieldRef, Value, bool)> {
+        self.current
+            .as_ref()
+            .and_then(|c| c.standards.sets().get(self.set))
+            .map(|s| s.fields())
+            .unwrap_or_default()
+    }
+
+    /// Save `text` for the selected field; errors stay on screen with the text kept.
+    fn save(&mut self, cx: &Cx, text: &str, confirmed: bool) -> Outcome {
+        let (Some(current), Some((field, _, _))) =
+            (&self.current, self.fields().get(self.selected).copied())
+        else {
+            return Outcome::Stay;
+        };
+        let Some(set_from) = current.standards.sets().get(self.set).map(|s| s.from) else {
+            return Outcome::Stay;
+        };
+        match standards::edit(
+            cx.services,
+            cx.actor,
+            current.rev,
+            set_from,
+            field,
+            text,
+            confirmed,
+        ) {
+            Ok(c) => {
+                self.current = Some(c);
+                self.editing = None;
+                self.error = None;
+                Outcome::Status(cx.lang.t("已保存并记入审计", "Saved and audited").into())
+            }
+            Err(e) => {
+                self.error = Some(say(cx.lang, &e));
+                Outcome::Stay
+            }
+        }
+    }
+
+    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
+        let text = self.editing.as_mut()?;
+        match key.code {
+            KeyCode::Enter => {
+                let typed = text.clone();
+                return Some(self.save(cx, &typed, true));
+            }
+            KeyCode::Esc => {
+                self.editing = None;
+                self.error = None;
+            }
+            KeyCode::Backspace => {
+                text.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
+            _ => {}
+        }
+        Some(Outcome::Stay)
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        let sets = self
+            .current
+            .as_ref()
+            .map_or(0, |c| c.standards.sets().len());
+        match action {
+            Action::Back => Outcome::Pop,
+            Action::Refresh => {
+                self.refresh(cx);
+                Outcome::Stay
+            }
+            Action::NextTab if sets > 0 => {
+                self.set = (self.set + 1) % sets;
+                Outcome::Stay
+            }
+            Action::PrevTab if sets > 0 => {
+                self.set = (self.set + sets - 1) % sets;
+                Outcome::Stay
+            }
+            Action::Edit => {
+                if let Err(e) = cx.actor.require(
+                    &[crate::app::session::Role::DistrictOfficer],
+                    "修改认定标准",
+                    "edit the standards",
+                ) {
+                    return Outcome::Status(say(cx.lang, &e));
+                }
+                self.editing = self
+                    .fields()
+                    .get(self.selected)
+                    .map(|(_, v, _)| v.edit_text());
+                Outcome::Stay
+            }
+            Action::ToggleConfirmed => match self.fields().get(self.selected).copied() {
+                Some((_, value, confirmed)) => self.save(cx, &value.edit_text(), !confirmed),
+                None => Outcome::Stay,
+            },
+            other => {
+                let len = self.fields().len();
+                move_selection(&mut self.selected, len, other, 10);
+                Outcome::Stay
+            }
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let lang = cx.lang;
+        let Some(current) = &self.current else {
+            return;
+        };
+        let Some(set) = current.standards.sets().get(self.set) else {
+            return;
+        };
+        let [top, list, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        let fields = set.fields();
+        let unconfirmed = fields.iter().filter(|(_, _, c)| !c).count();
+        let source = if current.rev == 0 {
+            lang.t("随程序发布的默认值", "as shipped")
+        } else {
+            lang.t("本区已修改", "edited by the district")
+        };
+        let head = Line::from(vec![
+            Span::styled(format!(" {} ", set.span()), cx.theme.title()),
+            Span::styled(
+                format!(
+                    "({}/{}) {} {} · {}",
+                    self.set + 1,
+                    current.standards.sets().len(),
+                    lang.t("未确认", "unconfirmed"),
+                    unconfirmed,
+                    source
+                ),
+                if unconfirmed > 0 {
+                    cx.theme.warn()
+                } else {
+                    cx.theme.ok()
+                },
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(head), top);
+        let height = usize::from(list.height);
+        let first = self.selected.saturating_sub(height.saturating_sub(1));
+        let lines: Vec<Line> = fields
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(height)
+            .map(|(i, (field, value, confirmed))| {
+                let label = match lang {
+                    Lang::Zh => field.zh(),
+                    Lang::En => field.en(),
+                };
+                let shown = match lang {
+                    Lang::Zh => value.zh(),
+                    Lang::En => value.en(),
+                };
+                let mark = if *confirmed {
+                    lang.t("已确认", "confirmed")
+                } else {
+                    lang.t("未确认(示例值)", "UNCONFIRMED")
+                };
+                let marker = if i == self.selected { ">" } else { " " };
+                let text = format!(
+                    "{marker}{}{}{}",
+                    pad_to(&label, 44),
+                    pad_to(&shown, 17),
+                    mark
+                );
+                let style = if i == self.selected {
+                    cx.theme.selected()
+                } else if !confirmed {
+                    cx.theme.notice()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                Line::from(Span::styled(text, style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), list);
+        let mut info = Vec::new();
+        if let Some(text) = &self.editing {
+            info.push(Line::from(vec![
+                Span::styled(lang.t(" 新值：", " New value: "), cx.theme.label()),
+                Span::styled(format!("{text}_"), cx.theme.value()),
+                Span::styled(
+                    lang.t("  Enter 保存  Esc 取消", "  Enter save  Esc cancel"),
+                    cx.theme.dim(),
+                ),
+            ]));
+        }
+        if let Some(e) = &self.error {
+            info.push(Line::from(Span::styled(format!(" {e}"), cx.theme.warn())));
+        }
+        frame.render_widget(Paragraph::new(info), bottom);
+    }
+}

@@ -1,0 +1,187 @@
+//! The standards screen: a district officer edits a value through the keyboard; the
+//! change is audited with old and new values and moves the proposal for a case applied in
+//! that period and for no other. Other roles are refused; bad input keeps the editor open.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{colour, district, Session};
+use safetynet::app::session::{Actor, Role};
+use safetynet::app::standards;
+use safetynet::domain::category::Category;
+use safetynet::domain::classify::classify;
+use safetynet::domain::household::{Household, HouseholdId, Standing};
+use safetynet::domain::income::{Amount, IncomeItem, IncomeKind};
+use safetynet::domain::indicators::Indicators;
+use safetynet::domain::member::{Employment, Health, LabourCapacity, Member, Relation, Schooling};
+use safetynet::domain::money::Money;
+use safetynet::domain::resident_id::ResidentId;
+use safetynet::domain::standards::{AreaField, FieldRef};
+use safetynet::domain::town::{Area, Town};
+use safetynet::tui::Lang;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+/// One urban worker of 45 with partial labour capacity, living alone on `monthly` yuan.
+fn worker(monthly: Money) -> Household {
+    Household {
+        id: HouseholdId(1),
+        rev: 0,
+        town: Town::Yintai,
+        village: "前进社区".into(),
+        address: "东街1号".into(),
+        phone: "13800000000".into(),
+        area: Area::Urban,
+        members: vec![Member {
+            name: "王建国".into(),
+            id: ResidentId::compose(610203, day(1981, 1, 1), 11).expect("id"),
+            relation: Relation::Head,
+            area: Area::Urban,
+            labour: LabourCapacity::Partial,
+            health: Health::Chronic,
+            disability: None,
+            employment: Employment::Employed,
+            schooling: Schooling::NotInSchool,
+            carer: false,
+        }],
+        incomes: vec![IncomeItem {
+            kind: IncomeKind::Wages,
+            member: Some(0),
+            amount: Amount::monthly(monthly),
+            note: "打零工".into(),
+        }],
+        expenses: vec![],
+        assets: vec![],
+        indicators: Indicators::default(),
+        needs: vec![],
+        standing: Standing::default(),
+    }
+}
+
+/// Position of a field in the screen's list for the 2026 set.
+fn row_of(field: FieldRef) -> usize {
+    let s = safetynet::domain::standards::Standards::bundled().expect("bundled");
+    let set = s.set_on(day(2026, 3, 2)).expect("2026 set");
+    set.fields()
+        .iter()
+        .position(|(f, _, _)| *f == field)
+        .expect("field listed")
+}
+
+#[test]
+fn officer_edits_a_value_and_it_is_audited_and_moves_only_its_period() {
+    let f = district(50);
+    let urban_dibao = FieldRef::Area(Area::Urban, AreaField::Dibao);
+    let before = standards::current(&f.services)
+        .expect("standards")
+        .standards;
+    let old_2026 = before
+        .in_force(day(2026, 3, 2), Area::Urban)
+        .expect("2026")
+        .standard
+        .dibao
+        .value;
+    // A worker 50 yuan above the 2026 line: not dibao before the edit.
+    let h = worker(old_2026 + Money::from_yuan(50));
+    let p2025 = classify(&h, &before, day(2025, 6, 1)).expect("2025");
+    let p2026 = classify(&h, &before, day(2026, 6, 1)).expect("2026");
+    assert_ne!(p2026.category, Some(Category::Dibao));
+
+    let mut s = Session::new(f.cx(Lang::Zh, colour()));
+    s.keys("S");
+    let screen = s.screen();
+    assert!(
+        screen.contains("2026-01-01"),
+        "opens on the period in force:\n{screen}"
+    );
+    insta::assert_snapshot!("standards_screen", screen);
+    let down = "<down>".repeat(row_of(urban_dibao));
+    let new_value = (old_2026 + Money::from_yuan(100)).plain();
+    s.keys(&format!("{down}<ret>{}{new_value}<ret>", "<bs>".repeat(12)));
+    let status = s.ui.status().map(str::to_string);
+    assert_eq!(
+        status.as_deref(),
+        Some("已保存并记入审计"),
+        "{}",
+        s.screen()
+    );
+
+    let after = standards::current(&f.services).expect("standards");
+    assert_eq!(after.rev, 1);
+    let set = after.standards.set_on(day(2026, 3, 2)).expect("set");
+    assert_eq!(
+        set.get(urban_dibao),
+        (
+            safetynet::domain::standards::Value::Money(old_2026 + Money::from_yuan(100)),
+            true
+        )
+    );
+    let trail = f.services.store.audit_of("standards").expect("audit");
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].by, "demo-officer");
+    let (field, old, new) = &trail[0].changes[0];
+    assert!(field.contains("urban.dibao"), "{field}");
+    assert!(
+        old.contains(&old_2026.to_string())
+            && new.contains(&(old_2026 + Money::from_yuan(100)).to_string()),
+        "{old} -> {new}"
+    );
+
+    // The 2026 proposal moves; the 2025 one does not.
+    let q2025 = classify(&h, &after.standards, day(2025, 6, 1)).expect("2025");
+    let q2026 = classify(&h, &after.standards, day(2026, 6, 1)).expect("2026");
+    assert_eq!(q2026.category, Some(Category::Dibao));
+    assert_eq!(q2025.category, p2025.category);
+    assert_eq!(q2025.benefit, p2025.benefit);
+}
+
+#[test]
+fn bad_input_keeps_the_editor_open_with_the_reason() {
+    let f = district(20);
+    let mut s = Session::new(f.cx(Lang::Zh, colour()));
+    let row = row_of(FieldRef::Area(Area::Urban, AreaField::Dibao));
+    s.keys(&format!(
+        "S{}<ret>{}8a0<ret>",
+        "<down>".repeat(row),
+        "<bs>".repeat(12)
+    ));
+    let screen = s.screen();
+    assert!(screen.contains("新值：8a0_"), "{screen}");
+    assert!(screen.contains("不是数字"), "{screen}");
+    assert_eq!(standards::current(&f.services).expect("current").rev, 0);
+    // Esc leaves the editor, a second Esc the screen.
+    s.keys("<esc><esc>");
+    assert!(matches!(
+        s.ui.screen(),
+        safetynet::tui::screens::Screen::Dashboard(_)
+    ));
+}
+
+#[test]
+fn a_town_clerk_may_look_but_not_edit() {
+    let mut f = district(20);
+    f.actor = Actor {
+        user: "clerk-yintai".into(),
+        display: "印台街道民政专干".into(),
+        role: Role::TownClerk,
+        town: Some(Town::Yintai),
+    };
+    let mut s = Session::new(f.cx(Lang::Zh, colour()));
+    s.keys("S<ret>");
+    assert_eq!(s.ui.status(), Some("只有区民政局可以修改认定标准"));
+    s.keys("y");
+    assert!(
+        s.screen().contains("只有区民政局可以修改认定标准"),
+        "{}",
+        s.screen()
+    );
+    assert_eq!(standards::current(&f.services).expect("current").rev, 0);
+    assert!(f
+        .services
+        .store
+        .audit_of("standards")
+        .expect("audit")
+        .is_empty());
+}
