@@ -5,6 +5,7 @@ pub mod cases;
 pub mod dashboard;
 pub mod drafts;
 pub mod generate;
+pub mod lookup;
 pub mod session;
 pub mod standards;
 pub mod stats;

@@ -21,6 +21,7 @@ pub struct BulkLoader<'a> {
     idx_case_list: Pending,
     idx_deadline: Pending,
     idx_household_case: Pending,
+    idx_lookup: Pending,
     pending: usize,
     max_id: u64,
     case_number_seq: BTreeMap<i32, u32>,
@@ -66,6 +67,7 @@ impl<'a> BulkLoader<'a> {
             idx_case_list: Pending::default(),
             idx_deadline: Pending::default(),
             idx_household_case: Pending::default(),
+            idx_lookup: Pending::default(),
             pending: 0,
             max_id: 0,
             case_number_seq: BTreeMap::new(),
@@ -82,6 +84,9 @@ impl<'a> BulkLoader<'a> {
                 .insert(m.id.as_str().as_bytes(), &keys::id(household.id.0));
         }
         self.caseload.apply_household(household, 1);
+        for (k, v) in super::lookup::household_entries(household) {
+            self.idx_lookup.insert(k, v);
+        }
         for c in cases {
             self.max_id = self.max_id.max(c.id.0);
             if let Some(n) = c.number {
@@ -102,6 +107,9 @@ impl<'a> BulkLoader<'a> {
             self.idx_household_case
                 .insert(keys::household_case(c.household, c.id), &[]);
             self.caseload.apply_case(c, 1);
+            for (k, v) in super::lookup::case_entries(c) {
+                self.idx_lookup.insert(k, v);
+            }
         }
         self.pending += 1;
         if self.pending >= BATCH {
@@ -118,6 +126,7 @@ impl<'a> BulkLoader<'a> {
         std::mem::take(&mut self.idx_case_list).write(&s.idx_case_list)?;
         std::mem::take(&mut self.idx_deadline).write(&s.idx_deadline)?;
         std::mem::take(&mut self.idx_household_case).write(&s.idx_household_case)?;
+        std::mem::take(&mut self.idx_lookup).write(&s.idx_lookup)?;
         // Without a flush per batch sled keeps every dirty page in memory until the end
         // (over 1 GB for 100,000 households).
         self.store.flush()?;

@@ -7,6 +7,7 @@ pub mod bulk;
 mod drafts;
 pub mod envelope;
 pub mod keys;
+pub mod lookup;
 mod read;
 pub mod standards;
 mod write;
@@ -104,6 +105,7 @@ pub struct Store {
     idx_deadline: sled::Tree,
     idx_household_case: sled::Tree,
     idx_audit_target: sled::Tree,
+    idx_lookup: sled::Tree,
 }
 
 impl Store {
@@ -131,6 +133,7 @@ impl Store {
             idx_deadline: tree("idx/deadline")?,
             idx_household_case: tree("idx/household_case")?,
             idx_audit_target: tree("idx/audit_target")?,
+            idx_lookup: tree("idx/lookup")?,
             db,
         };
         if store.meta.get(keys::META_SCHEMA)?.is_none() {
@@ -155,7 +158,7 @@ impl Store {
     }
 
     /// All trees that a write may touch, in the order `write.rs` expects.
-    fn write_trees(&self) -> [&sled::Tree; 9] {
+    fn write_trees(&self) -> [&sled::Tree; 10] {
         [
             &self.households,
             &self.cases,
@@ -166,6 +169,7 @@ impl Store {
             &self.idx_deadline,
             &self.idx_household_case,
             &self.idx_audit_target,
+            &self.idx_lookup,
         ]
     }
 }

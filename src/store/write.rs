@@ -85,8 +85,18 @@ impl Store {
         };
         let trees = self.write_trees();
         let result = trees[..].transaction(|t| {
-            let [hh, cases, audit, meta, idx_res, idx_list, idx_deadline, idx_hc, idx_audit] =
-                &t[..]
+            let [
+                hh,
+                cases,
+                audit,
+                meta,
+                idx_res,
+                idx_list,
+                idx_deadline,
+                idx_hc,
+                idx_audit,
+                idx_lookup,
+            ] = &t[..]
             else {
                 return Err(abort(StoreError::Corrupt("tree set".into())));
             };
@@ -137,6 +147,13 @@ impl Store {
                 }
                 new.rev += 1;
                 caseload.apply_household(&new, 1);
+                super::lookup::reindex(
+                    idx_lookup,
+                    &old.as_ref()
+                        .map(super::lookup::household_entries)
+                        .unwrap_or_default(),
+                    &super::lookup::household_entries(&new),
+                )?;
                 put(hh, &key, &new)?;
                 meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
                 // Rows of the household's other cases show its head and size.
@@ -197,6 +214,11 @@ impl Store {
                 };
                 new.rev += 1;
                 caseload.apply_case(&new, 1);
+                super::lookup::reindex(
+                    idx_lookup,
+                    &old.as_ref().map(super::lookup::case_entries).unwrap_or_default(),
+                    &super::lookup::case_entries(&new),
+                )?;
                 put(cases, &key, &new)?;
                 put(
                     idx_list,

@@ -1,0 +1,233 @@
+//! Lookup keys: the terms under which a household can be found, derived from the record
+//! alone. Pure: the store keeps them in an index tree and a query is a prefix scan.
+//!
+//! A name is indexed by every suffix (so a prefix scan finds any substring: 三 finds
+//! 张三), by the pinyin of every reading of each character (曾 as zeng and ceng, 单 as
+//! shan, dan and chan, 解 as jie and xie), in full and as initials (`zs` finds 张三);
+//! resident-ID numbers in full and by their last 4, 5 and 6 characters; case numbers in
+//! full and by their trailing digits; the village by name and pinyin. Every term and
+//! every query go through [`normalize`], so `2026-000123`, `2026000123` and full-width
+//! digits typed through an input method all meet.
+
+use pinyin::ToPinyinMulti;
+
+use crate::domain::case::CaseNumber;
+use crate::domain::household::Household;
+use crate::domain::member::Relation;
+use crate::labelled_enum;
+
+labelled_enum! {
+    /// What a term was derived from; the order is the order of relevance.
+    pub enum KeyKind {
+        CaseNumber => ("案件编号", "case number"),
+        ResidentId => ("身份证号", "ID number"),
+        HeadName => ("户主姓名", "head's name"),
+        HeadPinyin => ("户主拼音", "head's pinyin"),
+        MemberName => ("成员姓名", "member's name"),
+        MemberPinyin => ("成员拼音", "member's pinyin"),
+        IdTail => ("身份证尾号", "ID number ending"),
+        NamePart => ("姓名中的字", "part of a name"),
+        Village => ("村/社区", "village"),
+    }
+}
+
+/// One term of the lookup index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SearchKey {
+    pub kind: KeyKind,
+    pub term: String,
+}
+
+/// Readings combined per name at most (a name of four heteronyms would give 81).
+const MAX_READINGS: usize = 12;
+
+/// The form terms and queries are compared in: no spaces or dashes, ASCII lower-case,
+/// full-width letters and digits made half-width.
+pub fn normalize(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            let c = match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                c => c,
+            };
+            (!c.is_whitespace() && c != '-' && c != '－').then(|| c.to_ascii_lowercase())
+        })
+        .collect()
+}
+
+/// The plain readings of one character, most common first; ü is given both as `v` (how
+/// input methods type it) and as `u`. Characters without a reading give none.
+pub fn char_readings(c: char) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let Some(multi) = c.to_pinyin_multi() else {
+        return out;
+    };
+    for p in multi {
+        let plain = p.plain();
+        let variants = if plain.contains('ü') {
+            vec![plain.replace('ü', "v"), plain.replace('ü', "u")]
+        } else {
+            vec![plain.to_string()]
+        };
+        for v in variants {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// Surnames read differently from the character's common reading (曾 is céng in 曾经
+/// but Zēng as a name). The surname reading goes first; the others stay searchable.
+const SURNAME_READINGS: &[(char, &str)] = &[
+    ('曾', "zeng"),
+    ('单', "shan"),
+    ('解', "xie"),
+    ('仇', "qiu"),
+    ('区', "ou"),
+    ('查', "zha"),
+    ('朴', "piao"),
+    ('盖', "ge"),
+    ('缪', "miao"),
+    ('覃', "qin"),
+    ('尉', "yu"),
+    ('翟', "zhai"),
+    ('种', "chong"),
+    ('乐', "yue"),
+    ('华', "hua"),
+    ('秘', "bi"),
+    ('冼', "xian"),
+];
+
+/// Every pinyin spelling of `text`, in full and as initials, up to [`MAX_READINGS`]
+/// each; the most common reading comes first. Characters without pinyin are skipped.
+pub fn pinyin_of(text: &str) -> (Vec<String>, Vec<String>) {
+    spell(text.chars().map(char_readings))
+}
+
+/// Like [`pinyin_of`], with the first character read as a surname first.
+pub fn name_pinyin(name: &str) -> (Vec<String>, Vec<String>) {
+    spell(name.chars().enumerate().map(|(i, c)| {
+        let mut readings = char_readings(c);
+        let surname = SURNAME_READINGS.iter().find(|(s, _)| *s == c);
+        if let Some((_, r)) = surname.filter(|_| i == 0) {
+            readings.retain(|x| x != r);
+            readings.insert(0, (*r).to_string());
+        }
+        readings
+    }))
+}
+
+fn spell(chars: impl Iterator<Item = Vec<String>>) -> (Vec<String>, Vec<String>) {
+    let mut full: Vec<String> = vec![String::new()];
+    let mut initials: Vec<String> = vec![String::new()];
+    for readings in chars {
+        if readings.is_empty() {
+            continue;
+        }
+        full = extend(&full, readings.iter().map(String::as_str));
+        let firsts: Vec<&str> = readings.iter().filter_map(|r| r.get(..1)).collect();
+        initials = extend(&initials, firsts.into_iter());
+    }
+    full.retain(|s| !s.is_empty());
+    initials.retain(|s| !s.is_empty());
+    (full, initials)
+}
+
+fn extend<'a>(prefixes: &[String], parts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in parts {
+        for p in prefixes {
+            let s = format!("{p}{part}");
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    // The first reading of every character stays first, and so survives the cap.
+    out.truncate(MAX_READINGS);
+    out
+}
+
+fn push(out: &mut Vec<SearchKey>, kind: KeyKind, term: &str) {
+    let term = normalize(term);
+    if !term.is_empty() {
+        out.push(SearchKey { kind, term });
+    }
+}
+
+/// The terms of one person's name.
+fn name_keys(out: &mut Vec<SearchKey>, name: &str, head: bool) {
+    let (whole, spelled) = if head {
+        (KeyKind::HeadName, KeyKind::HeadPinyin)
+    } else {
+        (KeyKind::MemberName, KeyKind::MemberPinyin)
+    };
+    push(out, whole, name);
+    let (full, initials) = name_pinyin(name);
+    for t in full.iter().chain(&initials) {
+        push(out, spelled, t);
+    }
+    // Every later suffix, in characters and in full pinyin: 三, san.
+    for (i, _) in name.char_indices().skip(1) {
+        let rest = &name[i..];
+        push(out, KeyKind::NamePart, rest);
+        for t in pinyin_of(rest).0 {
+            push(out, KeyKind::NamePart, &t);
+        }
+    }
+}
+
+/// Every term of a household: names of all members, their ID numbers, the village.
+/// Sorted, and each term kept once under its most relevant kind.
+pub fn household_keys(h: &Household) -> Vec<SearchKey> {
+    let mut out = Vec::new();
+    let head_index = h
+        .members
+        .iter()
+        .position(|m| m.relation == Relation::Head)
+        .unwrap_or(0);
+    for (i, m) in h.members.iter().enumerate() {
+        name_keys(&mut out, &m.name, i == head_index);
+        let id = m.id.as_str();
+        push(&mut out, KeyKind::ResidentId, id);
+        for n in 4..=6 {
+            if let Some(tail) = id.get(id.len().saturating_sub(n)..) {
+                push(&mut out, KeyKind::IdTail, tail);
+            }
+        }
+    }
+    push(&mut out, KeyKind::Village, &h.village);
+    let (full, initials) = pinyin_of(&h.village);
+    for t in full.iter().chain(&initials) {
+        push(&mut out, KeyKind::Village, t);
+    }
+    dedup(out)
+}
+
+/// The terms of a case number: in full, year and sequence, and the sequence with and
+/// without its leading zeros (`610203-2026-000123`, `2026-000123`, `000123`, `123`).
+pub fn case_keys(n: CaseNumber) -> Vec<SearchKey> {
+    let mut out = Vec::new();
+    push(&mut out, KeyKind::CaseNumber, &n.to_string());
+    push(
+        &mut out,
+        KeyKind::CaseNumber,
+        &format!("{:04}{:06}", n.year, n.seq),
+    );
+    push(&mut out, KeyKind::CaseNumber, &format!("{:06}", n.seq));
+    push(&mut out, KeyKind::CaseNumber, &n.seq.to_string());
+    dedup(out)
+}
+
+/// One entry per term, under its most relevant kind, sorted by term.
+fn dedup(mut keys: Vec<SearchKey>) -> Vec<SearchKey> {
+    keys.sort_by(|a, b| a.term.cmp(&b.term).then(a.kind.cmp(&b.kind)));
+    keys.dedup_by(|later, first| later.term == first.term);
+    keys
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,145 @@
+use super::*;
+use crate::domain::household::{HouseholdId, Standing};
+use crate::domain::indicators::Indicators;
+use crate::domain::member::{Employment, Health, LabourCapacity, Member, Schooling};
+use crate::domain::resident_id::ResidentId;
+use crate::domain::town::{Area, Town};
+
+fn member(name: &str, id: &str, relation: Relation) -> Member {
+    Member {
+        name: name.into(),
+        id: ResidentId::parse(id).expect("test id"),
+        relation,
+        area: Area::Rural,
+        labour: LabourCapacity::Full,
+        health: Health::Healthy,
+        disability: None,
+        employment: Employment::Farming,
+        schooling: Schooling::NotInSchool,
+        carer: false,
+    }
+}
+
+fn household(members: Vec<Member>) -> Household {
+    Household {
+        id: HouseholdId(1),
+        rev: 0,
+        town: Town::Chenlu,
+        village: "陈炉村".into(),
+        address: String::new(),
+        phone: String::new(),
+        area: Area::Rural,
+        members,
+        incomes: vec![],
+        expenses: vec![],
+        assets: vec![],
+        indicators: Indicators::default(),
+        needs: vec![],
+        standing: Standing::default(),
+    }
+}
+
+fn has(keys: &[SearchKey], kind: KeyKind, term: &str) -> bool {
+    keys.iter().any(|k| k.kind == kind && k.term == term)
+}
+
+#[test]
+fn heteronym_surnames_give_every_reading() {
+    let table: &[(&str, &[&str], &[&str])] = &[
+        ("曾", &["zeng", "ceng"], &["z", "c"]),
+        ("单", &["shan", "dan"], &["s", "d"]),
+        ("解", &["xie", "jie"], &["x", "j"]),
+        ("张三", &["zhangsan"], &["zs"]),
+        ("曾强", &["zengqiang", "cengqiang"], &["zq", "cq"]),
+        ("吕", &["lv", "lu"], &["l"]),
+        ("a张", &["zhang"], &["z"]),
+    ];
+    for (name, full, initials) in table {
+        let (f, i) = name_pinyin(name);
+        for want in *full {
+            assert!(f.iter().any(|x| x == want), "{name}: {want} not in {f:?}");
+        }
+        for want in *initials {
+            assert!(i.iter().any(|x| x == want), "{name}: {want} not in {i:?}");
+        }
+        assert_eq!(f[0], full[0], "{name}: the common reading comes first");
+    }
+}
+
+#[test]
+fn readings_are_capped() {
+    let (f, i) = name_pinyin("解单曾解单曾");
+    assert!(f.len() <= MAX_READINGS && i.len() <= MAX_READINGS);
+    // Read as a name: 解 is Xiè first; the other characters by their common reading.
+    assert!(f[0].starts_with("xie"), "{f:?}");
+    assert!(i.iter().any(|x| x.starts_with('j')), "{i:?}");
+}
+
+#[test]
+fn normalize_table() {
+    let table = [
+        ("  ZS ", "zs"),
+        ("2026-000123", "2026000123"),
+        ("１２３４", "1234"),
+        ("张　三", "张三"),
+        ("11010519491231002X", "11010519491231002x"),
+    ];
+    for (input, want) in table {
+        assert_eq!(normalize(input), want, "{input}");
+    }
+}
+
+#[test]
+fn household_terms_by_kind() {
+    let h = household(vec![
+        member("曾小龙", "11010519491231002X", Relation::Head),
+        member("单芳", "110105195001010012", Relation::Spouse),
+    ]);
+    let keys = household_keys(&h);
+    let table = [
+        (KeyKind::HeadName, "曾小龙"),
+        (KeyKind::HeadPinyin, "zengxiaolong"),
+        (KeyKind::HeadPinyin, "cengxiaolong"),
+        (KeyKind::HeadPinyin, "zxl"),
+        (KeyKind::HeadPinyin, "cxl"),
+        (KeyKind::NamePart, "小龙"),
+        (KeyKind::NamePart, "龙"),
+        (KeyKind::NamePart, "xiaolong"),
+        (KeyKind::MemberName, "单芳"),
+        (KeyKind::MemberPinyin, "shanfang"),
+        (KeyKind::MemberPinyin, "danfang"),
+        (KeyKind::MemberPinyin, "sf"),
+        (KeyKind::MemberPinyin, "df"),
+        (KeyKind::ResidentId, "11010519491231002x"),
+        (KeyKind::IdTail, "31002x"),
+        (KeyKind::IdTail, "1002x"),
+        (KeyKind::IdTail, "002x"),
+        (KeyKind::IdTail, "0012"),
+        (KeyKind::Village, "陈炉村"),
+        (KeyKind::Village, "chenlucun"),
+        (KeyKind::Village, "clc"),
+    ];
+    for (kind, term) in table {
+        assert!(has(&keys, kind, term), "{kind:?} {term} missing");
+    }
+    // Each term once, under its most relevant kind.
+    let mut terms: Vec<&str> = keys.iter().map(|k| k.term.as_str()).collect();
+    let n = terms.len();
+    terms.dedup();
+    assert_eq!(terms.len(), n);
+    // Full ID numbers are never stored with their capital X.
+    assert!(!keys.iter().any(|k| k.term.contains('X')));
+}
+
+#[test]
+fn case_number_terms() {
+    let n = CaseNumber {
+        district: 610203,
+        year: 2026,
+        seq: 123,
+    };
+    let terms: Vec<String> = case_keys(n).into_iter().map(|k| k.term).collect();
+    for want in ["6102032026000123", "2026000123", "000123", "123"] {
+        assert!(terms.iter().any(|t| t == want), "{want} not in {terms:?}");
+    }
+}
