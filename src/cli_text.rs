@@ -52,7 +52,10 @@ pub fn generated(lang: Lang, households: i64, persons: i64, took: Duration) -> S
 pub fn stats_table(lang: Lang, s: &Stats) -> String {
     let mut out = String::new();
     let mut row = |label: &str, value: String| {
-        out.push_str(&format!("{label:<28}{value:>12}\n"));
+        out.push_str(&format!(
+            "{}{value:>12}\n",
+            safetynet::tui::widgets::pad_to(label, 28)
+        ));
     };
     row(lang.t("日期", "as of"), s.as_of.clone());
     row(lang.t("户数", "households"), s.households.to_string());
@@ -80,4 +83,11 @@ pub fn stats_table(lang: Lang, s: &Stats) -> String {
         s.due_soon.to_string(),
     );
     out
+}
+
+pub fn chain_ok(lang: Lang, entries: u64) -> String {
+    match lang {
+        Lang::Zh => format!("审计记录完整：{entries} 条，逐条衔接无误"),
+        Lang::En => format!("audit trail intact: {entries} entries, every link verified"),
+    }
 }

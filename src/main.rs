@@ -63,6 +63,8 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Verify the audit trail: every entry linked to the one before, none missing
+    Check,
     /// Print the caseload figures the dashboard shows
     Stats {
         /// Machine-readable JSON with stable snake_case keys
@@ -167,6 +169,21 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 cli_text::generated(cli.lang, d.households, d.persons, started.elapsed())
             );
             Ok(())
+        }
+        Some(Command::Check) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            let report = services.store.check_audit_chain()?;
+            if report.problems.is_empty() {
+                println!("{}", cli_text::chain_ok(cli.lang, report.entries));
+                return Ok(());
+            }
+            for (zh, en) in &report.problems {
+                println!("{}", cli.lang.t(zh, en));
+            }
+            Err(AppError::Invalid(
+                "审计记录被改动，请联系区民政局".into(),
+                "the audit trail has been tampered with; tell the district office".into(),
+            ))
         }
         Some(Command::Stats { json }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;

@@ -1,9 +1,14 @@
-//! The audit trail: who did what, when, with old and new values. Append-only.
+//! The audit trail: who did what, when, with old and new values. Append-only, and
+//! chained: each entry carries the SHA-256 of the stored bytes of the one before, and the
+//! store keeps the hash of the last, so an edited or deleted entry is found by `check`.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
-use super::envelope::Record;
+use super::envelope::{encode, Record};
+use super::{keys, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -18,6 +23,8 @@ pub struct AuditEntry {
     /// Field-level changes: (field, old, new).
     pub changes: Vec<(String, String, String)>,
     pub note: String,
+    /// SHA-256 of the previous entry's stored bytes (zeros for the first), set by the store.
+    pub prev: [u8; 32],
 }
 
 impl AuditEntry {
@@ -30,6 +37,7 @@ impl AuditEntry {
             target,
             changes: Vec::new(),
             note: String::new(),
+            prev: [0; 32],
         }
     }
 
@@ -55,4 +63,111 @@ pub fn household_target(id: u64) -> String {
 
 pub fn case_target(id: u64) -> String {
     format!("case:{id}")
+}
+
+/// The hash of the last entry.
+const HEAD: &[u8] = b"audit/head";
+
+fn hash(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// Append `entry` inside a transaction: the next sequence number, the link to the
+/// previous entry, the target index and the new head. Every audit write goes through here.
+pub(crate) fn append_in(
+    meta: &TransactionalTree,
+    audit: &TransactionalTree,
+    idx: &TransactionalTree,
+    entry: &AuditEntry,
+) -> Result<u64, ConflictableTransactionError<StoreError>> {
+    let seq = meta
+        .get(keys::META_NEXT_AUDIT)?
+        .and_then(|v| keys::read_u64(&v))
+        .unwrap_or(1);
+    let mut e = entry.clone();
+    e.seq = seq;
+    e.prev = meta
+        .get(HEAD)?
+        .and_then(|v| <[u8; 32]>::try_from(&v[..]).ok())
+        .unwrap_or([0; 32]);
+    let bytes = encode(&e).map_err(ConflictableTransactionError::Abort)?;
+    meta.insert(HEAD, &hash(&bytes))?;
+    meta.insert(keys::META_NEXT_AUDIT, &keys::id(seq + 1))?;
+    audit.insert(&keys::id(seq), bytes)?;
+    idx.insert(keys::audit_target(&e.target, seq), &[])?;
+    Ok(seq)
+}
+
+/// What `check` found in the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainReport {
+    pub entries: u64,
+    /// Clerk-readable problems (Chinese, English); empty when the chain is whole.
+    pub problems: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Walk the audit trail and verify every link, the sequence and the head.
+    pub fn check_audit_chain(&self) -> Result<ChainReport, StoreError> {
+        let mut problems = Vec::new();
+        let mut expected_seq = 1u64;
+        let mut prev = [0u8; 32];
+        let mut entries = 0;
+        for kv in self.audit.iter() {
+            let (k, v) = kv?;
+            let seq = keys::read_u64(&k).unwrap_or(0);
+            if seq != expected_seq {
+                problems.push((
+                    format!(
+                        "审计记录第 {expected_seq} 至 {} 条缺失（被删除）",
+                        seq.saturating_sub(1)
+                    ),
+                    format!(
+                        "audit entries {expected_seq} to {} are missing (deleted)",
+                        seq.saturating_sub(1)
+                    ),
+                ));
+            }
+            match super::envelope::decode::<AuditEntry>(&v) {
+                Ok(e) if e.prev != prev => problems.push((
+                    format!("审计记录第 {seq} 条与前一条对不上（前一条被修改或删除）"),
+                    format!("audit entry {seq} does not follow the one before (that one was edited or deleted)"),
+                )),
+                Ok(_) => {}
+                Err(_) => problems.push((
+                    format!("审计记录第 {seq} 条无法读取（被改动）"),
+                    format!("audit entry {seq} cannot be read (altered)"),
+                )),
+            }
+            prev = hash(&v);
+            expected_seq = seq + 1;
+            entries += 1;
+        }
+        let head = self
+            .meta
+            .get(HEAD)?
+            .and_then(|v| <[u8; 32]>::try_from(&v[..]).ok())
+            .unwrap_or([0; 32]);
+        if head != prev {
+            problems.push((
+                "最后一条审计记录被修改或删除".into(),
+                "the last audit entry was edited or deleted".into(),
+            ));
+        }
+        let next = self
+            .meta
+            .get(keys::META_NEXT_AUDIT)?
+            .and_then(|v| keys::read_u64(&v))
+            .unwrap_or(1);
+        if next != expected_seq && head == prev {
+            problems.push((
+                format!("审计记录应有 {} 条，实有 {entries} 条", next - 1),
+                format!(
+                    "the trail should hold {} entries but holds {entries}",
+                    next - 1
+                ),
+            ));
+        }
+        Ok(ChainReport { entries, problems })
+    }
 }

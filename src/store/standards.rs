@@ -8,7 +8,7 @@ use sled::Transactional;
 
 use super::audit::AuditEntry;
 use super::envelope::{decode, encode, Record};
-use super::{keys, Store, StoreError};
+use super::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StandardsDoc {
@@ -61,16 +61,7 @@ impl Store {
                 let bytes = encode(&new).map_err(ConflictableTransactionError::Abort)?;
                 meta.insert(KEY, bytes)?;
                 for entry in &entries {
-                    let mut e = entry.clone();
-                    let seq = meta
-                        .get(keys::META_NEXT_AUDIT)?
-                        .and_then(|v| keys::read_u64(&v))
-                        .unwrap_or(1);
-                    meta.insert(keys::META_NEXT_AUDIT, &keys::id(seq + 1))?;
-                    e.seq = seq;
-                    let bytes = encode(&e).map_err(ConflictableTransactionError::Abort)?;
-                    audit.insert(&keys::id(seq), bytes)?;
-                    idx.insert(keys::audit_target(&e.target, seq), &[])?;
+                    super::audit::append_in(meta, audit, idx, entry)?;
                 }
                 Ok(new)
             })

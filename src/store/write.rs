@@ -236,12 +236,8 @@ impl Store {
                 saved.case = Some(new);
             }
 
-            let mut entry = change.audit.clone();
-            entry.seq = next_seq(meta, keys::META_NEXT_AUDIT)?;
-            put(audit, &keys::id(entry.seq), &entry)?;
-            idx_audit.insert(keys::audit_target(&entry.target, entry.seq), &[])?;
+            saved.audit_seq = super::audit::append_in(meta, audit, idx_audit, &change.audit)?;
             put(meta, keys::META_CASELOAD, &caseload)?;
-            saved.audit_seq = entry.seq;
             Ok(saved)
         });
         let saved = result.map_err(|e| match e {
@@ -262,11 +258,7 @@ impl Store {
                 let [audit, meta, idx] = &t[..] else {
                     return Err(abort(StoreError::Corrupt("tree set".into())));
                 };
-                let mut e = entry.clone();
-                e.seq = next_seq(meta, keys::META_NEXT_AUDIT)?;
-                put(audit, &keys::id(e.seq), &e)?;
-                idx.insert(keys::audit_target(&e.target, e.seq), &[])?;
-                Ok(e.seq)
+                super::audit::append_in(meta, audit, idx, &entry)
             })
             .map_err(|e| match e {
                 TransactionError::Abort(e) => e,

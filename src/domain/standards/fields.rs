@@ -310,14 +310,17 @@ impl Value {
 
 #[cfg(test)]
 mod edit_text_tests {
-    use super::*;
-
     #[test]
     fn edit_text_parses_back_to_the_same_value() {
         let standards = crate::domain::standards::Standards::bundled().expect("bundled");
         for set in standards.sets() {
             for (field, value, _) in set.fields() {
-                assert_eq!(field.parse_text(&value.edit_text()), Ok(value), "{}", field.key());
+                assert_eq!(
+                    field.parse_text(&value.edit_text()),
+                    Ok(value),
+                    "{}",
+                    field.key()
+                );
             }
         }
     }
