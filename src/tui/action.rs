@@ -21,7 +21,19 @@ pub enum Action {
     NextTab,
     PrevTab,
     Refresh,
+    /// Quick lookup from anywhere (issue 5).
+    Lookup,
     Standards,
     Edit,
     ToggleConfirmed,
+    // The application flow (issue 3).
+    NewApplication,
+    Drafts,
+    NextField,
+    PrevField,
+    SaveDraft,
+    AddRow,
+    DeleteRow,
+    Advance,
+    Withdraw,
 }

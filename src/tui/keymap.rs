@@ -14,7 +14,11 @@ pub enum Context {
     Dashboard,
     CaseList,
     CaseDetail,
+    Lookup,
     Standards,
+    Intake,
+    Drafts,
+    StepForm,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -54,8 +58,24 @@ const fn b(
     }
 }
 
-use Context::{CaseDetail, CaseList, Dashboard, Global, Standards};
+use Context::{CaseDetail, CaseList, Dashboard, Drafts, Global, Intake, Standards, StepForm};
 use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up, F};
+
+/// A binding with Ctrl held (the letter alternative inside forms, where letters are text).
+const fn ctrl(
+    context: Context,
+    c: char,
+    action: Action,
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        mods: KeyModifiers::CONTROL,
+        ..b(context, KeyCode::Char(c), action, key, zh, en, hint)
+    }
+}
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
@@ -88,6 +108,47 @@ pub const KEYMAP: &[Binding] = &[
     b(Standards, Left_, Action::PrevTab, "←", "上一期间", "previous period", false),
     b(Standards, Esc, Action::Back, "Esc", "返回", "back", true),
     b(Standards, Char('q'), Action::Back, "q", "返回", "back", false),
+    b(Dashboard, Char('n'), Action::NewApplication, "n", "新申请", "new application", true),
+    b(Dashboard, F(4), Action::NewApplication, "F4", "新申请", "new application", false),
+    b(Dashboard, Char('d'), Action::Drafts, "d", "我的草稿", "my drafts", false),
+    b(Dashboard, F(6), Action::Drafts, "F6", "我的草稿", "my drafts", false),
+    b(CaseList, Char('n'), Action::NewApplication, "n", "新申请", "new application", false),
+    b(CaseList, F(4), Action::NewApplication, "F4", "新申请", "new application", false),
+    b(CaseList, Char('d'), Action::Drafts, "d", "我的草稿", "my drafts", false),
+    b(CaseList, F(6), Action::Drafts, "F6", "我的草稿", "my drafts", false),
+    b(Intake, Tab, Action::NextField, "Tab", "下一项", "next field", true),
+    b(Intake, Enter, Action::NextField, "Enter", "确认本项", "confirm field", false),
+    b(Intake, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(Intake, PageDown, Action::PageDown, "PgDn", "下一步", "next step", true),
+    ctrl(Intake, 'f', Action::PageDown, "^F", "下一步", "next step", false),
+    b(Intake, PageUp, Action::PageUp, "PgUp", "上一步", "previous step", false),
+    ctrl(Intake, 'b', Action::PageUp, "^B", "上一步", "previous step", false),
+    ctrl(Intake, 's', Action::SaveDraft, "^S", "存草稿", "save draft", true),
+    b(Intake, F(2), Action::SaveDraft, "F2", "存草稿", "save draft", false),
+    ctrl(Intake, 'n', Action::AddRow, "^N", "添加一行", "add row", true),
+    b(Intake, F(3), Action::AddRow, "F3", "添加一行", "add row", false),
+    ctrl(Intake, 'd', Action::DeleteRow, "^D", "删除本行", "delete row", false),
+    b(Intake, F(4), Action::DeleteRow, "F4", "删除本行", "delete row", false),
+    b(Intake, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Drafts, Enter, Action::Open, "Enter", "继续填写", "resume", true),
+    b(Drafts, Char('n'), Action::NewApplication, "n", "新申请", "new application", true),
+    b(Drafts, F(4), Action::NewApplication, "F4", "新申请", "new application", false),
+    b(Drafts, Char('x'), Action::DeleteRow, "x", "删除草稿", "discard draft", true),
+    b(Drafts, Delete_, Action::DeleteRow, "Del", "删除草稿", "discard draft", false),
+    b(Drafts, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Drafts, Char('q'), Action::Back, "q", "返回", "back", false),
+    b(StepForm, Tab, Action::NextField, "Tab", "下一项", "next field", true),
+    b(StepForm, Enter, Action::NextField, "Enter", "确认", "confirm", true),
+    b(StepForm, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(StepForm, Esc, Action::Back, "Esc", "取消", "cancel", true),
+    // Quick lookup (issue 5): from anywhere; the box takes letters as text.
+    b(Dashboard, Char('/'), Action::Lookup, "/", "查找", "look up", true),
+    b(CaseList, Char('/'), Action::Lookup, "/", "查找", "look up", true),
+    b(Global, Char('/'), Action::Lookup, "/", "查找", "look up", false),
+    b(Global, F(8), Action::Lookup, "F8", "查找", "look up", false),
+    b(Context::Lookup, Enter, Action::Open, "Enter", "打开案件", "open case", true),
+    b(Context::Lookup, Esc, Action::Back, "Esc", "关闭", "close", true),
+    b(Context::Lookup, Up, Action::Up, "↑↓", "选择", "choose", true),
     b(Global, Up, Action::Up, "↑", "上移", "up", false),
     b(Global, Char('k'), Action::Up, "k", "上移", "up", false),
     b(Global, Down, Action::Down, "↓", "下移", "down", false),
@@ -108,6 +169,8 @@ pub const KEYMAP: &[Binding] = &[
 const Right_: KeyCode = KeyCode::Right;
 #[allow(non_upper_case_globals)]
 const Left_: KeyCode = KeyCode::Left;
+#[allow(non_upper_case_globals)]
+const Delete_: KeyCode = KeyCode::Delete;
 
 fn matches(binding: &Binding, key: &KeyEvent) -> bool {
     if binding.code != key.code {

@@ -2,6 +2,7 @@
 //! through `app`. Nothing here touches sled.
 
 pub mod action;
+pub mod form;
 pub mod keymap;
 pub mod keys;
 pub mod lang;

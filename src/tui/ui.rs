@@ -86,6 +86,13 @@ impl Ui {
             self.help = true;
             return Flow::Redraw;
         }
+        if action == Action::Lookup {
+            if !matches!(self.top(), Screen::Lookup(_)) {
+                self.stack
+                    .push(Screen::Lookup(screens::lookup::LookupScreen::new()));
+            }
+            return Flow::Redraw;
+        }
         let outcome = self.top_mut().handle(action, cx);
         self.apply(outcome, cx)
     }
@@ -111,6 +118,13 @@ impl Ui {
             }
             Outcome::Quit => return Flow::Quit,
             Outcome::Status(msg) => self.status = Some(msg),
+            Outcome::Replace(screen) => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+                self.status = screen.error().map(str::to_string);
+                self.stack.push(*screen);
+            }
         }
         Flow::Redraw
     }

@@ -96,6 +96,7 @@ impl CaseListScreen {
         match action {
             Action::Back => Outcome::Pop,
             Action::Dashboard => Outcome::Home,
+            Action::NewApplication | Action::Drafts => super::intake::open(action, cx),
             Action::Refresh => {
                 self.refresh(cx);
                 Outcome::Stay

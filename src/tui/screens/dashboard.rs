@@ -56,6 +56,7 @@ impl DashboardScreen {
         match action {
             Action::Quit => Outcome::Quit,
             Action::Back => Outcome::Quit,
+            Action::NewApplication | Action::Drafts => super::intake::open(action, cx),
             Action::Standards => Outcome::Push(Box::new(super::Screen::Standards(
                 super::standards::StandardsScreen::new(cx),
             ))),

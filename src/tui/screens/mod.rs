@@ -3,7 +3,10 @@
 pub mod case_detail;
 pub mod case_list;
 pub mod dashboard;
+pub mod drafts;
 pub mod help;
+pub mod lookup;
+pub mod intake;
 pub mod standards;
 
 use ratatui::layout::Rect;
@@ -21,13 +24,18 @@ pub enum Outcome {
     Home,
     Quit,
     Status(String),
+    /// Close this screen and open another in its place.
+    Replace(Box<Screen>),
 }
 
 pub enum Screen {
     Dashboard(dashboard::DashboardScreen),
     CaseList(case_list::CaseListScreen),
     CaseDetail(Box<case_detail::CaseDetailScreen>),
+    Lookup(lookup::LookupScreen),
     Standards(standards::StandardsScreen),
+    Intake(Box<intake::IntakeScreen>),
+    Drafts(drafts::DraftsScreen),
 }
 
 impl Screen {
@@ -36,7 +44,10 @@ impl Screen {
             Screen::Dashboard(_) => Context::Dashboard,
             Screen::CaseList(_) => Context::CaseList,
             Screen::CaseDetail(_) => Context::CaseDetail,
+            Screen::Lookup(_) => Context::Lookup,
             Screen::Standards(_) => Context::Standards,
+            Screen::Intake(_) => Context::Intake,
+            Screen::Drafts(_) => Context::Drafts,
         }
     }
 
@@ -45,7 +56,10 @@ impl Screen {
             Screen::Dashboard(_) => cx.lang.t("首页", "Home").to_string(),
             Screen::CaseList(_) => cx.lang.t("案件列表", "Cases").to_string(),
             Screen::CaseDetail(s) => s.title(cx),
+            Screen::Lookup(_) => cx.lang.t("查找", "Look up").to_string(),
             Screen::Standards(_) => cx.lang.t("认定标准", "Standards").to_string(),
+            Screen::Intake(s) => s.title(cx),
+            Screen::Drafts(_) => cx.lang.t("我的草稿", "My drafts").to_string(),
         }
     }
 
@@ -54,7 +68,10 @@ impl Screen {
             Screen::Dashboard(s) => s.handle(action, cx),
             Screen::CaseList(s) => s.handle(action, cx),
             Screen::CaseDetail(s) => s.handle(action, cx),
+            Screen::Lookup(s) => s.handle(action, cx),
             Screen::Standards(s) => s.handle(action, cx),
+            Screen::Intake(s) => s.handle(action, cx),
+            Screen::Drafts(s) => s.handle(action, cx),
         }
     }
 
@@ -63,7 +80,10 @@ impl Screen {
             Screen::Dashboard(s) => s.draw(frame, area, cx),
             Screen::CaseList(s) => s.draw(frame, area, cx),
             Screen::CaseDetail(s) => s.draw(frame, area, cx),
+            Screen::Lookup(s) => s.draw(frame, area, cx),
             Screen::Standards(s) => s.draw(frame, area, cx),
+            Screen::Intake(s) => s.draw(frame, area, cx),
+            Screen::Drafts(s) => s.draw(frame, area, cx),
         }
     }
 
@@ -72,6 +92,9 @@ impl Screen {
     pub fn capture_key(&mut self, key: &crossterm::event::KeyEvent, cx: &Cx) -> Option<Outcome> {
         match self {
             Screen::Standards(s) => s.capture_key(key, cx),
+            Screen::Lookup(s) => s.capture_key(key, cx),
+            Screen::Intake(s) => s.capture_key(key, cx),
+            Screen::Drafts(s) => s.capture_key(key, cx),
             _ => None,
         }
     }
@@ -82,7 +105,10 @@ impl Screen {
             Screen::Dashboard(s) => s.refresh(cx),
             Screen::CaseList(s) => s.refresh(cx),
             Screen::CaseDetail(s) => s.refresh(cx),
+            Screen::Lookup(s) => s.refresh(cx),
             Screen::Standards(s) => s.refresh(cx),
+            Screen::Intake(s) => s.refresh(cx),
+            Screen::Drafts(s) => s.refresh(cx),
         }
     }
 
@@ -92,7 +118,10 @@ impl Screen {
             Screen::Dashboard(s) => s.error.as_deref(),
             Screen::CaseList(s) => s.error.as_deref(),
             Screen::CaseDetail(s) => s.error.as_deref(),
+            Screen::Lookup(s) => s.error.as_deref(),
             Screen::Standards(s) => s.error.as_deref(),
+            Screen::Intake(s) => s.error.as_deref(),
+            Screen::Drafts(s) => s.error.as_deref(),
         }
     }
 }

@@ -1,0 +1,219 @@
+//! Drawing the wizard at 80x24: the step bar, the page, the derived line, the complaint,
+//! and the questions (leave, delete, refused) as a box over the page.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::{items, members, IntakeScreen, Mode, CONFIRM, STEPS};
+use crate::domain::money::Money;
+use crate::tui::form::{complaint_line, draw_grid};
+use crate::tui::screens::case_detail::field;
+use crate::tui::Cx;
+
+impl IntakeScreen {
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let [bar, body, derived, complaint] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(Paragraph::new(self.step_bar(cx)), bar);
+        let (zh, en) = STEPS[self.step.min(CONFIRM)];
+        let block = cx.theme.block(cx.lang.t(zh, en));
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        match self.step {
+            0 => draw_grid(frame, inner, cx, &self.household, true, 1),
+            1 => self.members.draw(
+                frame,
+                inner,
+                cx,
+                members::summary,
+                ("还没有成员，Ctrl-N 添加", "No members yet: Ctrl-N adds one"),
+            ),
+            s @ 2..=4 => {
+                let empty = match s {
+                    2 => (
+                        "没有收入记录，Ctrl-N 添加，PgDn 下一步",
+                        "No income: Ctrl-N adds, PgDn goes on",
+                    ),
+                    3 => (
+                        "没有刚性支出，Ctrl-N 添加，PgDn 下一步",
+                        "No rigid expenditure: Ctrl-N adds, PgDn goes on",
+                    ),
+                    _ => (
+                        "没有登记财产，Ctrl-N 添加，PgDn 下一步",
+                        "No assets: Ctrl-N adds, PgDn goes on",
+                    ),
+                };
+                if let Some(t) = self.table(s) {
+                    t.draw(frame, inner, cx, items::summary, empty);
+                }
+            }
+            5 => draw_grid(frame, inner, cx, &self.needs, true, 2),
+            _ => frame.render_widget(Paragraph::new(self.confirm_lines(cx)), inner),
+        }
+        let info = match self.step {
+            1 => self
+                .members
+                .current()
+                .and_then(|r| members::derived(r, self.today, cx.lang)),
+            _ => None,
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(info.unwrap_or_default(), cx.theme.ok())),
+            derived,
+        );
+        let focused = self
+            .form()
+            .and_then(|f| f.focused())
+            .and_then(|f| f.error.clone());
+        let shown = self.complaint.clone().or(focused);
+        frame.render_widget(
+            Paragraph::new(complaint_line(cx, shown.as_ref())),
+            complaint,
+        );
+        self.draw_question(frame, area, cx);
+    }
+
+    fn step_bar(&self, cx: &Cx) -> Line<'static> {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, (zh, en)) in STEPS.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(">", cx.theme.dim()));
+            }
+            let text = format!("{}{}", i + 1, cx.lang.t(zh, en));
+            let style = if i == self.step {
+                cx.theme.selected()
+            } else {
+                cx.theme.label()
+            };
+            spans.push(Span::styled(text, style));
+        }
+        Line::from(spans)
+    }
+
+    fn confirm_lines(&self, cx: &Cx) -> Vec<Line<'static>> {
+        let l = cx.lang;
+        let app = self.application();
+        let h = &app.household;
+        let n = h.members.len().max(1) as i64;
+        let income = h.annual_income();
+        let assets: Money = h.assets.iter().map(|a| a.value).sum();
+        let needs: Vec<&str> = h.needs.iter().map(|x| l.of(x)).collect();
+        let yuan = |m: Money| format!("{m} {}", l.t("元", "yuan"));
+        vec![
+            field(cx, l.t("户主", "Head"), h.head_name().to_string()),
+            field(
+                cx,
+                l.t("镇街 / 村", "Town / village"),
+                format!("{} {}", l.of(&h.town), h.village),
+            ),
+            field(cx, l.t("地址", "Address"), h.address.clone()),
+            field(cx, l.t("城乡", "Area"), l.of(&h.area)),
+            field(cx, l.t("来源", "Channel"), l.of(&app.channel)),
+            field(
+                cx,
+                l.t("申请日期", "Applied on"),
+                app.applied_on.to_string(),
+            ),
+            field(cx, l.t("人口", "Members"), h.members.len().to_string()),
+            field(cx, l.t("家庭年收入", "Annual income"), yuan(income)),
+            field(
+                cx,
+                l.t("人均月收入", "Per person/month"),
+                yuan(income.div_round(12 * n)),
+            ),
+            field(
+                cx,
+                l.t("刚性支出/年", "Rigid spend/yr"),
+                yuan(h.annual_rigid_expense()),
+            ),
+            field(cx, l.t("财产合计", "Assets"), yuan(assets)),
+            field(
+                cx,
+                l.t("需求", "Needs"),
+                if needs.is_empty() {
+                    "—".to_string()
+                } else {
+                    needs.join("、")
+                },
+            ),
+            Line::from(""),
+            Line::from(Span::styled(
+                l.t(
+                    "Enter 提交申请 · PgUp 返回修改 · Ctrl-S 存草稿",
+                    "Enter submits · PgUp goes back to edit · Ctrl-S saves the draft",
+                )
+                .to_string(),
+                cx.theme.key(),
+            )),
+        ]
+    }
+
+    fn draw_question(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let l = cx.lang;
+        let lines: Vec<String> = match &self.mode {
+            Mode::Edit => return,
+            Mode::AskLeave => vec![
+                l.t("离开新申请？", "Leave this application?").into(),
+                l.t(
+                    "填写的内容已存为草稿，可从首页草稿列表继续。",
+                    "What you typed is kept as a draft; resume it from the drafts list.",
+                )
+                .into(),
+                String::new(),
+                l.t(
+                    "y/Enter 离开  d 删除草稿并离开  n/Esc 继续填写",
+                    "y/Enter leave  d discard the draft  n/Esc keep typing",
+                )
+                .into(),
+            ],
+            Mode::AskDelete => vec![
+                l.t("删除这一行？", "Delete this row?").into(),
+                String::new(),
+                l.t("y/Enter 删除  n/Esc 取消", "y/Enter delete  n/Esc cancel")
+                    .into(),
+            ],
+            Mode::Refused { case, text } => {
+                let mut v = vec![
+                    l.t("一门入库：不能重复申请", "One household, one case")
+                        .into(),
+                    text.clone(),
+                    String::new(),
+                ];
+                v.push(if case.is_some() {
+                    l.t(
+                        "Enter/o 打开该案件（草稿保留）  Esc 返回修改",
+                        "Enter/o open that case (the draft stays)  Esc back to edit",
+                    )
+                    .into()
+                } else {
+                    l.t("Esc 返回修改", "Esc back to edit").into()
+                });
+                v
+            }
+        };
+        let w = area.width.saturating_sub(8).min(72);
+        let h = (lines.len() as u16 + 4).min(area.height);
+        let popup = Rect {
+            x: area.x + (area.width - w) / 2,
+            y: area.y + (area.height.saturating_sub(h)) / 2,
+            width: w,
+            height: h,
+        };
+        frame.render_widget(Clear, popup);
+        let text: Vec<Line> = lines.into_iter().map(Line::from).collect();
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .style(cx.theme.notice())
+                .block(cx.theme.block(l.t("请确认", "Please confirm"))),
+            popup,
+        );
+    }
+}

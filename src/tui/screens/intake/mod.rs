@@ -1,0 +1,391 @@
+//! The intake wizard (一次申请): household, members, incomes, rigid expenditures, assets,
+//! needs, confirm. Tab/Enter commit a field (a wrong one says why and keeps the cursor),
+//! PgDn/PgUp change step, Esc steps back and asks before leaving. Every committed field
+//! saves the draft, so a killed program loses at most the field being typed.
+
+mod draw;
+mod household;
+mod items;
+mod members;
+mod state;
+mod table;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{Outcome, Screen};
+use crate::app::drafts::{self, Draft};
+use crate::app::workflow;
+use crate::domain::case::CaseId;
+use crate::domain::town::Town;
+use crate::tui::action::Action;
+use crate::tui::form::{Complaint, Form};
+use crate::tui::{Cx, Lang};
+use table::Table;
+
+pub const STEPS: [(&str, &str); 7] = [
+    ("家庭", "Household"),
+    ("成员", "Members"),
+    ("收入", "Income"),
+    ("支出", "Expenses"),
+    ("财产", "Assets"),
+    ("需求", "Needs"),
+    ("确认", "Confirm"),
+];
+pub const CONFIRM: usize = 6;
+
+enum Mode {
+    Edit,
+    /// Esc on the first step: leave (the draft stays), discard it, or go on typing.
+    AskLeave,
+    AskDelete,
+    /// 一门入库: the application was refused; offer the case that exists.
+    Refused {
+        case: Option<CaseId>,
+        text: String,
+    },
+}
+
+pub struct IntakeScreen {
+    draft_id: u64,
+    step: usize,
+    household: Form,
+    members: Table,
+    incomes: Table,
+    expenses: Table,
+    assets: Table,
+    needs: Form,
+    mode: Mode,
+    complaint: Option<Complaint>,
+    scope: Option<Town>,
+    today: NaiveDate,
+    pub error: Option<String>,
+}
+
+impl IntakeScreen {
+    pub fn new(cx: &Cx) -> IntakeScreen {
+        let today = cx.services.today();
+        let scope = cx.actor.town;
+        let mut s = IntakeScreen {
+            draft_id: 0,
+            step: 0,
+            household: household::form(scope, today),
+            members: Table::new(Vec::new()),
+            incomes: Table::new(Vec::new()),
+            expenses: Table::new(Vec::new()),
+            assets: Table::new(Vec::new()),
+            needs: items::needs_form(),
+            mode: Mode::Edit,
+            complaint: None,
+            scope,
+            today,
+            error: None,
+        };
+        if let Some(r) = s.new_row(1) {
+            s.members.add(r);
+        }
+        s
+    }
+
+    /// Reopen a saved draft at the step and field where it was left.
+    pub fn resume(cx: &Cx, id: u64) -> Result<IntakeScreen, String> {
+        let d = drafts::load(cx.services, cx.actor, id)
+            .map_err(|e| say(cx.lang, &e.zh(), &e.to_string()))?;
+        let mut s = IntakeScreen::new(cx);
+        s.restore(&d);
+        Ok(s)
+    }
+
+    pub fn step(&self) -> usize {
+        self.step
+    }
+
+    pub fn draft_id(&self) -> u64 {
+        self.draft_id
+    }
+
+    pub fn title(&self, cx: &Cx) -> String {
+        let (zh, en) = STEPS[self.step.min(CONFIRM)];
+        format!(
+            "{} · {}",
+            cx.lang.t("新申请", "New application"),
+            cx.lang.t(zh, en)
+        )
+    }
+
+    pub fn refresh(&mut self, _cx: &Cx) {}
+
+    fn touched(&self) -> bool {
+        self.draft_id != 0
+            || self
+                .household
+                .fields
+                .iter()
+                .skip(1)
+                .any(|f| !f.text.is_empty() && f.zh != "申请日期")
+            || self.members.rows.iter().any(Form::touched)
+            || !self.incomes.rows.is_empty()
+            || !self.expenses.rows.is_empty()
+            || !self.assets.rows.is_empty()
+    }
+
+    /// Write the draft (and flush) if anything was typed.
+    fn save(&mut self, cx: &Cx) -> Result<bool, String> {
+        if !self.touched() {
+            return Ok(false);
+        }
+        let mut d: Draft = self.to_draft();
+        drafts::save(cx.services, cx.actor, &mut d)
+            .map_err(|e| say(cx.lang, &e.zh(), &e.to_string()))?;
+        self.draft_id = d.id;
+        Ok(true)
+    }
+
+    fn saved(&mut self, cx: &Cx) -> Outcome {
+        match self.save(cx) {
+            Ok(_) => Outcome::Stay,
+            Err(msg) => Outcome::Status(msg),
+        }
+    }
+
+    /// Raw keys: answers to the questions, and typing into the focused field.
+    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
+        let ch = match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+            _ => None,
+        };
+        let yes = matches!(ch, Some('y' | 'Y')) || key.code == KeyCode::Enter;
+        let no = matches!(ch, Some('n' | 'N')) || key.code == KeyCode::Esc;
+        match &self.mode {
+            Mode::AskLeave => {
+                if yes {
+                    return Some(match self.save(cx) {
+                        Ok(_) => Outcome::Pop,
+                        Err(msg) => Outcome::Status(msg),
+                    });
+                }
+                if matches!(ch, Some('d' | 'D')) {
+                    if self.draft_id != 0 {
+                        if let Err(e) = drafts::remove(cx.services, cx.actor, self.draft_id, true) {
+                            return Some(Outcome::Status(say(cx.lang, &e.zh(), &e.to_string())));
+                        }
+                    }
+                    return Some(Outcome::Pop);
+                }
+                if no {
+                    self.mode = Mode::Edit;
+                }
+                return Some(Outcome::Stay);
+            }
+            Mode::AskDelete => {
+                if yes {
+                    let step = self.step;
+                    if let Some(t) = self.table_mut(step) {
+                        t.delete();
+                    }
+                    self.sync_member_options();
+                    self.mode = Mode::Edit;
+                    return Some(self.saved(cx));
+                }
+                if no {
+                    self.mode = Mode::Edit;
+                }
+                return Some(Outcome::Stay);
+            }
+            Mode::Refused { case, .. } => {
+                let case = *case;
+                if yes || matches!(ch, Some('o' | 'O')) {
+                    if let Some(id) = case {
+                        return Some(match super::case_detail::CaseDetailScreen::load(cx, id) {
+                            Ok(s) => Outcome::Replace(Box::new(Screen::CaseDetail(Box::new(s)))),
+                            Err(msg) => Outcome::Status(msg),
+                        });
+                    }
+                }
+                if yes || no {
+                    self.mode = Mode::Edit;
+                }
+                return Some(Outcome::Stay);
+            }
+            Mode::Edit => {}
+        }
+        if self.step == CONFIRM {
+            return None;
+        }
+        let used = self.form_mut().is_some_and(|f| f.key(key));
+        if !used {
+            return None;
+        }
+        if self.step == 0 {
+            household::sync_villages(&mut self.household, self.scope);
+        }
+        self.complaint = self
+            .form()
+            .and_then(|f| f.focused())
+            .and_then(|f| f.error.clone());
+        Some(Outcome::Stay)
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        self.complaint = None;
+        match action {
+            Action::NextField if self.step == CONFIRM => return self.submit(cx),
+            Action::NextField => self.next_field(),
+            Action::PrevField => self.prev_field(),
+            Action::Up | Action::Down => self.up_down(action == Action::Down),
+            Action::PageDown => self.next_step(),
+            Action::PageUp => self.step = self.step.saturating_sub(1),
+            Action::Back if self.step > 0 => self.step -= 1,
+            Action::Back => {
+                self.mode = Mode::AskLeave;
+                return Outcome::Stay;
+            }
+            Action::AddRow => {
+                let step = self.step;
+                match self.new_row(step) {
+                    Some(r) => {
+                        if let Some(t) = self.table_mut(step) {
+                            t.add(r);
+                        }
+                    }
+                    None => return Outcome::Stay,
+                }
+            }
+            Action::DeleteRow => {
+                if self.table(self.step).is_some_and(|t| !t.rows.is_empty()) {
+                    self.mode = Mode::AskDelete;
+                }
+                return Outcome::Stay;
+            }
+            Action::SaveDraft => {
+                return match self.save(cx) {
+                    Ok(true) => Outcome::Status(cx.lang.t("草稿已保存", "Draft saved").into()),
+                    Ok(false) => {
+                        Outcome::Status(cx.lang.t("还没有填写内容", "Nothing typed yet").into())
+                    }
+                    Err(msg) => Outcome::Status(msg),
+                }
+            }
+            _ => return Outcome::Stay,
+        }
+        if self.step == 2 || self.step == 3 {
+            self.sync_member_options();
+        }
+        self.saved(cx)
+    }
+
+    fn next_field(&mut self) {
+        let step = self.step;
+        let Some(form) = self.form_mut() else {
+            self.next_step();
+            return;
+        };
+        match form.advance() {
+            Err(c) => self.complaint = Some(c),
+            Ok(false) => {}
+            Ok(true) => {
+                let more_rows = self.table(step).is_some_and(|t| t.row + 1 < t.rows.len());
+                if more_rows {
+                    if let Some(t) = self.table_mut(step) {
+                        t.row += 1;
+                        if let Some(f) = t.current_mut() {
+                            f.focus = 0;
+                        }
+                    }
+                } else {
+                    self.next_step();
+                }
+            }
+        }
+    }
+
+    fn prev_field(&mut self) {
+        let step = self.step;
+        if self.form_mut().is_some_and(Form::retreat) {
+            return;
+        }
+        if let Some(t) = self.table_mut(step) {
+            if t.row > 0 {
+                t.row -= 1;
+                if let Some(f) = t.current_mut() {
+                    f.focus = f.fields.len().saturating_sub(1);
+                }
+            }
+        }
+    }
+
+    fn up_down(&mut self, down: bool) {
+        let step = self.step;
+        if let Some(t) = self.table_mut(step) {
+            let row = if down {
+                t.row + 1
+            } else {
+                t.row.saturating_sub(1)
+            };
+            t.select(row);
+        } else if let Some(f) = self.form_mut() {
+            if down {
+                f.focus = (f.focus + 1).min(f.fields.len().saturating_sub(1));
+            } else {
+                f.retreat();
+            }
+        }
+    }
+
+    fn next_step(&mut self) {
+        let step = self.step;
+        match self.check_step(step) {
+            Ok(()) => self.step = (step + 1).min(CONFIRM),
+            Err(c) => self.complaint = Some(c),
+        }
+    }
+
+    fn submit(&mut self, cx: &Cx) -> Outcome {
+        if let Err(w) = self.check_all() {
+            self.step = w.step;
+            self.complaint = Some(w.complaint);
+            return Outcome::Stay;
+        }
+        match workflow::submit(cx.services, cx.actor, self.application()) {
+            Ok(case) => {
+                if self.draft_id != 0 {
+                    // The submission is audited; the draft is no longer needed.
+                    let _ = drafts::remove(cx.services, cx.actor, self.draft_id, false);
+                }
+                match super::case_detail::CaseDetailScreen::load(cx, case.id) {
+                    Ok(s) => Outcome::Replace(Box::new(Screen::CaseDetail(Box::new(s)))),
+                    Err(msg) => Outcome::Status(msg),
+                }
+            }
+            Err(e) => {
+                let text = say(cx.lang, &e.zh(), &e.to_string());
+                if matches!(
+                    e,
+                    workflow::FlowError::OpenCase { .. } | workflow::FlowError::Confirmed { .. }
+                ) {
+                    self.mode = Mode::Refused {
+                        case: e.existing_case(),
+                        text,
+                    };
+                } else {
+                    self.complaint = Some((e.zh(), e.to_string()));
+                }
+                Outcome::Stay
+            }
+        }
+    }
+}
+
+/// Open the wizard (`NewApplication`) or the drafts list (`Drafts`) from a list screen.
+pub fn open(action: Action, cx: &Cx) -> Outcome {
+    let screen = if action == Action::Drafts {
+        Screen::Drafts(super::drafts::DraftsScreen::new(cx))
+    } else {
+        Screen::Intake(Box::new(IntakeScreen::new(cx)))
+    };
+    Outcome::Push(Box::new(screen))
+}
+
+fn say(lang: Lang, zh: &str, en: &str) -> String {
+    lang.t(zh, en).to_string()
+}
