@@ -12,6 +12,7 @@ pub mod indicators;
 pub mod label;
 pub mod member;
 pub mod money;
+pub mod monitoring;
 pub mod need;
 pub mod resident_id;
 pub mod search_keys;
