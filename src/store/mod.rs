@@ -8,6 +8,7 @@ mod drafts;
 pub mod envelope;
 pub mod keys;
 pub mod lookup;
+pub mod monitoring;
 mod read;
 pub mod standards;
 mod write;

@@ -31,7 +31,7 @@ pub struct Saved {
     pub audit_seq: u64,
 }
 
-type Abort = ConflictableTransactionError<StoreError>;
+pub(super) type Abort = ConflictableTransactionError<StoreError>;
 
 fn abort(e: StoreError) -> Abort {
     ConflictableTransactionError::Abort(e)
@@ -78,12 +78,29 @@ impl Store {
 
     /// Write a change atomically and flush it to disk.
     pub fn save(&self, change: Change) -> Result<Saved, StoreError> {
+        self.save_with(change, &[], |_, _| Ok(()))
+    }
+
+    /// `save`, plus writes to `extra` trees in the same transaction: `also` runs last
+    /// inside it with those trees and what was saved, and may abort the whole write.
+    pub(super) fn save_with<F>(
+        &self,
+        change: Change,
+        extra: &[&sled::Tree],
+        also: F,
+    ) -> Result<Saved, StoreError>
+    where
+        F: Fn(&[TransactionalTree], &Saved) -> Result<(), Abort>,
+    {
         // Transactions cannot scan; find the household's other cases first.
         let sibling_cases = match &change.household {
             Some(h) => self.case_ids_of(h.id)?,
             None => Vec::new(),
         };
-        let trees = self.write_trees();
+        let mut trees: Vec<&sled::Tree> = self.write_trees().to_vec();
+        // The write's own trees come first; `extra` follow them.
+        let own = trees.len();
+        trees.extend_from_slice(extra);
         let result = trees[..].transaction(|t| {
             let [
                 hh,
@@ -96,7 +113,7 @@ impl Store {
                 idx_hc,
                 idx_audit,
                 idx_lookup,
-            ] = &t[..]
+            ] = &t[..own]
             else {
                 return Err(abort(StoreError::Corrupt("tree set".into())));
             };
@@ -238,6 +255,7 @@ impl Store {
 
             saved.audit_seq = super::audit::append_in(meta, audit, idx_audit, &change.audit)?;
             put(meta, keys::META_CASELOAD, &caseload)?;
+            also(&t[own..], &saved)?;
             Ok(saved)
         });
         let saved = result.map_err(|e| match e {

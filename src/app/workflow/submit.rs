@@ -142,6 +142,18 @@ pub fn earlier_household(
 /// A household that applied before (case closed, not confirmed) is renewed, keeping its
 /// id and its monitoring marks.
 pub fn submit(services: &Services, actor: &Actor, app: Application) -> Result<Case, FlowError> {
+    let change = prepare_submit(services, actor, app)?;
+    let saved = services.store.save(change)?;
+    saved.case.ok_or_else(|| FlowError::NotFound("case".into()))
+}
+
+/// Every check of [`submit`] and the write it would make, not yet saved: for a caller
+/// that writes more in the same transaction (an alert turned into an application).
+pub fn prepare_submit(
+    services: &Services,
+    actor: &Actor,
+    app: Application,
+) -> Result<Change, FlowError> {
     check_role(actor, StepKind::Submit)?;
     let mut h = app.household;
     if actor.town.is_some_and(|t| t != h.town) {
@@ -198,13 +210,12 @@ pub fn submit(services: &Services, actor: &Actor, app: Application) -> Result<Ca
     if renewed.is_some() {
         entry = entry.with_note("原家庭再次申请 / earlier household applies again");
     }
-    let saved = store.save(Change {
+    Ok(Change {
         household: Some(h),
         case: Some(case),
         number_case_in: None,
         audit: entry,
-    })?;
-    saved.case.ok_or_else(|| FlowError::NotFound("case".into()))
+    })
 }
 
 /// 受理: number the case (the store takes the next number of the acceptance year inside

@@ -1,0 +1,263 @@
+//! Monitoring records: readings, alerts and exits, with their indexes. A monitoring
+//! write goes through `Store::save_with`, so the household (its indicators or standing),
+//! a new case (an alert turned into an application), these records, their index entries
+//! and the audit entry change in ONE sled transaction, flushed before "saved".
+//!
+//! Trees:
+//! - `mon/readings`  household, day, id → Reading (a household's readings in date order)
+//! - `mon/alerts`    id → Alert
+//! - `mon/exits`     household, id → Exit
+//! - `idx/alert_queue`     severity, raised day, id → town (open alerts only, queue order)
+//! - `idx/alert_household` household, rule, id → status, basis (latest finding per rule)
+//! - `idx/case_alert`      case id → alert id (an application's way back to its alert)
+
+mod read;
+
+pub use read::{Facts, LastAlert};
+
+use sled::transaction::TransactionalTree;
+
+use super::audit::AuditEntry;
+use super::envelope::{decode, encode, Record};
+use super::write::{Abort, Change, Saved};
+use super::{keys, Store, StoreError};
+use crate::domain::case::{Case, CaseId};
+use crate::domain::household::{Household, HouseholdId};
+use crate::domain::monitoring::{Alert, AlertId, Exit, Reading, RuleKind, Severity};
+use chrono::NaiveDate;
+
+impl Record for Reading {
+    const KIND: &'static str = "monitoring reading";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Alert {
+    const KIND: &'static str = "alert";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Exit {
+    const KIND: &'static str = "exit";
+    const VERSION: u16 = 1;
+}
+
+const READINGS: &str = "mon/readings";
+const ALERTS: &str = "mon/alerts";
+const EXITS: &str = "mon/exits";
+const IDX_QUEUE: &str = "idx/alert_queue";
+const IDX_HOUSEHOLD: &str = "idx/alert_household";
+const IDX_CASE: &str = "idx/case_alert";
+
+pub fn alert_target(id: AlertId) -> String {
+    format!("alert:{}", id.0)
+}
+
+fn reading_key(r: &Reading) -> Vec<u8> {
+    let mut k = Vec::with_capacity(20);
+    k.extend_from_slice(&keys::household(r.household));
+    k.extend_from_slice(&keys::day(r.date));
+    k.extend_from_slice(&keys::id(r.id));
+    k
+}
+
+fn exit_key(e: &Exit) -> Vec<u8> {
+    let mut k = Vec::with_capacity(16);
+    k.extend_from_slice(&keys::household(e.household));
+    k.extend_from_slice(&keys::id(e.id));
+    k
+}
+
+fn queue_key(severity: Severity, raised_on: NaiveDate, id: AlertId) -> Vec<u8> {
+    let mut k = Vec::with_capacity(13);
+    k.push(severity.code());
+    k.extend_from_slice(&keys::day(raised_on));
+    k.extend_from_slice(&keys::id(id.0));
+    k
+}
+
+fn household_key(h: HouseholdId, rule: RuleKind, id: AlertId) -> Vec<u8> {
+    let mut k = Vec::with_capacity(17);
+    k.extend_from_slice(&keys::household(h));
+    k.push(rule.code());
+    k.extend_from_slice(&keys::id(id.0));
+    k
+}
+
+/// What one monitoring action writes. Records with `id` 0 are refused: ids come from
+/// `Store::new_id` before the write. Alerts carry the `rev` they were read at (0 = new).
+#[derive(Debug, Clone)]
+pub struct MonitoringChange {
+    pub household: Option<Household>,
+    pub case: Option<Case>,
+    pub readings: Vec<Reading>,
+    pub alerts: Vec<Alert>,
+    pub exits: Vec<Exit>,
+    pub audit: AuditEntry,
+}
+
+impl MonitoringChange {
+    pub fn new(audit: AuditEntry) -> MonitoringChange {
+        MonitoringChange {
+            household: None,
+            case: None,
+            readings: Vec::new(),
+            alerts: Vec::new(),
+            exits: Vec::new(),
+            audit,
+        }
+    }
+}
+
+/// What was written, with the revisions the store assigned.
+#[derive(Debug, Clone)]
+pub struct MonitoringSaved {
+    pub household: Option<Household>,
+    pub case: Option<Case>,
+    pub alerts: Vec<Alert>,
+    pub audit_seq: u64,
+}
+
+fn abort(e: StoreError) -> Abort {
+    Abort::Abort(e)
+}
+
+fn put<T: Record>(t: &TransactionalTree, key: &[u8], value: &T) -> Result<(), Abort> {
+    t.insert(key, encode(value).map_err(abort)?)?;
+    Ok(())
+}
+
+fn write_alert(t: &[TransactionalTree], new: &Alert) -> Result<(), Abort> {
+    let [_, alerts, _, queue, by_household, by_case] = t else {
+        return Err(abort(StoreError::Corrupt("monitoring tree set".into())));
+    };
+    let key = keys::id(new.id.0);
+    let old: Option<Alert> = match alerts.get(key)? {
+        Some(v) => Some(decode(&v).map_err(abort)?),
+        None => None,
+    };
+    match &old {
+        Some(old) if old.rev != new.rev => {
+            let by = old
+                .history
+                .last()
+                .map_or(old.raised_by.clone(), |s| s.by.clone());
+            return Err(abort(StoreError::Stale {
+                what: alert_target(new.id),
+                by,
+            }));
+        }
+        None if new.rev != 0 => return Err(abort(StoreError::NotFound(alert_target(new.id)))),
+        _ => {}
+    }
+    if let Some(old) = &old {
+        queue.remove(queue_key(old.severity, old.raised_on, old.id))?;
+    }
+    let mut stored = new.clone();
+    stored.rev += 1;
+    put(alerts, &key, &stored)?;
+    if stored.status.is_open() {
+        queue.insert(
+            queue_key(stored.severity, stored.raised_on, stored.id),
+            &[stored.town.code()],
+        )?;
+    }
+    let mut summary = vec![stored.status.code()];
+    summary.extend_from_slice(&stored.basis.to_be_bytes());
+    by_household.insert(
+        household_key(stored.household, stored.rule, stored.id),
+        summary,
+    )?;
+    if let Some(case) = stored.case {
+        by_case.insert(&keys::case(case), &keys::id(stored.id.0))?;
+    }
+    Ok(())
+}
+
+impl Store {
+    fn mon_tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
+        Ok(self.db.open_tree(name)?)
+    }
+
+    /// The monitoring trees, in the order `write_alert` expects.
+    fn mon_trees(&self) -> Result<[sled::Tree; 6], StoreError> {
+        Ok([
+            self.mon_tree(READINGS)?,
+            self.mon_tree(ALERTS)?,
+            self.mon_tree(EXITS)?,
+            self.mon_tree(IDX_QUEUE)?,
+            self.mon_tree(IDX_HOUSEHOLD)?,
+            self.mon_tree(IDX_CASE)?,
+        ])
+    }
+
+    /// Write a monitoring change atomically (with the household and case, if any) and
+    /// flush it to disk.
+    pub fn save_monitoring(&self, change: MonitoringChange) -> Result<MonitoringSaved, StoreError> {
+        let unnumbered = change.readings.iter().any(|r| r.id == 0)
+            || change.alerts.iter().any(|a| a.id.0 == 0)
+            || change.exits.iter().any(|e| e.id == 0);
+        if unnumbered {
+            return Err(StoreError::Corrupt(
+                "monitoring record without an id".into(),
+            ));
+        }
+        let trees = self.mon_trees()?;
+        let extra: Vec<&sled::Tree> = trees.iter().collect();
+        let MonitoringChange {
+            household,
+            case,
+            readings,
+            alerts,
+            exits,
+            audit,
+        } = change;
+        let saved: Saved = self.save_with(
+            Change {
+                household,
+                case,
+                number_case_in: None,
+                audit,
+            },
+            &extra,
+            |t, _| {
+                let [readings_t, _, exits_t, ..] = t else {
+                    return Err(abort(StoreError::Corrupt("monitoring tree set".into())));
+                };
+                for r in &readings {
+                    put(readings_t, &reading_key(r), r)?;
+                }
+                for e in &exits {
+                    put(exits_t, &exit_key(e), e)?;
+                }
+                for a in &alerts {
+                    write_alert(t, a)?;
+                }
+                Ok(())
+            },
+        )?;
+        Ok(MonitoringSaved {
+            household: saved.household,
+            case: saved.case,
+            alerts: alerts
+                .into_iter()
+                .map(|mut a| {
+                    a.rev += 1;
+                    a
+                })
+                .collect(),
+            audit_seq: saved.audit_seq,
+        })
+    }
+
+    /// The alert an application came from, if it came from one.
+    pub fn alert_of_case(&self, case: CaseId) -> Result<Option<AlertId>, StoreError> {
+        Ok(self
+            .mon_tree(IDX_CASE)?
+            .get(keys::case(case))?
+            .and_then(|v| keys::read_u64(&v))
+            .map(AlertId))
+    }
+}
+
+#[cfg(test)]
+mod tests;

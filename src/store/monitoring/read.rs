@@ -1,0 +1,207 @@
+//! Monitoring reads: one household's readings, exits and alerts; the alert queue in
+//! severity and age order; and, for the roster and the re-evaluation, every fact the
+//! rules need read in one pass per tree (no per-household lookups).
+
+use std::collections::HashMap;
+
+use super::{household_key, queue_key, Store, ALERTS, EXITS, IDX_HOUSEHOLD, IDX_QUEUE, READINGS};
+use crate::domain::case::{CaseId, Stage};
+use crate::domain::case_row::CaseRow;
+use crate::domain::household::{Household, HouseholdId};
+use crate::domain::monitoring::{Alert, AlertId, AlertStatus, Exit, Reading, RuleKind, Severity};
+use crate::domain::town::Town;
+use crate::store::envelope::decode;
+use crate::store::{keys, StoreError};
+use chrono::NaiveDate;
+
+/// The latest alert of one rule for one household.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastAlert {
+    pub id: AlertId,
+    pub status: AlertStatus,
+    pub basis: u64,
+}
+
+/// Everything the roster and the rules read besides the households themselves.
+#[derive(Debug, Default)]
+pub struct Facts {
+    pub latest_reading: HashMap<HouseholdId, Reading>,
+    pub exits: HashMap<HouseholdId, Vec<Exit>>,
+    pub last_alert: HashMap<(HouseholdId, RuleKind), LastAlert>,
+    pub open_alerts: HashMap<HouseholdId, u32>,
+    /// The latest decided case (confirmed or refused) of each household, with its
+    /// application date.
+    pub decided: HashMap<HouseholdId, (CaseId, Stage, NaiveDate)>,
+}
+
+impl Store {
+    /// A household's readings, oldest first.
+    pub fn readings_of(&self, h: HouseholdId) -> Result<Vec<Reading>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.mon_tree(READINGS)?.scan_prefix(keys::household(h)) {
+            out.push(decode(&kv?.1)?);
+        }
+        Ok(out)
+    }
+
+    pub fn exits_of(&self, h: HouseholdId) -> Result<Vec<Exit>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.mon_tree(EXITS)?.scan_prefix(keys::household(h)) {
+            out.push(decode(&kv?.1)?);
+        }
+        Ok(out)
+    }
+
+    pub fn alert(&self, id: AlertId) -> Result<Option<Alert>, StoreError> {
+        self.mon_tree(ALERTS)?
+            .get(keys::id(id.0))?
+            .map(|v| decode(&v))
+            .transpose()
+    }
+
+    /// A household's alerts, by rule then age.
+    pub fn alerts_of(&self, h: HouseholdId) -> Result<Vec<Alert>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self
+            .mon_tree(IDX_HOUSEHOLD)?
+            .scan_prefix(keys::household(h))
+        {
+            let (k, _) = kv?;
+            if let Some(a) = k.get(9..).and_then(keys::read_u64) {
+                out.extend(self.alert(AlertId(a))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Open alerts in `towns` (all when empty), high severity first, oldest first.
+    pub fn open_alerts(
+        &self,
+        towns: &[Town],
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Alert>, StoreError> {
+        let mut out = Vec::new();
+        let mut skipped = 0;
+        for kv in self.mon_tree(IDX_QUEUE)?.iter() {
+            let (k, v) = kv?;
+            let town = v.first().and_then(|c| Town::from_code(*c));
+            if !towns.is_empty() && !town.is_some_and(|t| towns.contains(&t)) {
+                continue;
+            }
+            if skipped < offset {
+                skipped += 1;
+                continue;
+            }
+            if let Some(id) = k.get(5..).and_then(keys::read_u64) {
+                out.extend(self.alert(AlertId(id))?);
+            }
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Open alerts in `towns` (all when empty) by severity, indexed by `Severity::index()`.
+    pub fn open_alert_counts(&self, towns: &[Town]) -> Result<[u64; 3], StoreError> {
+        let mut counts = [0u64; 3];
+        for kv in self.mon_tree(IDX_QUEUE)?.iter() {
+            let (k, v) = kv?;
+            let town = v.first().and_then(|c| Town::from_code(*c));
+            if !towns.is_empty() && !town.is_some_and(|t| towns.contains(&t)) {
+                continue;
+            }
+            let sev = k.first().and_then(|c| Severity::from_code(*c));
+            if let Some(slot) = sev.and_then(|s| counts.get_mut(s.index())) {
+                *slot += 1;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Visit every household (in id order).
+    pub fn for_each_household(
+        &self,
+        mut f: impl FnMut(Household) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        for kv in self.households.iter() {
+            f(decode(&kv?.1)?)?;
+        }
+        Ok(())
+    }
+
+    /// The monitoring facts of the whole store, one pass per tree.
+    pub fn monitoring_facts(&self) -> Result<Facts, StoreError> {
+        let mut facts = Facts::default();
+        // Keys sort by household, then date: the last one per household is the latest.
+        for kv in self.mon_tree(READINGS)?.iter() {
+            let r: Reading = decode(&kv?.1)?;
+            facts.latest_reading.insert(r.household, r);
+        }
+        for kv in self.mon_tree(EXITS)?.iter() {
+            let e: Exit = decode(&kv?.1)?;
+            facts.exits.entry(e.household).or_default().push(e);
+        }
+        for kv in self.mon_tree(IDX_HOUSEHOLD)?.iter() {
+            let (k, v) = kv?;
+            let (Some(h), Some(rule), Some(id)) = (
+                keys::read_u64(&k),
+                k.get(8).and_then(|c| RuleKind::from_code(*c)),
+                k.get(9..).and_then(keys::read_u64),
+            ) else {
+                continue;
+            };
+            let (Some(status), Some(basis)) = (
+                v.first().and_then(|c| AlertStatus::from_code(*c)),
+                v.get(1..).and_then(keys::read_u64),
+            ) else {
+                continue;
+            };
+            let h = HouseholdId(h);
+            if status.is_open() {
+                *facts.open_alerts.entry(h).or_default() += 1;
+            }
+            // Ids ascend within (household, rule): the last one seen is the latest.
+            facts.last_alert.insert(
+                (h, rule),
+                LastAlert {
+                    id: AlertId(id),
+                    status,
+                    basis,
+                },
+            );
+        }
+        for town in Town::ALL {
+            for stage in [Stage::Confirmed, Stage::Rejected] {
+                for kv in self
+                    .idx_case_list
+                    .scan_prefix(keys::case_list_prefix(*town, stage))
+                {
+                    let row: CaseRow = decode(&kv?.1)?;
+                    let newer = facts
+                        .decided
+                        .get(&row.household)
+                        .is_none_or(|(c, _, _)| row.case > *c);
+                    if newer {
+                        facts
+                            .decided
+                            .insert(row.household, (row.case, stage, row.applied_on));
+                    }
+                }
+            }
+        }
+        Ok(facts)
+    }
+
+    /// The keys of an alert in the queue and household indexes (for tests and checks).
+    pub fn alert_index_keys(&self, a: &Alert) -> Result<(bool, bool), StoreError> {
+        let queued =
+            self.mon_tree(IDX_QUEUE)?
+                .contains_key(queue_key(a.severity, a.raised_on, a.id))?;
+        let listed =
+            self.mon_tree(IDX_HOUSEHOLD)?
+                .contains_key(household_key(a.household, a.rule, a.id))?;
+        Ok((queued, listed))
+    }
+}
