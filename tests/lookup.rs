@@ -176,3 +176,91 @@ fn the_index_follows_a_write() {
     assert!(find(&f, "").is_empty());
     assert!(find(&f, "zzzzzzzz").is_empty());
 }
+
+mod screen {
+    use super::*;
+    use common::{colour, Session};
+    use safetynet::tui::screens::Screen;
+    use safetynet::tui::Lang;
+
+    /// A head whose pinyin initials are unique enough to come first.
+    fn target(f: &common::Fixture) -> (CaseRow, String) {
+        let all = rows(f);
+        for row in &all {
+            let initials = name_pinyin(&row.head).1[0].clone();
+            let hits = search(&f.services, &f.actor, &initials, 50).expect("search");
+            if initials.len() == 3 && hits.first().map(|h| h.row.household) == Some(row.household) {
+                return (row.clone(), initials);
+            }
+        }
+        panic!("no head with distinctive initials");
+    }
+
+    #[test]
+    fn slash_types_initials_and_enter_opens_the_case() {
+        let f = district(400);
+        let (row, initials) = target(&f);
+        let mut s = Session::new(f.cx(Lang::Zh, colour()));
+        s.keys("/");
+        assert!(matches!(s.ui.screen(), Screen::Lookup(_)));
+        // Results follow every keystroke.
+        let mut counts = Vec::new();
+        for c in initials.chars() {
+            s.keys(&c.to_string());
+            let Screen::Lookup(l) = s.ui.screen() else {
+                panic!("left the lookup")
+            };
+            counts.push(l.hits().len());
+        }
+        assert!(counts.windows(2).all(|w| w[1] <= w[0]), "{counts:?}");
+        let screen = s.screen();
+        assert!(screen.contains(&row.head), "{screen}");
+        assert!(screen.contains(&row.head_id_masked), "{screen}");
+        // No full ID number anywhere in the results.
+        let h = household(&f, &row);
+        for m in &h.members {
+            assert!(!screen.contains(m.id.as_str()), "{screen}");
+        }
+        s.keys("<ret>");
+        let Screen::CaseDetail(d) = s.ui.screen() else {
+            panic!("expected the case detail:\n{}", s.screen());
+        };
+        assert_eq!(d.detail().case.id, row.case);
+        // Esc goes back to the results, Esc again closes the lookup.
+        s.keys("<esc>");
+        let Screen::Lookup(l) = s.ui.screen() else {
+            panic!("expected the lookup again")
+        };
+        assert_eq!(l.query(), initials);
+        s.keys("<esc>");
+        assert!(matches!(s.ui.screen(), Screen::Dashboard(_)));
+        assert!(!s.quit);
+    }
+
+    #[test]
+    fn f8_from_the_case_list_and_letters_are_text() {
+        let f = district(200);
+        let mut s = Session::new(f.cx(Lang::Zh, colour()));
+        s.keys("c<f8>qjk");
+        let Screen::Lookup(l) = s.ui.screen() else {
+            panic!("expected the lookup:\n{}", s.screen());
+        };
+        assert_eq!(l.query(), "qjk");
+        assert!(!s.quit);
+        s.keys("<bs><bs><bs><c-u>zzzzzz");
+        assert!(s.screen().contains("没有找到"), "{}", s.screen());
+        s.keys("<esc>");
+        assert!(matches!(s.ui.screen(), Screen::CaseList(_)));
+    }
+
+    #[test]
+    fn lookup_snapshot_at_80x24() {
+        let f = district(400);
+        let mut s = Session::new(f.cx(Lang::Zh, colour()));
+        s.keys("/zh");
+        insta::assert_snapshot!("lookup_zh", s.screen());
+        let mut s = Session::new(f.cx(Lang::En, colour()));
+        s.keys("<f8>");
+        insta::assert_snapshot!("lookup_empty_en", s.screen());
+    }
+}

@@ -27,6 +27,7 @@ labelled_enum! {
         MemberPinyin => ("成员拼音", "member's pinyin"),
         IdTail => ("身份证尾号", "ID number ending"),
         NamePart => ("姓名中的字", "part of a name"),
+        OtherReading => ("多音字读音", "other reading"),
         Village => ("村/社区", "village"),
     }
 }
@@ -166,9 +167,13 @@ fn name_keys(out: &mut Vec<SearchKey>, name: &str, head: bool) {
         (KeyKind::MemberName, KeyKind::MemberPinyin)
     };
     push(out, whole, name);
+    // The usual reading of every character first; other readings of heteronyms
+    // (丁 as zheng) still find the name, after the usual ones.
     let (full, initials) = name_pinyin(name);
-    for t in full.iter().chain(&initials) {
-        push(out, spelled, t);
+    for list in [&full, &initials] {
+        for (i, t) in list.iter().enumerate() {
+            push(out, if i == 0 { spelled } else { KeyKind::OtherReading }, t);
+        }
     }
     // Every later suffix, in characters and in full pinyin: 三, san.
     for (i, _) in name.char_indices().skip(1) {
