@@ -1,6 +1,8 @@
 //! One form field: a kind that decides which keys it takes and how it validates, the
 //! text as typed (kept verbatim for drafts), and the last complaint in the clerk's words.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -31,8 +33,8 @@ pub type Complaint = (String, String);
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub zh: &'static str,
-    pub en: &'static str,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
     pub kind: Kind,
     pub text: String,
     /// Cursor position in characters (text kinds).
@@ -55,10 +57,14 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 impl Field {
-    pub fn new(zh: &'static str, en: &'static str, kind: Kind) -> Field {
+    pub fn new(
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+        kind: Kind,
+    ) -> Field {
         Field {
-            zh,
-            en,
+            zh: zh.into(),
+            en: en.into(),
             kind,
             text: String::new(),
             cursor: 0,

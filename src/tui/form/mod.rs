@@ -120,7 +120,7 @@ pub fn field_line(
     value_w: usize,
 ) -> Line<'static> {
     let zh = cx.lang == super::Lang::Zh;
-    let label = pad_to(cx.lang.t(f.zh, f.en), label_w);
+    let label = pad_to(cx.lang.t(&f.zh, &f.en), label_w);
     let label_style = if f.error.is_some() {
         cx.theme.warn()
     } else {
@@ -187,7 +187,13 @@ pub fn draw_grid(
 ) {
     let columns = columns.max(1);
     let col_w = usize::from(area.width) / columns;
-    let label_w = 12.min(col_w / 2);
+    let widest = form
+        .fields
+        .iter()
+        .map(|f| cx.lang.t(&f.zh, &f.en).width())
+        .max()
+        .unwrap_or(0);
+    let label_w = (widest + 2).clamp(10, (col_w / 2).max(10));
     let value_w = col_w.saturating_sub(label_w + 1);
     let rows = form.fields.len().div_ceil(columns);
     let height = usize::from(area.height).max(1);

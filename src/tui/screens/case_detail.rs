@@ -73,6 +73,8 @@ impl CaseDetailScreen {
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
+            Action::Advance => super::steps::open_next(cx, &self.detail),
+            Action::Withdraw => super::steps::open_withdraw(cx, &self.detail),
             Action::NextTab => {
                 self.tab = (self.tab + 1) % TABS.len();
                 self.scroll = 0;

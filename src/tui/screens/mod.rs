@@ -5,9 +5,10 @@ pub mod case_list;
 pub mod dashboard;
 pub mod drafts;
 pub mod help;
-pub mod lookup;
 pub mod intake;
+pub mod lookup;
 pub mod standards;
+pub mod steps;
 
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -36,6 +37,7 @@ pub enum Screen {
     Standards(standards::StandardsScreen),
     Intake(Box<intake::IntakeScreen>),
     Drafts(drafts::DraftsScreen),
+    Step(Box<steps::StepScreen>),
 }
 
 impl Screen {
@@ -48,6 +50,7 @@ impl Screen {
             Screen::Standards(_) => Context::Standards,
             Screen::Intake(_) => Context::Intake,
             Screen::Drafts(_) => Context::Drafts,
+            Screen::Step(_) => Context::StepForm,
         }
     }
 
@@ -60,6 +63,7 @@ impl Screen {
             Screen::Standards(_) => cx.lang.t("认定标准", "Standards").to_string(),
             Screen::Intake(s) => s.title(cx),
             Screen::Drafts(_) => cx.lang.t("我的草稿", "My drafts").to_string(),
+            Screen::Step(s) => s.title(cx),
         }
     }
 
@@ -72,6 +76,7 @@ impl Screen {
             Screen::Standards(s) => s.handle(action, cx),
             Screen::Intake(s) => s.handle(action, cx),
             Screen::Drafts(s) => s.handle(action, cx),
+            Screen::Step(s) => s.handle(action, cx),
         }
     }
 
@@ -84,6 +89,7 @@ impl Screen {
             Screen::Standards(s) => s.draw(frame, area, cx),
             Screen::Intake(s) => s.draw(frame, area, cx),
             Screen::Drafts(s) => s.draw(frame, area, cx),
+            Screen::Step(s) => s.draw(frame, area, cx),
         }
     }
 
@@ -95,6 +101,7 @@ impl Screen {
             Screen::Lookup(s) => s.capture_key(key, cx),
             Screen::Intake(s) => s.capture_key(key, cx),
             Screen::Drafts(s) => s.capture_key(key, cx),
+            Screen::Step(s) => s.capture_key(key, cx),
             _ => None,
         }
     }
@@ -109,6 +116,7 @@ impl Screen {
             Screen::Standards(s) => s.refresh(cx),
             Screen::Intake(s) => s.refresh(cx),
             Screen::Drafts(s) => s.refresh(cx),
+            Screen::Step(s) => s.refresh(cx),
         }
     }
 
@@ -122,6 +130,7 @@ impl Screen {
             Screen::Standards(s) => s.error.as_deref(),
             Screen::Intake(s) => s.error.as_deref(),
             Screen::Drafts(s) => s.error.as_deref(),
+            Screen::Step(s) => s.error.as_deref(),
         }
     }
 }

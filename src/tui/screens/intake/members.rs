@@ -82,6 +82,45 @@ pub fn derived(form: &Form, today: NaiveDate, lang: Lang) -> Option<String> {
     })
 }
 
+fn set_if_default(form: &mut Form, i: usize, choice: usize) {
+    if let Some(f) = form.fields.get_mut(i) {
+        if f.choice == 0 {
+            f.choice = choice;
+        }
+    }
+}
+
+/// Once the ID number is in: a minor or an elderly member is not counted as labour,
+/// does not work, and a school-age child is at school — unless the clerk already chose.
+pub fn age_defaults(form: &mut Form, today: NaiveDate) {
+    let Some(age) = form
+        .get(ID)
+        .and_then(|f| f.resident_id())
+        .map(|id| id.age_on(today))
+    else {
+        return;
+    };
+    if !(18..60).contains(&age) {
+        set_if_default(form, LABOUR, LabourCapacity::None.index());
+        let idle = if age >= 60 {
+            Employment::Retired
+        } else {
+            Employment::NotWorking
+        };
+        set_if_default(form, EMPLOYMENT, idle.index());
+    }
+    let school = match age {
+        3..=5 => Some(Schooling::Preschool),
+        6..=11 => Some(Schooling::Primary),
+        12..=14 => Some(Schooling::JuniorHigh),
+        15..=17 => Some(Schooling::SeniorHigh),
+        _ => None,
+    };
+    if let Some(s) = school {
+        set_if_default(form, SCHOOLING, s.index());
+    }
+}
+
 /// The chosen value of a choice field over `all`; `default` if out of range.
 pub fn pick<T: Copy>(all: &[T], form: &Form, i: usize, default: T) -> T {
     let c = form.get(i).map_or(0, |f| f.choice);

@@ -276,11 +276,17 @@ impl IntakeScreen {
 
     fn next_field(&mut self) {
         let step = self.step;
+        let today = self.today;
         let Some(form) = self.form_mut() else {
             self.next_step();
             return;
         };
-        match form.advance() {
+        let was = form.focus;
+        let result = form.advance();
+        if step == 1 && was == members::ID && result.is_ok() {
+            members::age_defaults(form, today);
+        }
+        match result {
             Err(c) => self.complaint = Some(c),
             Ok(false) => {}
             Ok(true) => {

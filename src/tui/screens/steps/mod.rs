@@ -1,0 +1,229 @@
+//! The workflow steps on a case: accept (acceptance date editable for back-entry, the
+//! deadline shown as it will be set), start the investigation, record the investigation,
+//! review (the engine's proposal and explanation above the decision), withdraw. Each
+//! asks before it writes; a refusal says why and keeps the form open.
+
+mod draw;
+mod forms;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::Outcome;
+use crate::app::cases::CaseDetail;
+use crate::app::workflow::{self, FlowError};
+use crate::domain::case::{Case, Decision, Stage};
+use crate::domain::classify::Proposal;
+use crate::domain::household::Household;
+use crate::domain::workflow::StepKind;
+use crate::tui::action::Action;
+use crate::tui::form::{Complaint, Form};
+use crate::tui::Cx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Accept,
+    StartInvestigation,
+    Investigate,
+    Review,
+    Withdraw,
+}
+
+pub struct StepScreen {
+    kind: Kind,
+    case: Case,
+    household: Household,
+    form: Form,
+    /// The engine's proposal (review), or why there is none.
+    proposal: Option<Result<Proposal, String>>,
+    scroll: usize,
+    asking: bool,
+    complaint: Option<Complaint>,
+    pub error: Option<String>,
+}
+
+/// The screen for the case's next step, or a status line saying there is none.
+pub fn open_next(cx: &Cx, d: &CaseDetail) -> Outcome {
+    let kind = match d.case.stage {
+        Stage::Submitted => Kind::Accept,
+        Stage::Accepted => Kind::StartInvestigation,
+        Stage::Investigating => Kind::Investigate,
+        Stage::UnderReview => Kind::Review,
+        _ => {
+            return Outcome::Status(
+                cx.lang
+                    .t(
+                        "该案件已办结，没有下一步",
+                        "This case is closed: there is no next step",
+                    )
+                    .into(),
+            )
+        }
+    };
+    open(cx, d, kind)
+}
+
+pub fn open_withdraw(cx: &Cx, d: &CaseDetail) -> Outcome {
+    if !d.case.stage.is_open() {
+        return Outcome::Status(
+            cx.lang
+                .t(
+                    "该案件已办结，不能撤回",
+                    "This case is closed: it cannot be withdrawn",
+                )
+                .into(),
+        );
+    }
+    open(cx, d, Kind::Withdraw)
+}
+
+fn open(cx: &Cx, d: &CaseDetail, kind: Kind) -> Outcome {
+    let today = cx.services.today();
+    let mut proposal = None;
+    let form = match kind {
+        Kind::Accept => forms::accept(today),
+        Kind::StartInvestigation => Form::new(Vec::new()),
+        Kind::Investigate => forms::investigation(today, &d.household),
+        Kind::Withdraw => forms::withdraw(),
+        Kind::Review => {
+            let p = workflow::propose(cx.services, cx.actor, d.case.id, today)
+                .map_err(|e| cx.lang.t(&e.zh(), &e.to_string()).to_string());
+            let proposed = p.as_ref().ok().and_then(|p| p.category);
+            proposal = Some(p);
+            forms::review(today, proposed)
+        }
+    };
+    Outcome::Push(Box::new(super::Screen::Step(Box::new(StepScreen {
+        kind,
+        case: d.case.clone(),
+        household: d.household.clone(),
+        form,
+        proposal,
+        scroll: 0,
+        asking: kind == Kind::StartInvestigation,
+        complaint: None,
+        error: None,
+    }))))
+}
+
+impl StepScreen {
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn title(&self, cx: &Cx) -> String {
+        let step = match self.kind {
+            Kind::Accept => StepKind::Accept,
+            Kind::StartInvestigation => StepKind::StartInvestigation,
+            Kind::Investigate => StepKind::FinishInvestigation,
+            Kind::Review => StepKind::Decide,
+            Kind::Withdraw => StepKind::Withdraw,
+        };
+        let number = self
+            .case
+            .number
+            .map_or(format!("#{}", self.case.id.0), |n| n.to_string());
+        format!("{} · {}", number, cx.lang.of(&step))
+    }
+
+    pub fn refresh(&mut self, _cx: &Cx) {}
+
+    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
+        if self.asking {
+            let plain = !key.modifiers.contains(KeyModifiers::CONTROL);
+            return Some(match key.code {
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter if plain => self.write(cx),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                    self.asking = false;
+                    if self.kind == Kind::StartInvestigation {
+                        Outcome::Pop
+                    } else {
+                        Outcome::Stay
+                    }
+                }
+                _ => Outcome::Stay,
+            });
+        }
+        if self.form.key(key) {
+            self.complaint = self.form.focused().and_then(|f| f.error.clone());
+            return Some(Outcome::Stay);
+        }
+        None
+    }
+
+    pub fn handle(&mut self, action: Action, _cx: &Cx) -> Outcome {
+        self.complaint = None;
+        match action {
+            Action::Back => return Outcome::Pop,
+            Action::NextField => match self.form.advance() {
+                Err(c) => self.complaint = Some(c),
+                Ok(false) => {}
+                Ok(true) => self.ready(),
+            },
+            Action::PrevField | Action::Up => {
+                self.form.retreat();
+            }
+            Action::Down => {
+                self.form.focus =
+                    (self.form.focus + 1).min(self.form.fields.len().saturating_sub(1));
+            }
+            Action::PageDown => self.scroll += 5,
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(5),
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    /// Every field checked: ask before writing.
+    fn ready(&mut self) {
+        if let Err(c) = self.form.check_all() {
+            self.complaint = Some(c);
+            return;
+        }
+        if self.kind == Kind::Review {
+            let d = forms::decision(&self.form);
+            let reason = self.form.get(2).is_some_and(|f| !f.text.trim().is_empty());
+            if d != Decision::ConfirmAsProposed && !reason {
+                self.form.focus = 2;
+                self.complaint = Some(("请填写理由".into(), "give the reason".into()));
+                return;
+            }
+        }
+        self.asking = true;
+    }
+
+    fn write(&mut self, cx: &Cx) -> Outcome {
+        self.asking = false;
+        let (s, a, id, rev) = (cx.services, cx.actor, self.case.id, self.case.rev);
+        let today = s.today();
+        let result = match self.kind {
+            Kind::Accept => {
+                let on = self.form.get(0).and_then(|f| f.date()).unwrap_or(today);
+                workflow::accept(s, a, id, rev, on)
+            }
+            Kind::StartInvestigation => workflow::start_investigation(s, a, id, rev),
+            Kind::Investigate => {
+                let input = forms::investigation_input(&self.form, &self.household, today);
+                workflow::finish_investigation(s, a, id, rev, input)
+            }
+            Kind::Review => {
+                workflow::decide(s, a, id, rev, forms::decision_input(&self.form, today))
+            }
+            Kind::Withdraw => {
+                let reason = self.form.get(0).map(|f| f.text.clone()).unwrap_or_default();
+                workflow::withdraw(s, a, id, rev, &reason)
+            }
+        };
+        match result {
+            Ok(_) => Outcome::Pop,
+            Err(e) => self.refused(cx, &e),
+        }
+    }
+
+    fn refused(&mut self, cx: &Cx, e: &FlowError) -> Outcome {
+        self.complaint = Some((e.zh(), e.to_string()));
+        if self.kind == Kind::StartInvestigation {
+            return Outcome::Status(cx.lang.t(&e.zh(), &e.to_string()).into());
+        }
+        Outcome::Stay
+    }
+}
