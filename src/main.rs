@@ -16,6 +16,7 @@ use safetynet::store::StoreError;
 use safetynet::tui::{self, Lang, Theme};
 
 mod cli_text;
+mod cli_users;
 
 /// 低收入人口认定与动态监测 — safetynet
 ///
@@ -53,6 +54,18 @@ enum Command {
         /// Households in a new demo district
         #[arg(long, default_value_t = 3000)]
         households: u64,
+        /// Sign in as this demo account (demo-officer, demo-clerk, demo-reviewer,
+        /// demo-informant, demo-liaison, demo-auditor)
+        #[arg(long, default_value = "demo-officer")]
+        user: String,
+    },
+    /// Accounts: list, add, disable, reset a password
+    Users {
+        #[command(subcommand)]
+        action: cli_users::UsersAction,
+        /// The district administrator doing this (asked for the password)
+        #[arg(long = "as", value_name = "USER")]
+        by: Option<String>,
     },
     /// Write a synthetic district into a new, empty store
     Generate {
@@ -131,9 +144,18 @@ fn run(cli: Cli) -> Result<(), AppError> {
     match &cli.command {
         None => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
-            run_tui(&services, cli.lang, theme)
+            run_tui(
+                &services,
+                tui::Start::SignIn { demo: false },
+                cli.lang,
+                theme,
+            )
         }
-        Some(Command::Demo { households }) => {
+        Some(Command::Users { action, by }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            cli_users::run(&services, cli.lang, by.as_deref(), action)
+        }
+        Some(Command::Demo { households, user }) => {
             let path = cli.store.clone().unwrap_or_else(|| data.join("demo"));
             if path == real_store {
                 return Err(AppError::Data(cli_text::demo_is_not_real(cli.lang)));
@@ -148,7 +170,8 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 eprintln!("{}", cli_text::creating_demo(cli.lang, *households));
                 generate(&services.store, opts, progress_bar(cli.lang))?;
             }
-            run_tui(&services, cli.lang, theme)
+            let actor = safetynet::app::accounts::demo_sign_in(&services, user)?;
+            run_tui(&services, tui::Start::As(actor), cli.lang, theme)
         }
         Some(Command::Generate { households, seed }) => {
             let path = cli
@@ -201,12 +224,16 @@ fn run(cli: Cli) -> Result<(), AppError> {
     }
 }
 
-fn run_tui(services: &Services, lang: Lang, theme: Theme) -> Result<(), AppError> {
+fn run_tui(
+    services: &Services,
+    start: tui::Start,
+    lang: Lang,
+    theme: Theme,
+) -> Result<(), AppError> {
     if !std::io::stdout().is_terminal() {
         return Err(AppError::Data(cli_text::needs_terminal(lang)));
     }
-    tui::run(services, &Actor::demo_officer(), lang, theme)
-        .map_err(|e| AppError::Data(format!("terminal: {e}")))
+    tui::run(services, start, lang, theme).map_err(|e| AppError::Data(format!("terminal: {e}")))
 }
 
 /// A progress bar on a terminal; nothing when stderr is piped or redirected.

@@ -111,7 +111,7 @@ fn demo_opens_on_the_dashboard_and_quits_cleanly() {
     let store = dir.path().join("demo");
     let store = store.to_str().expect("utf-8 path");
     let mut pty = Pty::spawn(&["demo", "--store", store, "--households", "300"]);
-    let screen = pty.wait_for("? 帮助", Duration::from_secs(60));
+    let screen = pty.wait_for("3日内到期", Duration::from_secs(60));
     assert!(screen.contains("案件阶段"), "{screen}");
     assert!(screen.contains("300"), "{screen}");
 
@@ -184,8 +184,23 @@ fn generate_then_stats_agree_with_the_dashboard() {
         .sum();
     assert_eq!(by_stage, 500);
 
+    // An administrator for the new store, then sign in at the real sign-in screen.
+    let mut add = Command::new(BIN)
+        .args(["users", "--store", store, "add", "admin", "--name", "Admin"])
+        .args(["--role", "district-officer"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("users add");
+    add.stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"admin-pass-1\nadmin-pass-1\n")
+        .expect("password");
+    assert!(add.wait().expect("wait").success());
     let mut pty = Pty::spawn(&["--store", store, "--lang", "en"]);
-    let screen = pty.wait_for("? help", Duration::from_secs(30));
+    pty.wait_for("Sign in", Duration::from_secs(30));
+    pty.send("admin\tadmin-pass-1\r");
+    let screen = pty.wait_for("due in 3 days", Duration::from_secs(30));
     for key in ["persons", "overdue"] {
         let line = screen
             .lines()

@@ -1,6 +1,7 @@
 //! Use cases: one function per user action. The TUI and the CLI both call these;
 //! neither touches the store's trees directly.
 
+pub mod accounts;
 pub mod cases;
 pub mod dashboard;
 pub mod drafts;

@@ -2,6 +2,7 @@
 //! trail, and caseload counters. A record, its index entries, its audit entry and the
 //! counters change together in one transaction, flushed before the caller says "saved".
 
+pub mod accounts;
 pub mod audit;
 pub mod bulk;
 mod drafts;

@@ -28,7 +28,7 @@ const KEY: &[u8] = b"standards";
 impl Store {
     /// The edited standards, if any officer has edited them.
     pub fn standards_doc(&self) -> Result<Option<StandardsDoc>, StoreError> {
-        Ok(self.meta.get(KEY)?.map(|v| decode(&v)).transpose()?)
+        self.meta.get(KEY)?.map(|v| decode(&v)).transpose()
     }
 
     /// Replace the standards document read at `doc.rev`, with one audit entry per change.

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod keys;
 pub mod lang;
 pub mod screens;
+pub mod signin;
 pub mod theme;
 mod ui;
 pub mod widgets;
@@ -31,63 +32,140 @@ pub struct Cx<'a> {
     pub theme: Theme,
 }
 
-/// Take over the terminal, run until the user quits, and give the terminal back —
-/// on quit, on error and on panic (ratatui's hook restores it before the panic message).
-pub fn run(services: &Services, actor: &Actor, lang: Lang, theme: Theme) -> anyhow::Result<()> {
+/// How the program starts: at the sign-in screen, or already signed in (the demo).
+pub enum Start {
+    SignIn { demo: bool },
+    As(Actor),
+}
+
+/// Why a session's event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// No key for longer than the idle limit: signed out.
+    Idle,
+    /// The scripted events ran out (tests).
+    RanOut,
+}
+
+/// Take over the terminal, run sign-in and sessions until the user quits, and give the
+/// terminal back — on quit, on error and on panic (ratatui's hook restores it first).
+pub fn run(services: &Services, start: Start, lang: Lang, theme: Theme) -> anyhow::Result<()> {
     // We choose colours ourselves (see theme.rs); stop crossterm from swallowing
     // attribute sequences under NO_COLOR.
     crossterm::style::force_color_output(true);
     let mut terminal = ratatui::try_init()?;
-    let cx = Cx {
+    let result = sessions(
+        &mut terminal,
         services,
-        actor,
+        start,
         lang,
         theme,
-    };
-    let mut ui = Ui::new(&cx);
-    let result = event_loop(&mut terminal, &cx, &mut ui, TerminalEvents);
+        &mut TerminalEvents,
+    );
     ratatui::restore();
-    result.map(|_| ())
+    result
 }
 
-/// Events from the real terminal: blocks until the next one.
-struct TerminalEvents;
-
-impl Iterator for TerminalEvents {
-    type Item = std::io::Result<Event>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            match event::poll(Duration::from_millis(1000)) {
-                Ok(true) => return Some(event::read()),
-                Ok(false) => continue,
-                Err(e) => return Some(Err(e)),
+/// Sign in, run a session, and after an idle sign-out ask for the password again.
+pub fn sessions<B: Backend>(
+    terminal: &mut Terminal<B>,
+    services: &Services,
+    start: Start,
+    lang: Lang,
+    theme: Theme,
+    events: &mut dyn Iterator<Item = std::io::Result<Option<Event>>>,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let (mut preset, demo) = match start {
+        Start::As(actor) => (Some(actor), true),
+        Start::SignIn { demo } => (None, demo),
+    };
+    let idle = crate::app::accounts::policy()
+        .ok()
+        .map(|p| p.idle_minutes)
+        .filter(|m| *m > 0)
+        .map(|m| Duration::from_secs(m * 60));
+    loop {
+        let actor = match preset.take() {
+            Some(a) => a,
+            None => {
+                match signin::sign_in_loop(terminal, services, lang, theme, demo, &mut *events)? {
+                    Some(a) => a,
+                    None => return Ok(()),
+                }
             }
+        };
+        let cx = Cx {
+            services,
+            actor: &actor,
+            lang,
+            theme,
+        };
+        let mut ui = Ui::new(&cx);
+        ui.idle_limit = idle;
+        let ended = event_loop(terminal, &cx, &mut ui, &mut *events)?;
+        let note = if ended == Ended::Idle { "idle" } else { "quit" };
+        let _ = services.store.append_audit(
+            crate::store::AuditEntry::new(
+                services.now(),
+                &actor.user,
+                "user.sign_out",
+                format!("user:{}", actor.user),
+            )
+            .with_note(note),
+        );
+        if ended != Ended::Idle {
+            return Ok(());
         }
     }
 }
 
-/// The event loop: draw when something changed, then wait for the next event.
-/// The program runs it on the terminal; tests run the same loop on a `TestBackend`
-/// with scripted events. Returns `true` when the user quit, `false` when the events ran out.
+/// Events from the real terminal; `None` when a second passes with no input (a tick).
+struct TerminalEvents;
+
+impl Iterator for TerminalEvents {
+    type Item = std::io::Result<Option<Event>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match event::poll(Duration::from_millis(1000)) {
+            Ok(true) => Some(event::read().map(Some)),
+            Ok(false) => Some(Ok(None)),
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+/// The event loop of a signed-in session: draw when something changed, then wait for
+/// the next event. The program runs it on the terminal; tests run the same loop on a
+/// `TestBackend` with scripted events (`None` is a tick with no input).
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     cx: &Cx,
     ui: &mut Ui,
-    events: impl IntoIterator<Item = std::io::Result<Event>>,
-) -> anyhow::Result<bool>
+    events: impl IntoIterator<Item = std::io::Result<Option<Event>>>,
+) -> anyhow::Result<Ended>
 where
     B::Error: Send + Sync + 'static,
 {
     terminal.draw(|f| ui.draw(f, cx))?;
     for event in events {
-        match ui.handle_event(&event?, cx) {
-            Flow::Quit => return Ok(true),
+        let Some(event) = event? else {
+            if ui.idle_expired() {
+                return Ok(Ended::Idle);
+            }
+            continue;
+        };
+        match ui.handle_event(&event, cx) {
+            Flow::Quit => return Ok(Ended::Quit),
             Flow::Redraw => {
                 terminal.draw(|f| ui.draw(f, cx))?;
             }
             Flow::Idle => {}
         }
     }
-    Ok(false)
+    Ok(Ended::RanOut)
 }

@@ -23,6 +23,9 @@ pub struct Ui {
     stack: Vec<Screen>,
     help: bool,
     status: Option<String>,
+    /// Sign out after this long without input (`None` = never).
+    pub idle_limit: Option<std::time::Duration>,
+    last_input: std::time::Instant,
 }
 
 impl Ui {
@@ -33,6 +36,8 @@ impl Ui {
             ))],
             help: false,
             status: None,
+            idle_limit: None,
+            last_input: std::time::Instant::now(),
         };
         ui.status = ui.top().error().map(str::to_string);
         ui
@@ -57,7 +62,14 @@ impl Ui {
         self.status.as_deref()
     }
 
+    /// No input for longer than the idle limit.
+    pub fn idle_expired(&self) -> bool {
+        self.idle_limit
+            .is_some_and(|limit| self.last_input.elapsed() >= limit)
+    }
+
     pub fn handle_event(&mut self, event: &Event, cx: &Cx) -> Flow {
+        self.last_input = std::time::Instant::now();
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key, cx),
             Event::Resize(_, _) => Flow::Redraw,

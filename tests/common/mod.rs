@@ -9,7 +9,7 @@ use safetynet::app::generate::{generate, GenerateOptions};
 use safetynet::app::session::Actor;
 use safetynet::app::Services;
 use safetynet::tui::keys::parse_keys;
-use safetynet::tui::{event_loop, Cx, Lang, Theme, Ui};
+use safetynet::tui::{event_loop, Cx, Ended, Lang, Theme, Ui};
 use unicode_width::UnicodeWidthStr;
 
 pub fn today() -> NaiveDate {
@@ -91,9 +91,10 @@ impl<'a> Session<'a> {
         let events = parse_keys(keys)
             .expect("key string")
             .into_iter()
-            .map(|k| Ok(crossterm::event::Event::Key(k)));
-        self.quit =
-            event_loop(&mut self.terminal, &self.cx, &mut self.ui, events).expect("event loop");
+            .map(|k| Ok(Some(crossterm::event::Event::Key(k))));
+        self.quit = event_loop(&mut self.terminal, &self.cx, &mut self.ui, events)
+            .expect("event loop")
+            == Ended::Quit;
         self
     }
 

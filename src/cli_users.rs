@@ -1,0 +1,209 @@
+//! `safetynet users`: accounts from the command line, for the district administrator.
+//! Passwords are asked without echo on a terminal, or read as lines from a pipe.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use clap::Subcommand;
+use crossterm::event::{self, Event, KeyCode, KeyEventKind};
+
+use safetynet::app::accounts::{self, NewAccount};
+use safetynet::app::session::{Actor, Role};
+use safetynet::app::{AppError, Services};
+use safetynet::domain::town::Town;
+use safetynet::domain::villages::town_key;
+use safetynet::domain::Label;
+use safetynet::tui::Lang;
+
+#[derive(Subcommand, Debug)]
+pub enum UsersAction {
+    /// List the accounts
+    List,
+    /// Add an account (the first account of a new store: the district administrator)
+    Add {
+        /// User name (letters, digits, - _ .)
+        user: String,
+        /// Full name shown on screen
+        #[arg(long)]
+        name: String,
+        /// village-informant, town-clerk, town-reviewer, district-officer,
+        /// department-liaison or auditor
+        #[arg(long)]
+        role: String,
+        /// Town for town staff: chengguan, yintai, sanlidong, wangshiao, chenlu, hongtu,
+        /// azhuang, guangyang, jinsuoguan
+        #[arg(long)]
+        town: Option<String>,
+        /// Department for a liaison (a key of assets/departments.toml, e.g. medical_insurance)
+        #[arg(long)]
+        department: Option<String>,
+    },
+    /// Disable an account
+    Disable { user: String },
+    /// Set a new password and lift a lockout
+    Reset { user: String },
+}
+
+const ROLE_KEYS: [(&str, Role); 6] = [
+    ("village-informant", Role::VillageInformant),
+    ("town-clerk", Role::TownClerk),
+    ("town-reviewer", Role::TownReviewer),
+    ("district-officer", Role::DistrictOfficer),
+    ("department-liaison", Role::DepartmentLiaison),
+    ("auditor", Role::Auditor),
+];
+
+fn bad(zh: String, en: String) -> AppError {
+    AppError::Invalid(zh, en)
+}
+
+/// Ask for a password: hidden on a terminal, a plain line from a pipe.
+fn ask_password(prompt: &str) -> Result<String, AppError> {
+    let io = |e: std::io::Error| AppError::Data(e.to_string());
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(io)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    crossterm::terminal::enable_raw_mode().map_err(io)?;
+    let mut out = String::new();
+    let result = loop {
+        match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Esc => break Err(bad("已取消".into(), "cancelled".into())),
+                KeyCode::Backspace => {
+                    out.pop();
+                }
+                KeyCode::Char(c) => out.push(c),
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(e) => break Err(io(e)),
+        }
+    };
+    let _ = crossterm::terminal::disable_raw_mode();
+    eprintln!();
+    result.map(|()| out)
+}
+
+fn new_password(lang: Lang) -> Result<String, AppError> {
+    let first = ask_password(lang.t("新密码：", "New password: "))?;
+    let again = ask_password(lang.t("再输一次：", "Again: "))?;
+    if first != again {
+        return Err(bad(
+            "两次输入的密码不一样".into(),
+            "the passwords differ".into(),
+        ));
+    }
+    Ok(first)
+}
+
+fn signed_in(services: &Services, lang: Lang, by: Option<&str>) -> Result<Actor, AppError> {
+    let user = by.ok_or_else(|| {
+        bad(
+            "请用 --as 指定区民政局管理员".into(),
+            "name the district administrator with --as".into(),
+        )
+    })?;
+    let password = ask_password(&format!("{} {user}: ", lang.t("密码", "Password for")))?;
+    accounts::sign_in(services, user, &password)
+}
+
+pub fn run(
+    services: &Services,
+    lang: Lang,
+    by: Option<&str>,
+    action: &UsersAction,
+) -> Result<(), AppError> {
+    match action {
+        UsersAction::List => {
+            for a in services.store.accounts()? {
+                let role = Role::from_code(a.role).map_or("?", |r| {
+                    if lang == Lang::Zh {
+                        r.zh()
+                    } else {
+                        r.en()
+                    }
+                });
+                let town = a
+                    .town
+                    .map_or("", |t| if lang == Lang::Zh { t.zh() } else { t.en() });
+                let state = if a.active {
+                    ""
+                } else {
+                    lang.t("（已停用）", " (disabled)")
+                };
+                println!(
+                    "{:<18} {:<12} {} {}{}",
+                    a.user, role, a.display, town, state
+                );
+            }
+            Ok(())
+        }
+        UsersAction::Add {
+            user,
+            name,
+            role,
+            town,
+            department,
+        } => {
+            let role = ROLE_KEYS
+                .iter()
+                .find(|(k, _)| k == role)
+                .map(|(_, r)| *r)
+                .ok_or_else(|| {
+                    bad(
+                        format!("没有这个角色：{role}"),
+                        format!("no such role: {role}"),
+                    )
+                })?;
+            let town = match town {
+                Some(t) => Some(
+                    Town::ALL
+                        .iter()
+                        .copied()
+                        .find(|x| town_key(*x) == t)
+                        .ok_or_else(|| {
+                            bad(format!("没有这个镇街：{t}"), format!("no such town: {t}"))
+                        })?,
+                ),
+                None => None,
+            };
+            let actor = if accounts::has_accounts(services)? {
+                Some(signed_in(services, lang, by)?)
+            } else {
+                None
+            };
+            let password = new_password(lang)?;
+            let account = accounts::create(
+                services,
+                actor.as_ref(),
+                NewAccount {
+                    user: user.clone(),
+                    display: name.clone(),
+                    role,
+                    town,
+                    department: department.clone(),
+                    password,
+                },
+            )?;
+            println!("{} {}", lang.t("已添加账号", "added account"), account.user);
+            Ok(())
+        }
+        UsersAction::Disable { user } => {
+            let actor = signed_in(services, lang, by)?;
+            accounts::disable(services, &actor, user)?;
+            println!("{} {user}", lang.t("已停用账号", "disabled account"));
+            Ok(())
+        }
+        UsersAction::Reset { user } => {
+            let actor = signed_in(services, lang, by)?;
+            let password = new_password(lang)?;
+            accounts::reset_password(services, &actor, user, &password)?;
+            println!("{} {user}", lang.t("已重置密码", "password reset for"));
+            Ok(())
+        }
+    }
+}
