@@ -26,9 +26,19 @@ pub struct DecisionInput {
     pub date: NaiveDate,
 }
 
-fn classify(case: &Case, h: &Household, on: NaiveDate) -> Result<Proposal, FlowError> {
-    classify_span(h, &standards()?, case.applied_on, on.max(case.applied_on))
-        .map_err(|e| FlowError::invalid(format!("无法测算：{}", e.zh()), e.to_string()))
+fn classify(
+    services: &Services,
+    case: &Case,
+    h: &Household,
+    on: NaiveDate,
+) -> Result<Proposal, FlowError> {
+    classify_span(
+        h,
+        &standards(services)?,
+        case.applied_on,
+        on.max(case.applied_on),
+    )
+    .map_err(|e| FlowError::invalid(format!("无法测算：{}", e.zh()), e.to_string()))
 }
 
 /// The engine's proposal for a case, judged on `on` (就高就宽 over any standard change
@@ -41,7 +51,7 @@ pub fn propose(
 ) -> Result<Proposal, FlowError> {
     // Nothing is written: the revision does not matter here.
     let (case, h) = load(services, actor, id, 0)?;
-    classify(&case, &h, on)
+    classify(services, &case, &h, on)
 }
 
 /// Record the review decision on a case under review. The proposal is computed again
@@ -56,7 +66,7 @@ pub fn decide(
 ) -> Result<Case, FlowError> {
     check_role(actor, StepKind::Decide)?;
     let (old, mut household) = load(services, actor, id, expected_rev)?;
-    let proposal = match classify(&old, &household, input.date) {
+    let proposal = match classify(services, &old, &household, input.date) {
         Ok(p) => Some(p),
         Err(e) if input.decision == Decision::ConfirmAsProposed => return Err(e),
         Err(_) => None,

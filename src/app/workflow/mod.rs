@@ -29,9 +29,11 @@ use crate::store::AuditEntry;
 /// The review limit in working days when no standard in force says otherwise (seed §6).
 pub const REVIEW_LIMIT_DAYS: u32 = 15;
 
-/// The standards the rules read. Bundled until the district's edited copy lives in the store.
-pub fn standards() -> Result<Standards, FlowError> {
-    Standards::bundled().map_err(|e| FlowError::Standards(e.zh(), e.to_string()))
+/// The standards in force: the district's edited copy in the store, else the bundled file.
+pub fn standards(services: &Services) -> Result<Standards, FlowError> {
+    super::standards::current(services)
+        .map(|c| c.standards)
+        .map_err(|e| FlowError::Standards(e.zh(), e.to_string()))
 }
 
 /// The review limit in force on `accepted_on`, from the standards; the seed's 15 otherwise.

@@ -229,7 +229,7 @@ pub fn accept(
 ) -> Result<Case, FlowError> {
     check_role(actor, StepKind::Accept)?;
     let (old, _) = load(services, actor, id, expected_rev)?;
-    let limit = review_limit(&standards()?, on);
+    let limit = review_limit(&standards(services)?, on);
     let deadline = services.calendar.deadline(on, limit);
     let step = Step::Accept {
         // The store replaces the sequence inside the transaction.

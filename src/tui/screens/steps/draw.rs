@@ -96,7 +96,7 @@ impl StepScreen {
                 let Some(on) = self.form.get(0).and_then(|f| f.date()) else {
                     return Vec::new();
                 };
-                let limit = workflow::standards()
+                let limit = workflow::standards(cx.services)
                     .map(|s| workflow::review_limit(&s, on))
                     .unwrap_or(workflow::REVIEW_LIMIT_DAYS);
                 let d = cx.services.calendar.deadline(on, limit);
