@@ -6,6 +6,7 @@ pub mod cases;
 pub mod dashboard;
 pub mod drafts;
 pub mod generate;
+pub mod monitoring;
 pub mod lookup;
 pub mod session;
 pub mod standards;

@@ -120,15 +120,26 @@ impl Store {
         Ok(counts)
     }
 
-    /// Visit every household (in id order).
-    pub fn for_each_household(
+    /// Visit every household (in id order); `f` may stop the walk with its own error.
+    pub fn for_each_household<E: From<StoreError>>(
         &self,
-        mut f: impl FnMut(Household) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+        mut f: impl FnMut(Household) -> Result<(), E>,
+    ) -> Result<(), E> {
         for kv in self.households.iter() {
-            f(decode(&kv?.1)?)?;
+            let (_, v) = kv.map_err(StoreError::from)?;
+            f(decode(&v)?)?;
         }
         Ok(())
+    }
+
+    /// A number that changes with every audited write (the next audit sequence), so a
+    /// figure derived from the whole store can be kept until the store changes.
+    pub fn writes_so_far(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .meta
+            .get(keys::META_NEXT_AUDIT)?
+            .and_then(|v| keys::read_u64(&v))
+            .unwrap_or(0))
     }
 
     /// The monitoring facts of the whole store, one pass per tree.
@@ -192,6 +203,19 @@ impl Store {
             }
         }
         Ok(facts)
+    }
+
+    /// The stage of a household's latest decided case (confirmed or refused), if any.
+    pub fn latest_decision_of(&self, h: HouseholdId) -> Result<Option<Stage>, StoreError> {
+        let mut last = None;
+        for id in self.case_ids_of(h)? {
+            if let Some(c) = self.case(id)? {
+                if matches!(c.stage, Stage::Confirmed | Stage::Rejected) {
+                    last = Some(c.stage);
+                }
+            }
+        }
+        Ok(last)
     }
 
     /// The keys of an alert in the queue and household indexes (for tests and checks).
