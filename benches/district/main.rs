@@ -1,0 +1,206 @@
+//! `cargo bench --bench district [-- --quick]`: the program at district and province
+//! scale, side by side with SQLite.
+//!
+//! For 10,000, 100,000 and 1,000,000 households (`--quick`: 10,000 only; `--sizes
+//! 10000,50000` for others) it generates a store with the project's own generator in a
+//! temporary folder, copies the same records into SQLite with indexes on the same keys,
+//! and measures each side in a child process of its own (so one size's memory does not
+//! pollute the next): store size, time to the first frame (in process, and the real
+//! program in a pseudo-terminal), lookups per keystroke, saves, draw times, bytes per
+//! keystroke, peak memory. The 100,000-household figures are measured a second time
+//! pinned to one core (`taskset -c 0`). Figures go to `target/bench/district.json`
+//! and a Markdown table to stdout and `target/bench/district.md`, with the budgets.
+
+mod application;
+mod bytes;
+mod machine;
+mod measure;
+mod pty;
+mod report;
+mod report_budgets;
+mod screen;
+mod sqlite;
+mod stats;
+mod workload;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use serde_json::{json, Value};
+
+use safetynet::app::generate::{generate, GenerateOptions};
+use safetynet::app::Services;
+
+use workload::Workload;
+
+/// Starts of the real program per size for the first-frame figure.
+const PROGRAM_RUNS: usize = 5;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        let out = child(&args[i + 1..])?;
+        println!("{out}");
+        return Ok(());
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let sizes: Vec<u64> = match args.iter().position(|a| a == "--sizes") {
+        Some(i) => args
+            .get(i + 1)
+            .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+            .unwrap_or_default(),
+        None if quick => vec![10_000],
+        None => vec![10_000, 100_000, 1_000_000],
+    };
+    anyhow::ensure!(
+        !sizes.is_empty(),
+        "--sizes wants numbers: --sizes 10000,100000"
+    );
+    let started = Instant::now();
+    let work = tempfile::Builder::new()
+        .prefix("safetynet-bench-")
+        .tempdir()?;
+    let mut results = Vec::new();
+    for &n in &sizes {
+        results.push(size(work.path(), n, !quick && n == 100_000)?);
+    }
+    let out = json!({
+        "mode": if quick { "quick" } else if args.iter().any(|a| a == "--sizes") { "custom" } else { "full" },
+        "machine": machine::describe(),
+        "sizes": results,
+        "total_s": started.elapsed().as_secs_f64(),
+    });
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench");
+    std::fs::create_dir_all(&dir)?;
+    let table = report::markdown(&out);
+    std::fs::write(dir.join("district.json"), serde_json::to_vec_pretty(&out)?)?;
+    std::fs::write(dir.join("district.md"), &table)?;
+    println!("{table}");
+    println!("figures: {}", dir.join("district.json").display());
+    Ok(())
+}
+
+fn path(p: &Path) -> anyhow::Result<&str> {
+    p.to_str()
+        .ok_or_else(|| anyhow::anyhow!("not a UTF-8 path: {}", p.display()))
+}
+
+/// Run this benchmark again as a child (pinned to core 0 when asked); its JSON answer.
+fn run_child(args: &[&str], pinned: bool) -> anyhow::Result<Value> {
+    let exe = std::env::current_exe()?;
+    let mut cmd = if pinned {
+        let mut c = Command::new("taskset");
+        c.args(["-c", "0"]).arg(&exe);
+        c
+    } else {
+        Command::new(&exe)
+    };
+    let out = cmd
+        .arg("--child")
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "child {args:?} failed ({})",
+        out.status
+    );
+    Ok(serde_json::from_slice(&out.stdout)?)
+}
+
+/// One store size, start to end; its folder is removed afterwards.
+fn size(work: &Path, n: u64, pinned_too: bool) -> anyhow::Result<Value> {
+    let dir = work.join(n.to_string());
+    std::fs::create_dir_all(&dir)?;
+    let store: PathBuf = dir.join("store");
+    let db = dir.join("sqlite.db");
+    let wl = dir.join("workload.json");
+    let data = dir.join("xdg");
+    let (s, d, w) = (path(&store)?, path(&db)?, path(&wl)?);
+    let count = n.to_string();
+    eprintln!("[{n}] generating");
+    let generated = run_child(&["generate", s, &count], false)?;
+    eprintln!("[{n}] copying into SQLite");
+    let loaded = run_child(&["sqlite-load", s, d, &count, w], false)?;
+    eprintln!("[{n}] starting the program in a pseudo-terminal");
+    let program = pty::first_frame(&store, &data, false, PROGRAM_RUNS);
+    eprintln!("[{n}] measuring safetynet");
+    let sn = run_child(&["measure", s, w, "0"], false)?;
+    eprintln!("[{n}] measuring SQLite");
+    let sq = run_child(&["sqlite-measure", d, w, "0"], false)?;
+    let mut result = json!({
+        "households": n,
+        "generate": generated,
+        "sqlite_load": loaded,
+        "program": program,
+        "safetynet": sn,
+        "sqlite": sq,
+    });
+    if pinned_too {
+        eprintln!("[{n}] again, pinned to one core");
+        let program = pty::first_frame(&store, &data, true, PROGRAM_RUNS);
+        let sn = run_child(&["measure", s, w, "1"], true)?;
+        let sq = run_child(&["sqlite-measure", d, w, "1"], true)?;
+        result["one_core"] = json!({"program": program, "safetynet": sn, "sqlite": sq});
+    }
+    std::fs::remove_dir_all(&dir)?;
+    Ok(result)
+}
+
+/// The child side: one job, its figures as JSON on stdout.
+fn child(args: &[String]) -> anyhow::Result<Value> {
+    let arg = |i: usize| {
+        args.get(i)
+            .map(String::as_str)
+            .ok_or_else(|| anyhow::anyhow!("child: missing argument {i} in {args:?}"))
+    };
+    let number = |i: usize| -> anyhow::Result<u64> { Ok(arg(i)?.parse()?) };
+    match arg(0)? {
+        "generate" => {
+            let store = Path::new(arg(1)?);
+            let start = Instant::now();
+            let services = Services::open(store)?;
+            let opts = GenerateOptions {
+                households: number(2)?,
+                seed: 2026,
+                as_of: application::today(),
+            };
+            let mut shown = 0;
+            generate(&services.store, opts, |done, total| {
+                if done != shown && (done % 100_000 == 0 || done == total) {
+                    shown = done;
+                    eprintln!("  generated {done}/{total}");
+                }
+            })?;
+            let secs = start.elapsed().as_secs_f64();
+            drop(services);
+            Ok(json!({
+                "generate_s": secs,
+                "memory": stats::Memory::of_self(),
+                "bytes_on_disk": stats::dir_bytes(store),
+            }))
+        }
+        "sqlite-load" => {
+            let (store, db) = (Path::new(arg(1)?), Path::new(arg(2)?));
+            let n = number(3)?;
+            {
+                let services = Services::open(store)?;
+                workload::sample(&services, n)?.write(Path::new(arg(4)?))?;
+            }
+            sqlite::load(store, db, n)
+        }
+        "measure" => {
+            let w = Workload::read(Path::new(arg(2)?))?;
+            measure::run(Path::new(arg(1)?), &w, number(3)? as usize)
+        }
+        "sqlite-measure" => {
+            let w = Workload::read(Path::new(arg(2)?))?;
+            sqlite::measure(Path::new(arg(1)?), &w, number(3)? as usize)
+        }
+        other => anyhow::bail!("child: unknown job {other}"),
+    }
+}
