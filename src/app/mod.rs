@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod generate;
 pub mod monitoring;
 pub mod lookup;
+pub mod referrals;
 pub mod session;
 pub mod standards;
 pub mod stats;

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod lookup;
 pub mod monitoring;
 mod read;
+pub mod referrals;
 pub mod standards;
 mod write;
 
@@ -108,6 +109,7 @@ pub struct Store {
     idx_household_case: sled::Tree,
     idx_audit_target: sled::Tree,
     idx_lookup: sled::Tree,
+    referral_trees: referrals::ReferralTrees,
 }
 
 impl Store {
@@ -136,6 +138,7 @@ impl Store {
             idx_household_case: tree("idx/household_case")?,
             idx_audit_target: tree("idx/audit_target")?,
             idx_lookup: tree("idx/lookup")?,
+            referral_trees: referrals::ReferralTrees::open(&db)?,
             db,
         };
         if store.meta.get(keys::META_SCHEMA)?.is_none() {
