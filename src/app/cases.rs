@@ -1,12 +1,25 @@
 //! The case list and the case detail.
 
-use super::session::Actor;
+use super::session::{Actor, Role};
 use super::{AppError, Services};
 use crate::domain::case::{Case, CaseId, Stage};
 use crate::domain::case_row::CaseRow;
 use crate::domain::household::Household;
 use crate::domain::town::Town;
 use crate::store::{AuditEntry, CaseFilter};
+
+/// Who may list and open cases. Village informants only record discovered households;
+/// department liaisons see only what is referred to their department.
+pub const READERS: &[Role] = &[
+    Role::TownClerk,
+    Role::TownReviewer,
+    Role::DistrictOfficer,
+    Role::Auditor,
+];
+
+fn may_read(actor: &Actor) -> Result<(), AppError> {
+    actor.require(READERS, "查看案件", "look at cases")
+}
 
 /// A page of the case list, newest first, within the actor's towns.
 pub fn list(
@@ -16,6 +29,7 @@ pub fn list(
     offset: usize,
     limit: usize,
 ) -> Result<Vec<CaseRow>, AppError> {
+    may_read(actor)?;
     if let Some(t) = actor.town {
         filter.town = Some(t);
     }
@@ -24,6 +38,7 @@ pub fn list(
 
 /// How many cases the filter matches (from the counters).
 pub fn count(services: &Services, actor: &Actor, filter: CaseFilter) -> Result<i64, AppError> {
+    may_read(actor)?;
     let caseload = services.store.caseload()?;
     let town = actor.town.or(filter.town);
     let towns: Vec<Town> = town.map_or_else(|| Town::ALL.to_vec(), |t| vec![t]);
@@ -49,7 +64,24 @@ pub struct CaseDetail {
     pub days_left: Option<i64>,
 }
 
+/// Open a case: its detail shows full ID and phone numbers, so the opening is audited.
+pub fn open(services: &Services, actor: &Actor, id: CaseId) -> Result<CaseDetail, AppError> {
+    let detail = detail(services, actor, id)?;
+    services.store.append_audit(
+        AuditEntry::new(
+            services.now(),
+            &actor.user,
+            "case.view",
+            crate::store::audit::case_target(id.0),
+        )
+        .with_note("unmasked personal data shown"),
+    )?;
+    Ok(detail)
+}
+
+/// The case as it stands (for redrawing an open case; not audited again).
 pub fn detail(services: &Services, actor: &Actor, id: CaseId) -> Result<CaseDetail, AppError> {
+    may_read(actor)?;
     let store = &services.store;
     let not_found = || AppError::NotFound(format!("case {}", id.0));
     let case = store.case(id)?.ok_or_else(not_found)?;

@@ -2,6 +2,7 @@
 //! neither touches the store's trees directly.
 
 pub mod accounts;
+pub mod audit;
 pub mod cases;
 pub mod dashboard;
 pub mod drafts;

@@ -171,3 +171,13 @@ impl Store {
         Ok(ChainReport { entries, problems })
     }
 }
+
+impl Store {
+    /// The audit trail newest first.
+    pub fn audit_newest_first(&self) -> impl Iterator<Item = Result<AuditEntry, StoreError>> + '_ {
+        self.audit.iter().values().rev().map(|v| {
+            v.map_err(StoreError::from)
+                .and_then(|v| super::envelope::decode(&v))
+        })
+    }
+}

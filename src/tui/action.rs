@@ -24,6 +24,7 @@ pub enum Action {
     /// Quick lookup from anywhere (issue 5).
     Lookup,
     Standards,
+    AuditTrail,
     Edit,
     ToggleConfirmed,
     // The application flow (issue 3).

@@ -19,6 +19,7 @@ pub enum Context {
     Intake,
     Drafts,
     StepForm,
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +59,7 @@ const fn b(
     }
 }
 
-use Context::{CaseDetail, CaseList, Dashboard, Drafts, Global, Intake, Standards, StepForm};
+use Context::{CaseDetail, CaseList, Dashboard, Drafts, Global, Intake, Standards, StepForm, Audit};
 use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up, F};
 
 /// A binding with Ctrl held (the letter alternative inside forms, where letters are text).
@@ -83,6 +84,12 @@ pub const KEYMAP: &[Binding] = &[
     b(Dashboard, F(3), Action::Cases, "F3", "案件列表", "case list", false),
     b(Dashboard, Char('S'), Action::Standards, "S", "认定标准", "standards", false),
     b(Dashboard, F(7), Action::Standards, "F7", "认定标准", "standards", false),
+    b(Dashboard, Char('A'), Action::AuditTrail, "A", "审计记录", "audit trail", false),
+    b(Dashboard, F(9), Action::AuditTrail, "F9", "审计记录", "audit trail", false),
+    b(Audit, Char('f'), Action::Edit, "f", "筛选（用户/案件/日期）", "filter (user/case/date)", true),
+    b(Audit, Char('x'), Action::ClearFilters, "x", "清除筛选", "clear filters", true),
+    b(Audit, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Audit, Char('q'), Action::Back, "q", "返回", "back", false),
     b(Dashboard, Enter, Action::Open, "Enter", "打开所选案件", "open selected case", true),
     b(Dashboard, Char('q'), Action::Quit, "q", "退出", "quit", true),
     b(Dashboard, Esc, Action::Quit, "Esc", "退出", "quit", false),

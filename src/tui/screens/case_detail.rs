@@ -33,7 +33,7 @@ pub struct CaseDetailScreen {
 
 impl CaseDetailScreen {
     pub fn load(cx: &Cx, id: CaseId) -> Result<CaseDetailScreen, String> {
-        let detail = cases::detail(cx.services, cx.actor, id).map_err(|e| say(cx.lang, &e))?;
+        let detail = cases::open(cx.services, cx.actor, id).map_err(|e| say(cx.lang, &e))?;
         Ok(CaseDetailScreen {
             id,
             detail,

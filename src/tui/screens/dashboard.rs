@@ -57,6 +57,9 @@ impl DashboardScreen {
             Action::Quit => Outcome::Quit,
             Action::Back => Outcome::Quit,
             Action::NewApplication | Action::Drafts => super::intake::open(action, cx),
+            Action::AuditTrail => Outcome::Push(Box::new(super::Screen::Audit(
+                super::audit::AuditScreen::new(cx),
+            ))),
             Action::Standards => Outcome::Push(Box::new(super::Screen::Standards(
                 super::standards::StandardsScreen::new(cx),
             ))),

@@ -1,5 +1,6 @@
 //! One screen per file. Each consumes actions and draws itself from its own state.
 
+pub mod audit;
 pub mod case_detail;
 pub mod case_list;
 pub mod dashboard;
@@ -35,6 +36,7 @@ pub enum Screen {
     CaseDetail(Box<case_detail::CaseDetailScreen>),
     Lookup(lookup::LookupScreen),
     Standards(standards::StandardsScreen),
+    Audit(audit::AuditScreen),
     Intake(Box<intake::IntakeScreen>),
     Drafts(drafts::DraftsScreen),
     Step(Box<steps::StepScreen>),
@@ -48,6 +50,7 @@ impl Screen {
             Screen::CaseDetail(_) => Context::CaseDetail,
             Screen::Lookup(_) => Context::Lookup,
             Screen::Standards(_) => Context::Standards,
+            Screen::Audit(_) => Context::Audit,
             Screen::Intake(_) => Context::Intake,
             Screen::Drafts(_) => Context::Drafts,
             Screen::Step(_) => Context::StepForm,
@@ -61,6 +64,7 @@ impl Screen {
             Screen::CaseDetail(s) => s.title(cx),
             Screen::Lookup(_) => cx.lang.t("查找", "Look up").to_string(),
             Screen::Standards(_) => cx.lang.t("认定标准", "Standards").to_string(),
+            Screen::Audit(_) => cx.lang.t("审计记录", "Audit trail").to_string(),
             Screen::Intake(s) => s.title(cx),
             Screen::Drafts(_) => cx.lang.t("我的草稿", "My drafts").to_string(),
             Screen::Step(s) => s.title(cx),
@@ -74,6 +78,7 @@ impl Screen {
             Screen::CaseDetail(s) => s.handle(action, cx),
             Screen::Lookup(s) => s.handle(action, cx),
             Screen::Standards(s) => s.handle(action, cx),
+            Screen::Audit(s) => s.handle(action, cx),
             Screen::Intake(s) => s.handle(action, cx),
             Screen::Drafts(s) => s.handle(action, cx),
             Screen::Step(s) => s.handle(action, cx),
@@ -87,6 +92,7 @@ impl Screen {
             Screen::CaseDetail(s) => s.draw(frame, area, cx),
             Screen::Lookup(s) => s.draw(frame, area, cx),
             Screen::Standards(s) => s.draw(frame, area, cx),
+            Screen::Audit(s) => s.draw(frame, area, cx),
             Screen::Intake(s) => s.draw(frame, area, cx),
             Screen::Drafts(s) => s.draw(frame, area, cx),
             Screen::Step(s) => s.draw(frame, area, cx),
@@ -98,6 +104,7 @@ impl Screen {
     pub fn capture_key(&mut self, key: &crossterm::event::KeyEvent, cx: &Cx) -> Option<Outcome> {
         match self {
             Screen::Standards(s) => s.capture_key(key, cx),
+            Screen::Audit(s) => s.capture_key(key, cx),
             Screen::Lookup(s) => s.capture_key(key, cx),
             Screen::Intake(s) => s.capture_key(key, cx),
             Screen::Drafts(s) => s.capture_key(key, cx),
@@ -114,6 +121,7 @@ impl Screen {
             Screen::CaseDetail(s) => s.refresh(cx),
             Screen::Lookup(s) => s.refresh(cx),
             Screen::Standards(s) => s.refresh(cx),
+            Screen::Audit(s) => s.refresh(cx),
             Screen::Intake(s) => s.refresh(cx),
             Screen::Drafts(s) => s.refresh(cx),
             Screen::Step(s) => s.refresh(cx),
@@ -128,6 +136,7 @@ impl Screen {
             Screen::CaseDetail(s) => s.error.as_deref(),
             Screen::Lookup(s) => s.error.as_deref(),
             Screen::Standards(s) => s.error.as_deref(),
+            Screen::Audit(s) => s.error.as_deref(),
             Screen::Intake(s) => s.error.as_deref(),
             Screen::Drafts(s) => s.error.as_deref(),
             Screen::Step(s) => s.error.as_deref(),

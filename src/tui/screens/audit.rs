@@ -1,0 +1,237 @@
+//! The audit screen: who did what and when, newest first, filtered by user, case and
+//! date. For auditors and the district office; it changes nothing.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{move_selection, Outcome};
+use crate::app::audit::{self, AuditFilter};
+use crate::store::AuditEntry;
+use crate::tui::action::Action;
+use crate::tui::widgets::pad_to;
+use crate::tui::{Cx, Lang};
+
+/// Entries read per filter.
+const LIMIT: usize = 500;
+
+pub struct AuditScreen {
+    filter: AuditFilter,
+    /// The three filter texts while editing: user, case, date.
+    editing: Option<([String; 3], usize)>,
+    entries: Vec<AuditEntry>,
+    selected: usize,
+    pub error: Option<String>,
+}
+
+fn say(lang: Lang, e: &crate::app::AppError) -> String {
+    match lang {
+        Lang::Zh => e.zh(),
+        Lang::En => e.to_string(),
+    }
+}
+
+impl AuditScreen {
+    pub fn new(cx: &Cx) -> AuditScreen {
+        let mut s = AuditScreen {
+            filter: AuditFilter::default(),
+            editing: None,
+            entries: Vec::new(),
+            selected: 0,
+            error: None,
+        };
+        s.refresh(cx);
+        s
+    }
+
+    pub fn entries(&self) -> &[AuditEntry] {
+        &self.entries
+    }
+
+    pub fn refresh(&mut self, cx: &Cx) {
+        match audit::search(cx.services, cx.actor, &self.filter, LIMIT) {
+            Ok(entries) => {
+                self.entries = entries;
+                self.error = None;
+            }
+            Err(e) => {
+                self.entries.clear();
+                self.error = Some(say(cx.lang, &e));
+            }
+        }
+        self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+    }
+
+    fn apply_filter(&mut self, cx: &Cx, texts: &[String; 3]) -> Result<(), String> {
+        let opt = |s: &String| Some(s.trim().to_string()).filter(|t| !t.is_empty());
+        let date = match opt(&texts[2]) {
+            Some(t) => Some(
+                chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| {
+                    cx.lang
+                        .t("日期请写成 2026-03-02", "write the date as 2026-03-02")
+                        .to_string()
+                })?,
+            ),
+            None => None,
+        };
+        self.filter = AuditFilter {
+            user: opt(&texts[0]),
+            case: opt(&texts[1]),
+            date,
+        };
+        self.selected = 0;
+        self.refresh(cx);
+        Ok(())
+    }
+
+    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
+        let (texts, focus) = self.editing.as_mut()?;
+        match key.code {
+            KeyCode::Tab | KeyCode::Down => *focus = (*focus + 1) % 3,
+            KeyCode::BackTab | KeyCode::Up => *focus = (*focus + 2) % 3,
+            KeyCode::Backspace => {
+                texts[*focus].pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                texts[*focus].push(c)
+            }
+            KeyCode::Esc => self.editing = None,
+            KeyCode::Enter => {
+                let typed = texts.clone();
+                match self.apply_filter(cx, &typed) {
+                    Ok(()) => self.editing = None,
+                    Err(msg) => {
+                        // Keep the form open with the cursor on the date.
+                        if let Some((_, f)) = self.editing.as_mut() {
+                            *f = 2;
+                        }
+                        self.error = Some(msg);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Some(Outcome::Stay)
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        match action {
+            Action::Back => Outcome::Pop,
+            Action::Refresh => {
+                self.refresh(cx);
+                Outcome::Stay
+            }
+            Action::Edit => {
+                let f = &self.filter;
+                self.editing = Some((
+                    [
+                        f.user.clone().unwrap_or_default(),
+                        f.case.clone().unwrap_or_default(),
+                        f.date.map(|d| d.to_string()).unwrap_or_default(),
+                    ],
+                    0,
+                ));
+                Outcome::Stay
+            }
+            Action::ClearFilters => {
+                self.filter = AuditFilter::default();
+                self.refresh(cx);
+                Outcome::Stay
+            }
+            other => {
+                move_selection(&mut self.selected, self.entries.len(), other, 10);
+                Outcome::Stay
+            }
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let lang = cx.lang;
+        let [filters, list, detail] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(4),
+        ])
+        .areas(area);
+        let labels = [
+            lang.t("用户", "user"),
+            lang.t("案件", "case"),
+            lang.t("日期", "date"),
+        ];
+        let f = &self.filter;
+        let shown: [String; 3] = match &self.editing {
+            Some((texts, _)) => texts.clone(),
+            None => [
+                f.user.clone().unwrap_or_default(),
+                f.case.clone().unwrap_or_default(),
+                f.date.map(|d| d.to_string()).unwrap_or_default(),
+            ],
+        };
+        let mut spans = Vec::new();
+        for (i, label) in labels.iter().enumerate() {
+            let focused = self.editing.as_ref().is_some_and(|(_, f)| *f == i);
+            let text = if shown[i].is_empty() && !focused {
+                lang.t("全部", "all").to_string()
+            } else if focused {
+                format!("{}_", shown[i])
+            } else {
+                shown[i].clone()
+            };
+            spans.push(Span::styled(format!(" {label}:"), cx.theme.label()));
+            spans.push(Span::styled(
+                pad_to(&text, 18),
+                if focused {
+                    cx.theme.selected()
+                } else {
+                    cx.theme.value()
+                },
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), filters);
+        let height = usize::from(list.height);
+        let first = self.selected.saturating_sub(height.saturating_sub(1));
+        let lines: Vec<Line> = self
+            .entries
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(height)
+            .map(|(i, e)| {
+                let marker = if i == self.selected { ">" } else { " " };
+                let text = format!(
+                    "{marker}{} {} {} {} {}",
+                    e.at.format("%m-%d %H:%M"),
+                    pad_to(&e.by, 14),
+                    pad_to(&e.action, 20),
+                    pad_to(&e.target, 14),
+                    e.note
+                );
+                let style = if i == self.selected {
+                    cx.theme.selected()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                Line::from(Span::styled(pad_to(&text, usize::from(list.width)), style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), list);
+        let mut info: Vec<Line> = Vec::new();
+        if let Some(msg) = &self.error {
+            info.push(Line::from(Span::styled(msg.clone(), cx.theme.warn())));
+        }
+        if let Some(e) = self.entries.get(self.selected) {
+            info.push(Line::from(Span::styled(
+                format!("#{} {} {}", e.seq, e.at.format("%Y-%m-%d %H:%M:%S"), e.by),
+                cx.theme.title(),
+            )));
+            for (field, old, new) in e.changes.iter().take(2) {
+                info.push(Line::from(format!("  {field}: {old} → {new}")));
+            }
+        } else if self.error.is_none() {
+            info.push(Line::from(lang.t("没有符合条件的记录", "No entry matches")));
+        }
+        frame.render_widget(Paragraph::new(info), detail);
+    }
+}
