@@ -83,6 +83,20 @@ impl Pty {
         );
     }
 
+    /// Wait for `text`, then until the program has been quiet for 300 ms (frame complete).
+    fn settle_on(&mut self, text: &str, timeout: Duration) -> String {
+        self.wait_for(text, timeout);
+        loop {
+            match self.output.recv_timeout(Duration::from_millis(300)) {
+                Ok(bytes) => {
+                    self.parser.process(&bytes);
+                    self.raw.extend_from_slice(&bytes);
+                }
+                Err(_) => return self.screen(),
+            }
+        }
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write");
         self.writer.flush().expect("flush");
@@ -111,7 +125,7 @@ fn demo_opens_on_the_dashboard_and_quits_cleanly() {
     let store = dir.path().join("demo");
     let store = store.to_str().expect("utf-8 path");
     let mut pty = Pty::spawn(&["demo", "--store", store, "--households", "300"]);
-    let screen = pty.wait_for("3日内到期", Duration::from_secs(60));
+    let screen = pty.settle_on("户数", Duration::from_secs(60));
     assert!(screen.contains("案件阶段"), "{screen}");
     assert!(screen.contains("300"), "{screen}");
 
@@ -200,7 +214,7 @@ fn generate_then_stats_agree_with_the_dashboard() {
     let mut pty = Pty::spawn(&["--store", store, "--lang", "en"]);
     pty.wait_for("Sign in", Duration::from_secs(30));
     pty.send("admin\tadmin-pass-1\r");
-    let screen = pty.wait_for("due in 3 days", Duration::from_secs(30));
+    let screen = pty.settle_on("households", Duration::from_secs(30));
     for key in ["persons", "overdue"] {
         let line = screen
             .lines()
