@@ -227,3 +227,36 @@ fn opening_a_case_is_audited_and_the_audit_screen_filters_it() {
         s.screen()
     );
 }
+
+#[test]
+fn workflow_steps_follow_the_roles_and_say_who_may() {
+    use safetynet::app::workflow::{may, roles_for};
+    use safetynet::domain::workflow::StepKind;
+    let table = [
+        (Role::VillageInformant, [true, false, false, false]),
+        (Role::TownClerk, [true, true, true, false]),
+        (Role::TownReviewer, [false, false, false, true]),
+        (Role::DistrictOfficer, [true, true, true, true]),
+        (Role::DepartmentLiaison, [false, false, false, false]),
+        (Role::Auditor, [false, false, false, false]),
+    ];
+    let steps = [
+        StepKind::Submit,
+        StepKind::Accept,
+        StepKind::FinishInvestigation,
+        StepKind::Decide,
+    ];
+    for (role, allowed) in table {
+        for (step, ok) in steps.iter().zip(allowed) {
+            assert_eq!(may(role, *step), ok, "{role:?} {step:?}");
+        }
+    }
+    assert_eq!(
+        roles_for(StepKind::Decide),
+        vec![Role::TownReviewer, Role::DistrictOfficer]
+    );
+    // Lookup is for those who may read cases.
+    let f = district(20);
+    let liaison = actor(Role::DepartmentLiaison, None);
+    assert!(lookup::search(&f.services, &liaison, "zs", 5).is_err());
+}

@@ -26,6 +26,11 @@ pub fn search(
     query: &str,
     limit: usize,
 ) -> Result<Vec<Hit>, AppError> {
+    actor.require(
+        super::cases::READERS,
+        "查找家庭和案件",
+        "look households and cases up",
+    )?;
     let store = &services.store;
     let found = store.lookup(query, actor.town, limit)?;
     let mut out = Vec::with_capacity(found.len());

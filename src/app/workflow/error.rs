@@ -92,7 +92,8 @@ impl FlowError {
             ),
             FlowError::Invalid(zh, _) => zh.clone(),
             FlowError::NotPermitted { role, step } => {
-                format!("“{}”不能{}", role.zh(), step.zh())
+                let who: Vec<&str> = super::roles_for(*step).iter().map(|r| r.zh()).collect();
+                format!("“{}”不能{}；可以{}的是：{}", role.zh(), step.zh(), step.zh(), who.join("、"))
             }
             FlowError::NotFound(what) => format!("未找到{what}"),
             FlowError::Standards(zh, _) => format!("认定标准无法读取：{zh}"),
@@ -147,7 +148,8 @@ impl fmt::Display for FlowError {
             ),
             FlowError::Invalid(_, en) => f.write_str(en),
             FlowError::NotPermitted { role, step } => {
-                write!(f, "a {} may not {}", role.en(), step.en())
+                let who: Vec<&str> = super::roles_for(*step).iter().map(|r| r.en()).collect();
+                write!(f, "a {} may not {}; who may: {}", role.en(), step.en(), who.join(", "))
             }
             FlowError::NotFound(what) => write!(f, "{what} was not found"),
             FlowError::Standards(_, en) => write!(f, "the standards cannot be read: {en}"),

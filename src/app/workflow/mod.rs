@@ -44,20 +44,28 @@ pub fn review_limit(standards: &Standards, accepted_on: chrono::NaiveDate) -> u3
         .unwrap_or(REVIEW_LIMIT_DAYS)
 }
 
-/// Whether `role` may take `step` at all (town scope is checked separately).
+/// Whether `role` may take `step` at all (town scope is checked separately): village
+/// informants record discovered households; town clerks take a case through intake,
+/// acceptance and investigation; town reviewers decide; the district office does all.
 pub fn may(role: Role, step: StepKind) -> bool {
     use Role::*;
     match step {
-        StepKind::Submit => matches!(
-            role,
-            VillageInformant | TownClerk | TownReviewer | DistrictOfficer
-        ),
+        StepKind::Submit => matches!(role, VillageInformant | TownClerk | DistrictOfficer),
         StepKind::Accept
         | StepKind::StartInvestigation
         | StepKind::FinishInvestigation
-        | StepKind::Withdraw => matches!(role, TownClerk | TownReviewer | DistrictOfficer),
-        StepKind::Decide => matches!(role, TownClerk | TownReviewer | DistrictOfficer),
+        | StepKind::Withdraw => matches!(role, TownClerk | DistrictOfficer),
+        StepKind::Decide => matches!(role, TownReviewer | DistrictOfficer),
     }
+}
+
+/// The roles that may take `step`, for the refusal message.
+pub fn roles_for(step: StepKind) -> Vec<Role> {
+    Role::ALL
+        .iter()
+        .copied()
+        .filter(|r| may(*r, step))
+        .collect()
 }
 
 fn check_role(actor: &Actor, step: StepKind) -> Result<(), FlowError> {

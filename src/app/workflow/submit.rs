@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 
 use super::{audit, check_role, load, review_limit, standards, FlowError};
-use crate::app::session::Actor;
+use crate::app::session::{Actor, Role};
 use crate::app::Services;
 use crate::domain::case::{Case, CaseId, CaseNumber, Channel, Stage};
 use crate::domain::household::{Household, HouseholdId, Standing};
@@ -155,6 +155,12 @@ pub fn prepare_submit(
     app: Application,
 ) -> Result<Change, FlowError> {
     check_role(actor, StepKind::Submit)?;
+    if actor.role == Role::VillageInformant && app.channel != Channel::FoundByVillageStaff {
+        return Err(FlowError::invalid(
+            "村信息员只能登记主动发现的困难家庭（来源选“主动发现”）",
+            "a village informant records households found by village staff only",
+        ));
+    }
     let mut h = app.household;
     if actor.town.is_some_and(|t| t != h.town) {
         return Err(FlowError::invalid(

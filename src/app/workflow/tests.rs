@@ -41,6 +41,15 @@ fn clerk() -> Actor {
     }
 }
 
+fn reviewer() -> Actor {
+    Actor {
+        user: "lijuan".into(),
+        display: "李娟".into(),
+        role: Role::TownReviewer,
+        town: Some(Town::Chenlu),
+    }
+}
+
 fn member(name: &str, birth: NaiveDate, seq: u16, relation: Relation) -> Member {
     Member {
         name: name.into(),
@@ -142,7 +151,7 @@ fn confirm(s: &Services, c: &Case) -> Case {
         reason: String::new(),
         date: d(2026, 3, 2),
     };
-    decide(s, &clerk(), c.id, c.rev, input).unwrap()
+    decide(s, &reviewer(), c.id, c.rev, input).unwrap()
 }
 
 #[test]
@@ -200,7 +209,9 @@ fn whole_flow_numbers_dates_records_and_confirms() {
             "case.decide"
         ]
     );
-    assert!(trail.iter().all(|e| e.by == "wangfang"));
+    // The clerk took the case to review; the town reviewer decided.
+    assert!(trail[..4].iter().all(|e| e.by == "wangfang"));
+    assert_eq!(trail[4].by, "lijuan");
     assert!(trail[3]
         .changes
         .iter()
@@ -258,7 +269,7 @@ fn a_confirmed_household_is_refused_and_a_rejected_one_renewed() {
         reason: "隐瞒经营收入".into(),
         date: d(2026, 3, 2),
     };
-    let r = decide(&s, &clerk(), r.id, r.rev, input).unwrap();
+    let r = decide(&s, &reviewer(), r.id, r.rev, input).unwrap();
     assert_eq!(r.stage, Stage::Rejected);
     let renewed = apply(&s, 51);
     assert_eq!(renewed.household, r.household);
@@ -324,12 +335,12 @@ fn review_can_send_back_and_confirm_another_category_with_a_reason() {
         reason: String::new(),
         date: d(2026, 3, 2),
     };
-    assert!(decide(&s, &clerk(), c.id, c.rev, back.clone()).is_err());
+    assert!(decide(&s, &reviewer(), c.id, c.rev, back.clone()).is_err());
     let back = DecisionInput {
         reason: "补充核实车辆".into(),
         ..back
     };
-    let c = decide(&s, &clerk(), c.id, c.rev, back).unwrap();
+    let c = decide(&s, &reviewer(), c.id, c.rev, back).unwrap();
     assert_eq!(c.stage, Stage::Investigating);
     let c = finish_investigation(&s, &clerk(), c.id, c.rev, visit()).unwrap();
     let other = DecisionInput {
@@ -338,12 +349,12 @@ fn review_can_send_back_and_confirm_another_category_with_a_reason() {
         reason: String::new(),
         date: d(2026, 3, 2),
     };
-    assert!(decide(&s, &clerk(), c.id, c.rev, other.clone()).is_err());
+    assert!(decide(&s, &reviewer(), c.id, c.rev, other.clone()).is_err());
     let other = DecisionInput {
         reason: "子女有赡养能力".into(),
         ..other
     };
-    let c = decide(&s, &clerk(), c.id, c.rev, other).unwrap();
+    let c = decide(&s, &reviewer(), c.id, c.rev, other).unwrap();
     assert_eq!(c.confirmed_category(), Some(Category::DibaoMarginal));
     let h = s.store.household(c.household).unwrap().unwrap();
     assert_eq!(h.standing.category, Some(Category::DibaoMarginal));
