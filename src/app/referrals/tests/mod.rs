@@ -46,6 +46,14 @@ pub(super) fn clerk() -> Actor {
     }
 }
 
+/// The town reviewer who decides (issue 9: clerks do not decide).
+pub(super) fn reviewer() -> Actor {
+    Actor {
+        town: Some(Town::Chenlu),
+        ..actor("lijuan", Role::TownReviewer)
+    }
+}
+
 fn member(name: &str, birth: NaiveDate, seq: u16, relation: Relation) -> Member {
     Member {
         name: name.into(),
@@ -111,7 +119,7 @@ pub(super) fn confirmed(s: &Services, seq: u16) -> Case {
         reason: String::new(),
         date: d(2026, 3, 2),
     };
-    workflow::decide(s, &clerk(), c.id, c.rev, input).unwrap()
+    workflow::decide(s, &reviewer(), c.id, c.rev, input).unwrap()
 }
 
 pub(super) fn picks(p: &Proposal) -> Vec<(Need, Department)> {
