@@ -22,7 +22,7 @@ fn dashboard_at_80x24() {
         .find(|l| l.contains("户数"))
         .expect("households line");
     let cell = line.split('│').nth(1).expect("first panel");
-    assert!(cell.starts_with("户数"), "{line}");
+    assert!(cell.trim_start().starts_with("户数"), "{line}");
     assert!(
         cell.trim_end().ends_with(&d.households.to_string()),
         "{line}"

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::session::Actor;
 use super::{AppError, Services};
 use crate::domain::case_row::CaseRow;
-use crate::domain::caseload::Figures;
+use crate::domain::caseload::{Figures, MonthFigures};
 use crate::domain::town::Town;
 
 /// Cases shown per deadline list on the dashboard.
@@ -25,7 +25,17 @@ pub struct Dashboard {
     pub due_soon_until: NaiveDate,
     pub overdue_rows: Vec<CaseRow>,
     pub due_rows: Vec<CaseRow>,
+    /// Applications and confirmations of the last [`MONTHS`] months, oldest first.
+    pub months: Vec<MonthFigures>,
+    /// Standards values in force today that the district has not confirmed yet
+    /// (or why the standards cannot be read).
+    pub unconfirmed: Vec<String>,
+    /// Whether the income figure is counted (a monitoring line is in force today).
+    pub monitoring_line_known: bool,
 }
+
+/// Months the sparkline shows.
+pub const MONTHS: usize = 12;
 
 /// Working days ahead that count as "due soon".
 pub const DUE_SOON_WORKING_DAYS: u32 = 3;
@@ -33,7 +43,11 @@ pub const DUE_SOON_WORKING_DAYS: u32 = 3;
 pub fn dashboard(services: &Services, actor: &Actor) -> Result<Dashboard, AppError> {
     let store = &services.store;
     let today = services.today();
-    let caseload = store.caseload()?;
+    let caseload = super::indicators::sync_monitoring_lines(services)?;
+    let unconfirmed = match super::standards::unconfirmed_today(services) {
+        Ok(list) => list,
+        Err(e) => vec![format!("{} / {e}", e.zh())],
+    };
     let towns = actor.towns();
     let figures = match actor.town {
         Some(t) => caseload.town(t),
@@ -53,12 +67,15 @@ pub fn dashboard(services: &Services, actor: &Actor) -> Result<Dashboard, AppErr
     Ok(Dashboard {
         today,
         scope: actor.town,
-        figures,
+        figures: figures.clone(),
         by_town,
         overdue: store.count_due(long_ago, yesterday, &towns)?,
         due_soon: store.count_due(today, until, &towns)?,
         due_soon_until: until,
         overdue_rows: store.cases_due(long_ago, yesterday, &towns, DUE_ROWS)?,
         due_rows: store.cases_due(today, until, &towns, DUE_ROWS)?,
+        months: figures.month_series(today, MONTHS),
+        unconfirmed,
+        monitoring_line_known: caseload.lines.is_some(),
     })
 }

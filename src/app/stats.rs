@@ -26,6 +26,7 @@ pub struct Stats {
     pub unsafe_drinking_water: i64,
     pub no_labour_capacity: i64,
     pub serious_illness_or_disability: i64,
+    pub below_monitoring_line: i64,
 }
 
 pub fn stage_key(s: Stage) -> &'static str {
@@ -80,6 +81,7 @@ impl Stats {
             unsafe_drinking_water: f.unsafe_water,
             no_labour_capacity: f.no_labour_capacity,
             serious_illness_or_disability: f.serious_illness_or_disability,
+            below_monitoring_line: f.below_monitoring_line,
         }
     }
 }

@@ -3,12 +3,28 @@
 //! so the dashboard never scans the store.
 
 use crate::domain::case::{Case, Stage};
-use crate::domain::category::{Category, Tag};
+use crate::domain::category::Category;
+use crate::domain::drilldown::{figures_of, Figure, MonitoringLines};
 use crate::domain::household::Household;
-use crate::domain::indicators::Safety;
-use crate::domain::member::LabourCapacity;
 use crate::domain::town::Town;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+/// Applications and confirmations in one calendar month (for the sparkline).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthFigures {
+    /// `year * 12 + month - 1`, see [`month_key`].
+    pub month: i32,
+    /// Cases applied for in the month (every case past draft, by application date).
+    pub applications: i64,
+    /// Cases confirmed in the month (by decision date).
+    pub confirmations: i64,
+}
+
+/// The month of a date as one sortable number.
+pub fn month_key(d: NaiveDate) -> i32 {
+    d.year() * 12 + d.month0() as i32
+}
 
 /// Figures for one town (or, summed, for the district).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +42,11 @@ pub struct Figures {
     pub unsafe_water: i64,
     pub no_labour_capacity: i64,
     pub serious_illness_or_disability: i64,
+    /// Low-income households whose per-capita income is below the monitoring line
+    /// (counted only while `Caseload::lines` is known).
+    pub below_monitoring_line: i64,
+    /// Applications and confirmations per month, sorted by month.
+    pub months: Vec<MonthFigures>,
 }
 
 impl Figures {
@@ -56,6 +77,75 @@ impl Figures {
             .sum()
     }
 
+    /// The count behind a drill-down figure.
+    pub fn figure(&self, f: Figure) -> i64 {
+        match f {
+            Figure::Destitute => self.category(Category::Destitute),
+            Figure::Dibao => self.category(Category::Dibao),
+            Figure::DibaoMarginal => self.category(Category::DibaoMarginal),
+            Figure::RigidExpense => self.category(Category::RigidExpense),
+            Figure::OtherHardship => self.category(Category::OtherHardship),
+            Figure::RelapseWatch => self.relapse_watch,
+            Figure::UnsafeHousing => self.unsafe_housing,
+            Figure::UnsafeWater => self.unsafe_water,
+            Figure::NoLabourCapacity => self.no_labour_capacity,
+            Figure::SeriousIllnessOrDisability => self.serious_illness_or_disability,
+            Figure::BelowMonitoringLine => self.below_monitoring_line,
+        }
+    }
+
+    fn figure_mut(&mut self, f: Figure) -> &mut i64 {
+        match f {
+            Figure::Destitute => &mut self.by_category[Category::Destitute.index()],
+            Figure::Dibao => &mut self.by_category[Category::Dibao.index()],
+            Figure::DibaoMarginal => &mut self.by_category[Category::DibaoMarginal.index()],
+            Figure::RigidExpense => &mut self.by_category[Category::RigidExpense.index()],
+            Figure::OtherHardship => &mut self.by_category[Category::OtherHardship.index()],
+            Figure::RelapseWatch => &mut self.relapse_watch,
+            Figure::UnsafeHousing => &mut self.unsafe_housing,
+            Figure::UnsafeWater => &mut self.unsafe_water,
+            Figure::NoLabourCapacity => &mut self.no_labour_capacity,
+            Figure::SeriousIllnessOrDisability => &mut self.serious_illness_or_disability,
+            Figure::BelowMonitoringLine => &mut self.below_monitoring_line,
+        }
+    }
+
+    fn month_mut(&mut self, month: i32) -> &mut MonthFigures {
+        let i = match self.months.binary_search_by_key(&month, |m| m.month) {
+            Ok(i) => i,
+            Err(i) => {
+                self.months.insert(
+                    i,
+                    MonthFigures {
+                        month,
+                        ..MonthFigures::default()
+                    },
+                );
+                i
+            }
+        };
+        &mut self.months[i]
+    }
+
+    /// `n` months ending with the month of `last`, oldest first (zero where none).
+    pub fn month_series(&self, last: NaiveDate, n: usize) -> Vec<MonthFigures> {
+        let end = month_key(last);
+        (0..n as i32)
+            .rev()
+            .map(|back| {
+                let month = end - back;
+                self.months
+                    .iter()
+                    .find(|m| m.month == month)
+                    .copied()
+                    .unwrap_or(MonthFigures {
+                        month,
+                        ..MonthFigures::default()
+                    })
+            })
+            .collect()
+    }
+
     fn add(&mut self, other: &Figures) {
         self.ensure_shape();
         self.households += other.households;
@@ -71,6 +161,12 @@ impl Figures {
         self.unsafe_water += other.unsafe_water;
         self.no_labour_capacity += other.no_labour_capacity;
         self.serious_illness_or_disability += other.serious_illness_or_disability;
+        self.below_monitoring_line += other.below_monitoring_line;
+        for m in &other.months {
+            let mine = self.month_mut(m.month);
+            mine.applications += m.applications;
+            mine.confirmations += m.confirmations;
+        }
     }
 }
 
@@ -78,6 +174,9 @@ impl Figures {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Caseload {
     pub towns: Vec<Figures>,
+    /// The monitoring line the income figure was counted by; `None` until known.
+    /// When the line in force changes, the store recounts (`Store::recount_caseload`).
+    pub lines: Option<MonitoringLines>,
 }
 
 impl Default for Caseload {
@@ -86,6 +185,7 @@ impl Default for Caseload {
         f.ensure_shape();
         Caseload {
             towns: vec![f; Town::ALL.len()],
+            lines: None,
         }
     }
 }
@@ -118,30 +218,12 @@ impl Caseload {
 
     /// Count (`sign` = 1) or uncount (`sign` = -1) a household.
     pub fn apply_household(&mut self, h: &Household, sign: i64) {
+        let figures = figures_of(h, self.lines.as_ref());
         let f = self.town_mut(h.town);
         f.households += sign;
         f.persons += sign * h.members.len() as i64;
-        let Some(category) = h.standing.category else {
-            return;
-        };
-        f.by_category[category.index()] += sign;
-        if h.standing.tags.contains(&Tag::RelapseWatch) {
-            f.relapse_watch += sign;
-        }
-        if h.indicators.housing == Safety::Unsafe {
-            f.unsafe_housing += sign;
-        }
-        if h.indicators.drinking_water == Safety::Unsafe {
-            f.unsafe_water += sign;
-        }
-        if h.members.iter().any(|m| m.labour == LabourCapacity::None) {
-            f.no_labour_capacity += sign;
-        }
-        if h.members
-            .iter()
-            .any(|m| m.seriously_ill() || m.severely_disabled())
-        {
-            f.serious_illness_or_disability += sign;
+        for figure in figures {
+            *f.figure_mut(figure) += sign;
         }
     }
 
@@ -149,5 +231,11 @@ impl Caseload {
     pub fn apply_case(&mut self, c: &Case, sign: i64) {
         let f = self.town_mut(c.town);
         f.by_stage[c.stage.index()] += sign;
+        if c.stage != Stage::Draft {
+            f.month_mut(month_key(c.applied_on)).applications += sign;
+        }
+        if let Some(d) = c.decided_on.filter(|_| c.stage == Stage::Confirmed) {
+            f.month_mut(month_key(d)).confirmations += sign;
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod case_row;
 pub mod caseload;
 pub mod category;
 pub mod classify;
+pub mod drilldown;
 pub mod household;
 pub mod income;
 pub mod indicators;

@@ -10,6 +10,7 @@ use super::{keys, Store, StoreError};
 use crate::domain::case::Case;
 use crate::domain::case_row::CaseRow;
 use crate::domain::caseload::Caseload;
+use crate::domain::drilldown::MonitoringLines;
 use crate::domain::household::Household;
 
 pub struct BulkLoader<'a> {
@@ -22,6 +23,7 @@ pub struct BulkLoader<'a> {
     idx_deadline: Pending,
     idx_household_case: Pending,
     idx_lookup: Pending,
+    idx_figure: Pending,
     pending: usize,
     max_id: u64,
     case_number_seq: BTreeMap<i32, u32>,
@@ -68,24 +70,33 @@ impl<'a> BulkLoader<'a> {
             idx_deadline: Pending::default(),
             idx_household_case: Pending::default(),
             idx_lookup: Pending::default(),
+            idx_figure: Pending::default(),
             pending: 0,
             max_id: 0,
             case_number_seq: BTreeMap::new(),
         })
     }
 
+    /// Count the income figure by this monitoring line (call before adding households).
+    pub fn set_monitoring_lines(&mut self, lines: Option<MonitoringLines>) {
+        self.caseload.lines = lines;
+    }
+
     /// Add a household with its cases; ids must be unique and `rev` 1.
     pub fn add(&mut self, household: &Household, cases: &[Case]) -> Result<(), StoreError> {
         self.max_id = self.max_id.max(household.id.0);
         self.households
-            .insert(&keys::household(household.id), encode(household)?);
+            .insert(keys::household(household.id), encode(household)?);
         for m in &household.members {
             self.idx_resident
-                .insert(m.id.as_str().as_bytes(), &keys::id(household.id.0));
+                .insert(m.id.as_str().as_bytes(), keys::id(household.id.0));
         }
         self.caseload.apply_household(household, 1);
         for (k, v) in super::lookup::household_entries(household) {
             self.idx_lookup.insert(k, v);
+        }
+        for (k, v) in super::figures::entries(household, self.caseload.lines.as_ref()) {
+            self.idx_figure.insert(k, v);
         }
         for c in cases {
             self.max_id = self.max_id.max(c.id.0);
@@ -93,7 +104,7 @@ impl<'a> BulkLoader<'a> {
                 let seq = self.case_number_seq.entry(n.year).or_default();
                 *seq = (*seq).max(n.seq);
             }
-            self.cases.insert(&keys::case(c.id), encode(c)?);
+            self.cases.insert(keys::case(c.id), encode(c)?);
             self.idx_case_list.insert(
                 keys::case_list(c.town, c.stage, c.id),
                 encode(&CaseRow::of(c, household))?,
@@ -101,11 +112,11 @@ impl<'a> BulkLoader<'a> {
             if let Some(d) = c.deadline.filter(|_| c.stage.clock_runs()) {
                 self.idx_deadline.insert(
                     keys::deadline(d.date, c.id),
-                    &[c.town.code(), c.stage.code()],
+                    [c.town.code(), c.stage.code()],
                 );
             }
             self.idx_household_case
-                .insert(keys::household_case(c.household, c.id), &[]);
+                .insert(keys::household_case(c.household, c.id), []);
             self.caseload.apply_case(c, 1);
             for (k, v) in super::lookup::case_entries(c) {
                 self.idx_lookup.insert(k, v);
@@ -127,6 +138,7 @@ impl<'a> BulkLoader<'a> {
         std::mem::take(&mut self.idx_deadline).write(&s.idx_deadline)?;
         std::mem::take(&mut self.idx_household_case).write(&s.idx_household_case)?;
         std::mem::take(&mut self.idx_lookup).write(&s.idx_lookup)?;
+        std::mem::take(&mut self.idx_figure).write(&s.idx_figure)?;
         // Without a flush per batch sled keeps every dirty page in memory until the end
         // (over 1 GB for 100,000 households).
         self.store.flush()?;

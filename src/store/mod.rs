@@ -7,6 +7,7 @@ pub mod audit;
 pub mod bulk;
 mod drafts;
 pub mod envelope;
+pub mod figures;
 pub mod keys;
 pub mod lookup;
 pub mod monitoring;
@@ -47,7 +48,8 @@ impl Record for CaseRow {
 
 impl Record for Caseload {
     const KIND: &'static str = "caseload";
-    const VERSION: u16 = 1;
+    /// 2: monitoring line, income below it, applications and confirmations per month.
+    const VERSION: u16 = 2;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -109,6 +111,7 @@ pub struct Store {
     idx_household_case: sled::Tree,
     idx_audit_target: sled::Tree,
     idx_lookup: sled::Tree,
+    idx_figure: sled::Tree,
     referral_trees: referrals::ReferralTrees,
 }
 
@@ -138,12 +141,14 @@ impl Store {
             idx_household_case: tree("idx/household_case")?,
             idx_audit_target: tree("idx/audit_target")?,
             idx_lookup: tree("idx/lookup")?,
+            idx_figure: tree("idx/figure")?,
             referral_trees: referrals::ReferralTrees::open(&db)?,
             db,
         };
         if store.meta.get(keys::META_SCHEMA)?.is_none() {
             store.meta.insert(keys::META_SCHEMA, &1u16.to_be_bytes())?;
         }
+        store.migrate_caseload()?;
         Ok(store)
     }
 
@@ -163,7 +168,7 @@ impl Store {
     }
 
     /// All trees that a write may touch, in the order `write.rs` expects.
-    fn write_trees(&self) -> [&sled::Tree; 10] {
+    fn write_trees(&self) -> [&sled::Tree; 11] {
         [
             &self.households,
             &self.cases,
@@ -175,6 +180,7 @@ impl Store {
             &self.idx_household_case,
             &self.idx_audit_target,
             &self.idx_lookup,
+            &self.idx_figure,
         ]
     }
 }

@@ -113,6 +113,7 @@ impl Store {
                 idx_hc,
                 idx_audit,
                 idx_lookup,
+                idx_figure,
             ] = &t[..own]
             else {
                 return Err(abort(StoreError::Corrupt("tree set".into())));
@@ -170,6 +171,13 @@ impl Store {
                         .map(super::lookup::household_entries)
                         .unwrap_or_default(),
                     &super::lookup::household_entries(&new),
+                )?;
+                super::lookup::reindex(
+                    idx_figure,
+                    &old.as_ref()
+                        .map(|o| super::figures::entries(o, caseload.lines.as_ref()))
+                        .unwrap_or_default(),
+                    &super::figures::entries(&new, caseload.lines.as_ref()),
                 )?;
                 put(hh, &key, &new)?;
                 meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;

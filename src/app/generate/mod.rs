@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 
 use crate::domain::calendar::Calendar;
 use crate::domain::caseload::Caseload;
+use crate::domain::drilldown::MonitoringLines;
+use crate::domain::standards::Standards;
 use crate::domain::villages::Villages;
 use crate::store::bulk::BulkLoader;
 use crate::store::{AuditEntry, Store};
@@ -35,6 +37,9 @@ pub fn generate(
     let villages = Villages::bundled().map_err(|e| AppError::Data(e.to_string()))?;
     let calendar = Calendar::bundled().map_err(|e| AppError::Data(e.to_string()))?;
     let mut loader = BulkLoader::new(store)?;
+    // A new store holds no edited standards: the bundled ones are in force.
+    let standards = Standards::bundled().map_err(|e| AppError::Data(e.to_string()))?;
+    loader.set_monitoring_lines(standards.set_on(opts.as_of).ok().map(MonitoringLines::of));
     let mut rng = Rng::new(opts.seed);
     let mut ids = household::IdAllocator::default();
     let mut numbers = case::Numbering::default();

@@ -5,6 +5,7 @@ pub mod case_detail;
 pub mod case_list;
 pub mod dashboard;
 pub mod drafts;
+pub mod drilldown;
 pub mod help;
 pub mod intake;
 pub mod lookup;
@@ -35,6 +36,7 @@ pub enum Screen {
     CaseList(case_list::CaseListScreen),
     CaseDetail(Box<case_detail::CaseDetailScreen>),
     Lookup(lookup::LookupScreen),
+    Drilldown(drilldown::DrilldownScreen),
     Standards(standards::StandardsScreen),
     Audit(audit::AuditScreen),
     Intake(Box<intake::IntakeScreen>),
@@ -49,6 +51,7 @@ impl Screen {
             Screen::CaseList(_) => Context::CaseList,
             Screen::CaseDetail(_) => Context::CaseDetail,
             Screen::Lookup(_) => Context::Lookup,
+            Screen::Drilldown(_) => Context::Drilldown,
             Screen::Standards(_) => Context::Standards,
             Screen::Audit(_) => Context::Audit,
             Screen::Intake(_) => Context::Intake,
@@ -63,6 +66,7 @@ impl Screen {
             Screen::CaseList(_) => cx.lang.t("案件列表", "Cases").to_string(),
             Screen::CaseDetail(s) => s.title(cx),
             Screen::Lookup(_) => cx.lang.t("查找", "Look up").to_string(),
+            Screen::Drilldown(s) => s.title(cx),
             Screen::Standards(_) => cx.lang.t("认定标准", "Standards").to_string(),
             Screen::Audit(_) => cx.lang.t("审计记录", "Audit trail").to_string(),
             Screen::Intake(s) => s.title(cx),
@@ -77,6 +81,7 @@ impl Screen {
             Screen::CaseList(s) => s.handle(action, cx),
             Screen::CaseDetail(s) => s.handle(action, cx),
             Screen::Lookup(s) => s.handle(action, cx),
+            Screen::Drilldown(s) => s.handle(action, cx),
             Screen::Standards(s) => s.handle(action, cx),
             Screen::Audit(s) => s.handle(action, cx),
             Screen::Intake(s) => s.handle(action, cx),
@@ -91,6 +96,7 @@ impl Screen {
             Screen::CaseList(s) => s.draw(frame, area, cx),
             Screen::CaseDetail(s) => s.draw(frame, area, cx),
             Screen::Lookup(s) => s.draw(frame, area, cx),
+            Screen::Drilldown(s) => s.draw(frame, area, cx),
             Screen::Standards(s) => s.draw(frame, area, cx),
             Screen::Audit(s) => s.draw(frame, area, cx),
             Screen::Intake(s) => s.draw(frame, area, cx),
@@ -120,6 +126,7 @@ impl Screen {
             Screen::CaseList(s) => s.refresh(cx),
             Screen::CaseDetail(s) => s.refresh(cx),
             Screen::Lookup(s) => s.refresh(cx),
+            Screen::Drilldown(s) => s.refresh(cx),
             Screen::Standards(s) => s.refresh(cx),
             Screen::Audit(s) => s.refresh(cx),
             Screen::Intake(s) => s.refresh(cx),
@@ -135,6 +142,7 @@ impl Screen {
             Screen::CaseList(s) => s.error.as_deref(),
             Screen::CaseDetail(s) => s.error.as_deref(),
             Screen::Lookup(s) => s.error.as_deref(),
+            Screen::Drilldown(s) => s.error.as_deref(),
             Screen::Standards(s) => s.error.as_deref(),
             Screen::Audit(s) => s.error.as_deref(),
             Screen::Intake(s) => s.error.as_deref(),

@@ -1,0 +1,158 @@
+//! `idx/figure`: the households behind each dashboard figure, for drill-down.
+//! key = figure code, town code, household id (8 bytes) → (). Written with the household
+//! in the same transaction, from the same `figures_of` the counters use.
+//!
+//! Also the full recount: the counters and this index rebuilt from the records, for a
+//! store written by an older version, after the monitoring line changed, and by tests
+//! that check the counters kept on write.
+
+use super::envelope::{decode, encode, Record};
+use super::lookup::Entries;
+use super::{keys, Store, StoreError};
+use crate::domain::case::Case;
+use crate::domain::case_row::CaseRow;
+use crate::domain::caseload::Caseload;
+use crate::domain::drilldown::{figures_of, Figure, MonitoringLines};
+use crate::domain::household::{Household, HouseholdId};
+use crate::domain::town::Town;
+
+fn key(f: Figure, town: Town, h: HouseholdId) -> Vec<u8> {
+    let mut k = Vec::with_capacity(10);
+    k.push(f.code());
+    k.push(town.code());
+    k.extend_from_slice(&keys::id(h.0));
+    k
+}
+
+/// The index entries of one household under the given monitoring line.
+pub(super) fn entries(h: &Household, lines: Option<&MonitoringLines>) -> Entries {
+    figures_of(h, lines)
+        .into_iter()
+        .map(|f| (key(f, h.town, h.id), Vec::new()))
+        .collect()
+}
+
+impl Store {
+    /// A page of the households a figure counts (the list row of each one's newest
+    /// case), in `town` or all towns, by town then household.
+    pub fn figure_rows(
+        &self,
+        figure: Figure,
+        town: Option<Town>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<CaseRow>, StoreError> {
+        let mut prefix = vec![figure.code()];
+        if let Some(t) = town {
+            prefix.push(t.code());
+        }
+        let mut out = Vec::with_capacity(limit);
+        for kv in self.idx_figure.scan_prefix(prefix).skip(offset) {
+            let (k, _) = kv?;
+            let Some(h) = k.get(2..).and_then(keys::read_u64).map(HouseholdId) else {
+                continue;
+            };
+            let row = match self.latest_case_of(h)? {
+                Some(c) => self.case_row_by_id(c)?,
+                None => None,
+            };
+            if let Some(row) = row {
+                out.push(row);
+            }
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// A page of a town's cases in any of `stages`, newest first, from the list index.
+    pub fn case_rows_at(
+        &self,
+        town: Town,
+        stages: &[crate::domain::case::Stage],
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<CaseRow>, StoreError> {
+        // Each prefix is ordered by case id; merge them newest first.
+        let mut iters: Vec<_> = stages
+            .iter()
+            .map(|s| {
+                self.idx_case_list
+                    .scan_prefix(keys::case_list_prefix(town, *s))
+                    .rev()
+            })
+            .collect();
+        let mut heap = std::collections::BinaryHeap::new();
+        for (i, it) in iters.iter_mut().enumerate() {
+            if let Some(kv) = it.next() {
+                let (k, v) = kv?;
+                heap.push((keys::read_u64(&k[2..]).unwrap_or(0), i, v));
+            }
+        }
+        let mut out = Vec::with_capacity(limit);
+        let mut skipped = 0;
+        while let Some((_, i, v)) = heap.pop() {
+            if skipped < offset {
+                skipped += 1;
+            } else {
+                out.push(decode::<CaseRow>(&v)?);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+            if let Some(kv) = iters[i].next() {
+                let (k, v) = kv?;
+                heap.push((keys::read_u64(&k[2..]).unwrap_or(0), i, v));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Households in the figure index for `figure` (a scan, for tests and `check`).
+    pub fn figure_index_len(&self, figure: Figure) -> usize {
+        self.idx_figure.scan_prefix([figure.code()]).count()
+    }
+
+    /// Rebuild the counters and the figure index from every record, counting the income
+    /// figure by `lines`. Reads the whole store: for migrations and a changed line only.
+    pub fn recount_caseload(&self, lines: Option<MonitoringLines>) -> Result<Caseload, StoreError> {
+        let mut caseload = Caseload {
+            lines,
+            ..Caseload::default()
+        };
+        let mut index = sled::Batch::default();
+        for kv in self.households.iter() {
+            let (_, v) = kv?;
+            let h: Household = decode(&v)?;
+            caseload.apply_household(&h, 1);
+            for (k, v) in entries(&h, lines.as_ref()) {
+                index.insert(k, v);
+            }
+        }
+        for kv in self.cases.iter() {
+            let (_, v) = kv?;
+            let c: Case = decode(&v)?;
+            caseload.apply_case(&c, 1);
+        }
+        let bytes = encode(&caseload)?;
+        self.idx_figure.clear()?;
+        self.idx_figure.apply_batch(index)?;
+        self.meta.insert(keys::META_CASELOAD, bytes)?;
+        self.flush()?;
+        Ok(caseload)
+    }
+
+    /// On opening: a caseload written in an older format is recounted from the records.
+    pub(super) fn migrate_caseload(&self) -> Result<(), StoreError> {
+        let Some(bytes) = self.meta.get(keys::META_CASELOAD)? else {
+            return Ok(());
+        };
+        let version = bytes.get(2..4).map(|v| u16::from_be_bytes([v[0], v[1]]));
+        if version.is_some_and(|v| v < Caseload::VERSION) {
+            tracing::info!("recounting the caseload written in format {version:?}");
+            self.recount_caseload(None)?;
+        }
+        Ok(())
+    }
+}
