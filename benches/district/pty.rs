@@ -13,6 +13,12 @@ use crate::stats::{ms, Dist, Memory};
 
 const BIN: &str = env!("CARGO_BIN_EXE_safetynet");
 
+/// The program to start: `SAFETYNET_BENCH_BIN` when set (a copy that a rebuild during a
+/// long run cannot replace), else the one cargo built with this benchmark.
+fn program() -> String {
+    std::env::var("SAFETYNET_BENCH_BIN").unwrap_or_else(|_| BIN.to_string())
+}
+
 /// The footer's help hint: drawn on the last line, so the whole first frame is there.
 const LAST_LINE: &str = "? 帮助";
 
@@ -31,10 +37,11 @@ fn one(store: &Path, data: &Path, pinned: bool) -> anyhow::Result<Run> {
     })?;
     let mut cmd = if pinned {
         let mut c = CommandBuilder::new("taskset");
-        c.args(["-c", "0", BIN]);
+        c.args(["-c", "0"]);
+        c.arg(program());
         c
     } else {
-        CommandBuilder::new(BIN)
+        CommandBuilder::new(program())
     };
     // `demo` on a filled store opens it signed in as the demo district officer, so the
     // first frame is the dashboard (the office's own store starts at sign-in).
