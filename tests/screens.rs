@@ -173,3 +173,58 @@ fn small_terminal_gets_a_note() {
         "{screen}"
     );
 }
+
+#[test]
+fn review_tab_explains_the_proposal_in_the_chosen_language() {
+    use safetynet::app::workflow::{decide, DecisionInput};
+    use safetynet::domain::case::Decision;
+    use safetynet::domain::category::Category;
+    use safetynet::store::CaseFilter;
+    let f = district(300);
+    let row = f
+        .services
+        .store
+        .case_rows(
+            CaseFilter {
+                town: None,
+                stage: Some(Stage::UnderReview),
+            },
+            0,
+            1,
+        )
+        .expect("rows")
+        .remove(0);
+    let case = f
+        .services
+        .store
+        .case(row.case)
+        .expect("read")
+        .expect("case");
+    let input = DecisionInput {
+        decision: Decision::ConfirmOther,
+        category: Some(Category::OtherHardship),
+        reason: "会议认定".into(),
+        date: common::today(),
+    };
+    let decided = decide(&f.services, &f.actor, case.id, case.rev, input).expect("decided");
+    let review = decided.review.expect("review");
+    assert_eq!(review.explanation.len(), review.explanation_en.len());
+    assert!(!review.explanation_en.is_empty());
+    let mut s = Session::new(f.cx(Lang::En, colour()));
+    s.keys("c");
+    // Walk the list to the decided case.
+    for _ in 0..300 {
+        let Screen::CaseList(list) = s.ui.screen() else {
+            panic!("not on the list")
+        };
+        if list.selected_row().map(|r| r.case) == Some(decided.id) {
+            break;
+        }
+        s.keys("<down>");
+    }
+    s.keys("<ret><s-tab><s-tab>");
+    let screen = s.screen();
+    assert!(screen.contains("Why the engine proposed this"), "{screen}");
+    let first: String = review.explanation_en[0].chars().take(20).collect();
+    assert!(screen.contains(&first), "{first}\n{screen}");
+}

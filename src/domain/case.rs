@@ -136,7 +136,9 @@ pub struct Review {
     pub proposed: Option<Category>,
     pub proposed_tags: Vec<Tag>,
     pub proposed_benefit: Option<Money>,
+    /// The engine's explanation as the meeting saw it, in Chinese and in English.
     pub explanation: Vec<String>,
+    pub explanation_en: Vec<String>,
     pub decision: Decision,
     pub category: Option<Category>,
     pub reason: String,

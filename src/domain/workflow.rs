@@ -517,6 +517,9 @@ mod tests {
             proposed_tags: vec![],
             proposed_benefit: None,
             explanation: vec!["家庭人均月收入 650.00 元 < 城市低保标准 768.00 元".into()],
+            explanation_en: vec![
+                "per-capita monthly income 650.00 < urban dibao standard 768.00".into(),
+            ],
             decision,
             category,
             reason: reason.into(),

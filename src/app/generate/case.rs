@@ -193,6 +193,7 @@ pub fn case_for(
         proposed_tags: tags.clone(),
         proposed_benefit: None,
         explanation: Vec::new(),
+        explanation_en: Vec::new(),
         decision,
         category: (stage == Stage::Confirmed).then_some(category),
         reason: reason.to_string(),

@@ -82,6 +82,10 @@ pub fn decide(
             .as_ref()
             .map(Proposal::explanation_zh)
             .unwrap_or_default(),
+        explanation_en: proposal
+            .as_ref()
+            .map(Proposal::explanation_en)
+            .unwrap_or_default(),
         decision: input.decision,
         category: input.category,
         reason: input.reason,

@@ -277,7 +277,18 @@ pub fn review(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
     for t in &r.proposed_tags {
         out.push(field(cx, l.t("标识", "Tag"), l.of(t)));
     }
-    for e in &r.explanation {
+    let explanation = match l {
+        crate::tui::Lang::En if !r.explanation_en.is_empty() => &r.explanation_en,
+        _ => &r.explanation,
+    };
+    if !explanation.is_empty() {
+        out.push(Line::from(""));
+        out.push(heading(
+            cx,
+            l.t("认定建议的依据", "Why the engine proposed this"),
+        ));
+    }
+    for e in explanation {
         out.push(Line::from(format!("  {e}")));
     }
     out
