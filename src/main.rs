@@ -15,6 +15,7 @@ use safetynet::app::{dashboard, AppError, Services};
 use safetynet::store::StoreError;
 use safetynet::tui::{self, Lang, Theme};
 
+mod cli_ledger;
 mod cli_text;
 mod cli_users;
 
@@ -78,6 +79,15 @@ enum Command {
     },
     /// Verify the audit trail: every entry linked to the one before, none missing
     Check,
+    /// Export a quarter's referral feedback ledger (台账) as .xlsx or .csv
+    Ledger {
+        /// The quarter, e.g. 2026Q1 (default: the one whose feedback is due next)
+        #[arg(long)]
+        quarter: Option<String>,
+        /// The file to write: FILE.xlsx or FILE.csv
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Print the caseload figures the dashboard shows
     Stats {
         /// Machine-readable JSON with stable snake_case keys
@@ -207,6 +217,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 "审计记录被改动，请联系区民政局".into(),
                 "the audit trail has been tampered with; tell the district office".into(),
             ))
+        }
+        Some(Command::Ledger { quarter, out }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            cli_ledger::run(&services, cli.lang, quarter.as_deref(), out)
         }
         Some(Command::Stats { json }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;

@@ -37,4 +37,14 @@ pub enum Action {
     DeleteRow,
     Advance,
     Withdraw,
+    // Referrals and the feedback ledger (issue 7).
+    ReferralProposal,
+    Feedback,
+    Ledger,
+    Toggle,
+    ChangeDepartment,
+    Push,
+    Acknowledge,
+    NotEligible,
+    Export,
 }

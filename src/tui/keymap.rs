@@ -21,6 +21,10 @@ pub enum Context {
     Drafts,
     StepForm,
     Audit,
+    // Referrals (issue 7).
+    Referrals,
+    Feedback,
+    Ledger,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +85,39 @@ const fn ctrl(
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
+    // Referrals and the quarterly feedback ledger (issue 7).
+    b(Dashboard, Char('L'), Action::Ledger, "L", "反馈台账", "feedback ledger", false),
+    b(Dashboard, F(10), Action::Ledger, "F10", "反馈台账", "feedback ledger", false),
+    b(Dashboard, Char('f'), Action::Feedback, "f", "登记部门反馈", "department feedback", false),
+    b(Dashboard, F(12), Action::Feedback, "F12", "登记部门反馈", "department feedback", false),
+    b(CaseDetail, Char('p'), Action::ReferralProposal, "p", "因需推送", "refer needs", false),
+    b(CaseDetail, F(11), Action::ReferralProposal, "F11", "因需推送", "refer needs", false),
+    b(Context::Referrals, Char(' '), Action::Toggle, "Space", "勾选/取消", "tick/untick", true),
+    b(Context::Referrals, Char('x'), Action::Toggle, "x", "勾选/取消", "tick/untick", false),
+    b(Context::Referrals, Char('d'), Action::ChangeDepartment, "d", "换部门", "other department", true),
+    b(Context::Referrals, Enter, Action::Push, "Enter", "推送已勾选", "push ticked", true),
+    b(Context::Referrals, F(2), Action::Push, "F2", "推送已勾选", "push ticked", false),
+    b(Context::Referrals, Char('s'), Action::Push, "s", "推送已勾选", "push ticked", false),
+    b(Context::Referrals, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::Referrals, Char('q'), Action::Back, "q", "返回", "back", false),
+    b(Context::Feedback, Enter, Action::Edit, "Enter", "登记帮扶", "assistance given", true),
+    b(Context::Feedback, Char('n'), Action::NotEligible, "n", "不符合条件", "not eligible", true),
+    b(Context::Feedback, Char('a'), Action::Acknowledge, "a", "已接收", "acknowledge", true),
+    b(Context::Feedback, Tab, Action::NextTab, "Tab", "下一部门", "next department", true),
+    b(Context::Feedback, Right_, Action::NextTab, "→", "下一部门", "next department", false),
+    b(Context::Feedback, BackTab, Action::PrevTab, "S-Tab", "上一部门", "previous department", false),
+    b(Context::Feedback, Left_, Action::PrevTab, "←", "上一部门", "previous department", false),
+    b(Context::Feedback, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::Feedback, Char('q'), Action::Back, "q", "返回", "back", false),
+    b(Context::Ledger, Tab, Action::NextTab, "Tab", "下一季度", "next quarter", true),
+    b(Context::Ledger, Right_, Action::NextTab, "→", "下一季度", "next quarter", false),
+    b(Context::Ledger, BackTab, Action::PrevTab, "S-Tab", "上一季度", "previous quarter", false),
+    b(Context::Ledger, Left_, Action::PrevTab, "←", "上一季度", "previous quarter", false),
+    b(Context::Ledger, Enter, Action::Open, "Enter", "该部门反馈", "department feedback", true),
+    b(Context::Ledger, Char('e'), Action::Export, "e", "导出xlsx", "export xlsx", true),
+    b(Context::Ledger, F(2), Action::Export, "F2", "导出xlsx", "export xlsx", false),
+    b(Context::Ledger, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::Ledger, Char('q'), Action::Back, "q", "返回", "back", false),
     b(Dashboard, Char('c'), Action::Cases, "c", "案件列表", "case list", true),
     b(Dashboard, F(3), Action::Cases, "F3", "案件列表", "case list", false),
     b(Dashboard, Char('S'), Action::Standards, "S", "认定标准", "standards", false),

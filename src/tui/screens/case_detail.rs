@@ -75,6 +75,7 @@ impl CaseDetailScreen {
             Action::Back => Outcome::Pop,
             Action::Advance => super::steps::open_next(cx, &self.detail),
             Action::Withdraw => super::steps::open_withdraw(cx, &self.detail),
+            Action::ReferralProposal => super::referrals::open_proposal(cx, self.id),
             Action::NextTab => {
                 self.tab = (self.tab + 1) % TABS.len();
                 self.scroll = 0;

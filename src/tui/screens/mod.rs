@@ -9,6 +9,7 @@ pub mod drilldown;
 pub mod help;
 pub mod intake;
 pub mod lookup;
+pub mod referrals;
 pub mod standards;
 pub mod steps;
 
@@ -42,6 +43,7 @@ pub enum Screen {
     Intake(Box<intake::IntakeScreen>),
     Drafts(drafts::DraftsScreen),
     Step(Box<steps::StepScreen>),
+    Referrals(Box<referrals::ReferralScreen>),
 }
 
 impl Screen {
@@ -57,6 +59,7 @@ impl Screen {
             Screen::Intake(_) => Context::Intake,
             Screen::Drafts(_) => Context::Drafts,
             Screen::Step(_) => Context::StepForm,
+            Screen::Referrals(s) => s.context(),
         }
     }
 
@@ -72,6 +75,7 @@ impl Screen {
             Screen::Intake(s) => s.title(cx),
             Screen::Drafts(_) => cx.lang.t("我的草稿", "My drafts").to_string(),
             Screen::Step(s) => s.title(cx),
+            Screen::Referrals(s) => s.title(cx),
         }
     }
 
@@ -87,6 +91,7 @@ impl Screen {
             Screen::Intake(s) => s.handle(action, cx),
             Screen::Drafts(s) => s.handle(action, cx),
             Screen::Step(s) => s.handle(action, cx),
+            Screen::Referrals(s) => s.handle(action, cx),
         }
     }
 
@@ -102,6 +107,7 @@ impl Screen {
             Screen::Intake(s) => s.draw(frame, area, cx),
             Screen::Drafts(s) => s.draw(frame, area, cx),
             Screen::Step(s) => s.draw(frame, area, cx),
+            Screen::Referrals(s) => s.draw(frame, area, cx),
         }
     }
 
@@ -115,6 +121,7 @@ impl Screen {
             Screen::Intake(s) => s.capture_key(key, cx),
             Screen::Drafts(s) => s.capture_key(key, cx),
             Screen::Step(s) => s.capture_key(key, cx),
+            Screen::Referrals(s) => s.capture_key(key, cx),
             _ => None,
         }
     }
@@ -132,6 +139,7 @@ impl Screen {
             Screen::Intake(s) => s.refresh(cx),
             Screen::Drafts(s) => s.refresh(cx),
             Screen::Step(s) => s.refresh(cx),
+            Screen::Referrals(s) => s.refresh(cx),
         }
     }
 
@@ -148,6 +156,7 @@ impl Screen {
             Screen::Intake(s) => s.error.as_deref(),
             Screen::Drafts(s) => s.error.as_deref(),
             Screen::Step(s) => s.error.as_deref(),
+            Screen::Referrals(s) => s.error(),
         }
     }
 }

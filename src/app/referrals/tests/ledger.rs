@@ -113,7 +113,7 @@ fn the_xlsx_keeps_every_id_digit_and_the_export_is_audited() {
         }
     }
     let summary = wb.worksheet_range("汇总").unwrap();
-    let total = summary.rows().last().unwrap();
+    let total = summary.rows().next_back().unwrap();
     assert_eq!(text(&total[0]), "合计");
     assert_eq!(total[1], Data::Float(4.0));
 

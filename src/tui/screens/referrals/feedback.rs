@@ -1,0 +1,356 @@
+//! Quick feedback entry: one department's open referrals, one line of feedback each.
+//! Enter types what was given (Tab to the amount), `n` the reason it is not eligible,
+//! `a` marks it received. Tab/← → move between departments. The department liaison
+//! enters it, or a district officer on the department's behalf.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::say;
+use crate::app::referrals;
+use crate::domain::money::Money;
+use crate::domain::referral::{Department, Event, Quarter, Referral};
+use crate::tui::action::Action;
+use crate::tui::screens::{move_selection, Outcome};
+use crate::tui::widgets::pad_to;
+use crate::tui::{Cx, Lang};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Assistance,
+    NotEligible,
+}
+
+/// The line being typed for the selected referral.
+#[derive(Debug, Clone)]
+struct Entry {
+    kind: Kind,
+    text: String,
+    amount: String,
+    /// On the amount field (assistance only).
+    on_amount: bool,
+}
+
+pub struct FeedbackScreen {
+    department: Department,
+    open: Vec<Referral>,
+    selected: usize,
+    entry: Option<Entry>,
+    pub error: Option<String>,
+}
+
+impl FeedbackScreen {
+    pub fn load(cx: &Cx, department: Option<Department>) -> Result<FeedbackScreen, String> {
+        let first = match department {
+            Some(d) => d,
+            None => {
+                let mut found = Department::ALL[0];
+                for d in Department::ALL {
+                    let open = referrals::open_referrals(cx.services, cx.actor, *d)
+                        .map_err(|e| say(cx.lang, &e))?;
+                    if !open.is_empty() {
+                        found = *d;
+                        break;
+                    }
+                }
+                found
+            }
+        };
+        let open = referrals::open_referrals(cx.services, cx.actor, first)
+            .map_err(|e| say(cx.lang, &e))?;
+        Ok(FeedbackScreen {
+            department: first,
+            open,
+            selected: 0,
+            entry: None,
+            error: None,
+        })
+    }
+
+    pub fn refresh(&mut self, cx: &Cx) {
+        match referrals::open_referrals(cx.services, cx.actor, self.department) {
+            Ok(open) => {
+                self.open = open;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(say(cx.lang, &e)),
+        }
+        self.selected = self.selected.min(self.open.len().saturating_sub(1));
+    }
+
+    fn move_department(&mut self, cx: &Cx, step: usize) {
+        let n = Department::ALL.len();
+        self.department = Department::ALL[(self.department.index() + step) % n];
+        self.selected = 0;
+        self.refresh(cx);
+    }
+
+    fn start(&mut self, kind: Kind, cx: &Cx) -> Outcome {
+        if self.open.get(self.selected).is_none() {
+            return Outcome::Status(
+                cx.lang
+                    .t("该部门没有待反馈的推送", "Nothing open for this department")
+                    .into(),
+            );
+        }
+        self.entry = Some(Entry {
+            kind,
+            text: String::new(),
+            amount: String::new(),
+            on_amount: false,
+        });
+        self.error = None;
+        Outcome::Stay
+    }
+
+    fn save(&mut self, cx: &Cx, event: Event) -> Outcome {
+        let Some(r) = self.open.get(self.selected) else {
+            return Outcome::Stay;
+        };
+        let label = r.label();
+        match referrals::feedback(cx.services, cx.actor, r.id, r.rev, event) {
+            Ok(saved) => {
+                self.entry = None;
+                self.refresh(cx);
+                Outcome::Status(format!(
+                    "{label} {}：{}",
+                    cx.lang.t("已登记", "recorded"),
+                    cx.lang.of(&saved.status)
+                ))
+            }
+            Err(e) => {
+                self.error = Some(say(cx.lang, &e));
+                Outcome::Stay
+            }
+        }
+    }
+
+    fn submit(&mut self, cx: &Cx) -> Outcome {
+        let Some(entry) = self.entry.clone() else {
+            return Outcome::Stay;
+        };
+        let on = cx.services.today();
+        let event = match entry.kind {
+            Kind::NotEligible => Event::NotEligible {
+                on,
+                reason: entry.text,
+            },
+            Kind::Assistance => {
+                let amount = if entry.amount.trim().is_empty() {
+                    None
+                } else {
+                    match Money::parse(&entry.amount) {
+                        Ok(m) => Some(m),
+                        Err(e) => {
+                            self.error = Some(match cx.lang {
+                                Lang::Zh => format!("金额：{}", e.zh()),
+                                Lang::En => format!("amount: {e}"),
+                            });
+                            return Outcome::Stay;
+                        }
+                    }
+                };
+                Event::GiveAssistance {
+                    on,
+                    what: entry.text,
+                    amount,
+                }
+            }
+        };
+        self.save(cx, event)
+    }
+
+    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
+        let entry = self.entry.as_mut()?;
+        let field = if entry.on_amount {
+            &mut entry.amount
+        } else {
+            &mut entry.text
+        };
+        match key.code {
+            KeyCode::Enter => return Some(self.submit(cx)),
+            KeyCode::Esc => {
+                self.entry = None;
+                self.error = None;
+            }
+            KeyCode::Tab | KeyCode::BackTab if entry.kind == Kind::Assistance => {
+                entry.on_amount = !entry.on_amount;
+            }
+            KeyCode::Backspace => {
+                field.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => field.push(c),
+            _ => {}
+        }
+        Some(Outcome::Stay)
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        match action {
+            Action::Back => Outcome::Pop,
+            Action::Refresh => {
+                self.refresh(cx);
+                Outcome::Stay
+            }
+            Action::NextTab => {
+                self.move_department(cx, 1);
+                Outcome::Stay
+            }
+            Action::PrevTab => {
+                self.move_department(cx, Department::ALL.len() - 1);
+                Outcome::Stay
+            }
+            Action::Edit => self.start(Kind::Assistance, cx),
+            Action::NotEligible => self.start(Kind::NotEligible, cx),
+            Action::Acknowledge => {
+                if self.open.get(self.selected).is_none() {
+                    return self.start(Kind::Assistance, cx);
+                }
+                let on = cx.services.today();
+                self.save(
+                    cx,
+                    Event::Acknowledge {
+                        on,
+                        note: String::new(),
+                    },
+                )
+            }
+            other => {
+                move_selection(&mut self.selected, self.open.len(), other, 10);
+                Outcome::Stay
+            }
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let lang = cx.lang;
+        let today = cx.services.today();
+        let [top, list, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(3),
+        ])
+        .areas(area);
+        let quarter = Quarter::for_pushed(today);
+        let head = Line::from(vec![
+            Span::styled(format!(" {} ", lang.of(&self.department)), cx.theme.title()),
+            Span::raw(format!(
+                "({}/{}) {} {} · {} {}{}",
+                self.department.index() + 1,
+                Department::ALL.len(),
+                lang.t("待反馈", "open"),
+                self.open.len(),
+                lang.t("本期反馈截止", "feedback due"),
+                quarter.deadline(),
+                super::status::days_left(lang, quarter.days_left(today))
+            )),
+        ]);
+        frame.render_widget(Paragraph::new(head), top);
+        let title = lang.t(
+            " 推送编号      户主     镇街      需求        推送  截止  状态 ",
+            " referral      head     town      need        sent  due   status ",
+        );
+        let block = cx.theme.block(title);
+        let inner = block.inner(list);
+        frame.render_widget(block, list);
+        let height = usize::from(inner.height);
+        let first = self.selected.saturating_sub(height.saturating_sub(1));
+        let width = usize::from(inner.width);
+        let lines: Vec<Line> = self
+            .open
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(height)
+            .map(|(i, r)| {
+                let overdue = r.is_overdue(today);
+                let marker = match (i == self.selected, overdue) {
+                    (true, _) => ">",
+                    (false, true) => "!",
+                    (false, false) => " ",
+                };
+                let text = format!(
+                    "{marker}{} {}{}{}{} {} {}",
+                    pad_to(&r.label(), 13),
+                    pad_to(&r.head_name, 9),
+                    pad_to(lang.of(&r.town), 10),
+                    pad_to(lang.of(&r.need), 12),
+                    r.pushed_on.format("%m-%d"),
+                    r.due().format("%m-%d"),
+                    if overdue {
+                        lang.t("逾期", "OVERDUE")
+                    } else {
+                        lang.of(&r.status)
+                    }
+                );
+                let style = if i == self.selected {
+                    cx.theme.selected()
+                } else if overdue {
+                    cx.theme.warn()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                Line::from(Span::styled(pad_to(&text, width), style))
+            })
+            .collect();
+        if lines.is_empty() {
+            let msg = lang.t("该部门没有待反馈的推送", "Nothing open for this department");
+            frame.render_widget(Paragraph::new(msg).style(cx.theme.ok()), inner);
+        } else {
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        frame.render_widget(Paragraph::new(self.info(cx)), bottom);
+    }
+
+    fn info(&self, cx: &Cx) -> Vec<Line<'static>> {
+        let lang = cx.lang;
+        let mut out = Vec::new();
+        if let Some(e) = &self.entry {
+            let cursor = |on: bool| if on { "_" } else { "" };
+            let spans = match e.kind {
+                Kind::Assistance => vec![
+                    Span::styled(
+                        lang.t(" 帮扶内容：", " Given: ").to_string(),
+                        cx.theme.label(),
+                    ),
+                    Span::styled(
+                        format!("{}{}", e.text, cursor(!e.on_amount)),
+                        cx.theme.value(),
+                    ),
+                    Span::styled(
+                        lang.t("  金额（元）：", "  amount: ").to_string(),
+                        cx.theme.label(),
+                    ),
+                    Span::styled(
+                        format!("{}{}", e.amount, cursor(e.on_amount)),
+                        cx.theme.value(),
+                    ),
+                ],
+                Kind::NotEligible => vec![
+                    Span::styled(
+                        lang.t(" 不符合条件的原因：", " Not eligible because: ")
+                            .to_string(),
+                        cx.theme.label(),
+                    ),
+                    Span::styled(format!("{}_", e.text), cx.theme.value()),
+                ],
+            };
+            out.push(Line::from(spans));
+            let hint = match e.kind {
+                Kind::Assistance => lang.t(
+                    " Tab 切换内容/金额  Enter 保存  Esc 取消",
+                    " Tab text/amount  Enter save  Esc cancel",
+                ),
+                Kind::NotEligible => lang.t(" Enter 保存  Esc 取消", " Enter save  Esc cancel"),
+            };
+            out.push(Line::from(Span::styled(hint.to_string(), cx.theme.dim())));
+        }
+        if let Some(e) = &self.error {
+            out.push(Line::from(Span::styled(format!(" {e}"), cx.theme.warn())));
+        }
+        out
+    }
+}
