@@ -60,8 +60,6 @@ pub struct DashboardScreen {
     focus: Focus,
     /// The selection in each panel.
     selected: [usize; 4],
-    /// The current quarter's department feedback (issue 7).
-    quarter: super::referrals::QuarterLine,
     pub error: Option<String>,
 }
 
@@ -69,7 +67,6 @@ impl DashboardScreen {
     pub fn new(cx: &Cx) -> DashboardScreen {
         let mut s = DashboardScreen {
             data: None,
-            quarter: Default::default(),
             // The cases that need attention first.
             focus: Focus::Due,
             selected: [0; 4],
@@ -99,7 +96,6 @@ impl DashboardScreen {
     }
 
     pub fn refresh(&mut self, cx: &Cx) {
-        self.quarter = super::referrals::QuarterLine::load(cx);
         match dashboard::dashboard(cx.services, cx.actor) {
             Ok(d) => {
                 self.data = Some(Box::new(d));
@@ -158,13 +154,9 @@ impl DashboardScreen {
             Action::Quit => Outcome::Quit,
             Action::Back => Outcome::Quit,
             Action::NewApplication | Action::Drafts => super::intake::open(action, cx),
-            Action::Ledger => super::referrals::open_ledger(cx),
-            Action::Feedback => super::referrals::open_feedback(cx, None),
             Action::AuditTrail => Outcome::Push(Box::new(super::Screen::Audit(
                 super::audit::AuditScreen::new(cx),
             ))),
-            Action::Alerts => super::monitoring::open_alerts(cx),
-            Action::Roster => super::monitoring::open_roster(cx),
             Action::Standards => Outcome::Push(Box::new(super::Screen::Standards(
                 super::standards::StandardsScreen::new(cx),
             ))),
@@ -208,8 +200,6 @@ impl DashboardScreen {
         .areas(top);
         let [towns, due] =
             Layout::horizontal([Constraint::Length(36), Constraint::Min(0)]).areas(bottom);
-        let due = super::referrals::dashboard_strip(frame, due, cx, &self.quarter);
-        let due = super::monitoring::panel::dashboard_strip(frame, due, cx);
         let sel = panels::Selection {
             focus: self.focus,
             index: self.selected[self.focus.index()],
