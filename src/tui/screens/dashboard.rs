@@ -60,6 +60,8 @@ pub struct DashboardScreen {
     focus: Focus,
     /// The selection in each panel.
     selected: [usize; 4],
+    /// The current quarter's department feedback (issue 7).
+    quarter: super::referrals::QuarterLine,
     pub error: Option<String>,
 }
 
@@ -67,6 +69,7 @@ impl DashboardScreen {
     pub fn new(cx: &Cx) -> DashboardScreen {
         let mut s = DashboardScreen {
             data: None,
+            quarter: Default::default(),
             // The cases that need attention first.
             focus: Focus::Due,
             selected: [0; 4],
@@ -96,6 +99,7 @@ impl DashboardScreen {
     }
 
     pub fn refresh(&mut self, cx: &Cx) {
+        self.quarter = super::referrals::QuarterLine::load(cx);
         match dashboard::dashboard(cx.services, cx.actor) {
             Ok(d) => {
                 self.data = Some(Box::new(d));
@@ -154,6 +158,8 @@ impl DashboardScreen {
             Action::Quit => Outcome::Quit,
             Action::Back => Outcome::Quit,
             Action::NewApplication | Action::Drafts => super::intake::open(action, cx),
+            Action::Ledger => super::referrals::open_ledger(cx),
+            Action::Feedback => super::referrals::open_feedback(cx, None),
             Action::AuditTrail => Outcome::Push(Box::new(super::Screen::Audit(
                 super::audit::AuditScreen::new(cx),
             ))),
@@ -200,6 +206,7 @@ impl DashboardScreen {
         .areas(top);
         let [towns, due] =
             Layout::horizontal([Constraint::Length(36), Constraint::Min(0)]).areas(bottom);
+        let due = super::referrals::dashboard_strip(frame, due, cx, &self.quarter);
         let sel = panels::Selection {
             focus: self.focus,
             index: self.selected[self.focus.index()],
