@@ -15,6 +15,7 @@ use safetynet::app::{dashboard, AppError, Services};
 use safetynet::store::StoreError;
 use safetynet::tui::{self, Lang, Theme};
 
+mod cli_monitor;
 mod cli_ledger;
 mod cli_text;
 mod cli_users;
@@ -79,6 +80,12 @@ enum Command {
     },
     /// Verify the audit trail: every entry linked to the one before, none missing
     Check,
+    /// Dynamic monitoring: the roster's figures, or --reevaluate every alert rule
+    Monitor {
+        /// Run the alert rules over every household on the roster (after a standards change)
+        #[arg(long)]
+        reevaluate: bool,
+    },
     /// Export a quarter's referral feedback ledger (台账) as .xlsx or .csv
     Ledger {
         /// The quarter, e.g. 2026Q1 (default: the one whose feedback is due next)
@@ -217,6 +224,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 "审计记录被改动，请联系区民政局".into(),
                 "the audit trail has been tampered with; tell the district office".into(),
             ))
+        }
+        Some(Command::Monitor { reevaluate }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            cli_monitor::run(&services, cli.lang, *reevaluate)
         }
         Some(Command::Ledger { quarter, out }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;

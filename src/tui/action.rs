@@ -47,4 +47,13 @@ pub enum Action {
     Acknowledge,
     NotEligible,
     Export,
+    // Dynamic monitoring (issue 8).
+    Alerts,
+    Roster,
+    Verify,
+    NoRisk,
+    ToApplication,
+    FilterGroup,
+    FilterIndicator,
+    ExitSupport,
 }

@@ -25,6 +25,10 @@ pub enum Context {
     Referrals,
     Feedback,
     Ledger,
+    // Dynamic monitoring (issue 8).
+    Alerts,
+    Roster,
+    Visit,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -85,6 +89,28 @@ const fn ctrl(
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
+    // Dynamic monitoring (issue 8).
+    b(Dashboard, Char('a'), Action::Alerts, "a", "预警队列", "alerts", false),
+    b(Dashboard, F(11), Action::Alerts, "F11", "预警队列", "alerts", false),
+    b(Dashboard, Char('m'), Action::Roster, "m", "监测对象", "monitoring roster", false),
+    b(Dashboard, F(2), Action::Roster, "F2", "监测对象", "monitoring roster", false),
+    b(Context::Alerts, Char('v'), Action::Verify, "v", "开始核实", "verify", true),
+    b(Context::Alerts, Char('n'), Action::NoRisk, "n", "核实无风险", "no risk", true),
+    b(Context::Alerts, Char('a'), Action::ToApplication, "a", "转入申请", "to application", true),
+    b(Context::Alerts, Enter, Action::Open, "Enter", "查看该户", "open household", true),
+    b(Context::Alerts, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::Alerts, Char('q'), Action::Back, "q", "返回", "back", false),
+    b(Context::Roster, Enter, Action::Open, "Enter", "查看该户", "open household", true),
+    b(Context::Roster, Char('t'), Action::FilterTown, "t", "按镇街", "by town", true),
+    b(Context::Roster, Char('s'), Action::FilterGroup, "s", "按类别", "by group", true),
+    b(Context::Roster, Char('i'), Action::FilterIndicator, "i", "按指标", "by indicator", true),
+    b(Context::Roster, Char('x'), Action::ClearFilters, "x", "清除筛选", "clear filters", false),
+    b(Context::Roster, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::Roster, Char('q'), Action::Back, "q", "返回", "back", false),
+    b(Context::Visit, Char('e'), Action::Edit, "e", "录入监测", "new reading", true),
+    b(Context::Visit, Char('X'), Action::ExitSupport, "X", "办理退出", "end support", true),
+    b(Context::Visit, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::Visit, Char('q'), Action::Back, "q", "返回", "back", false),
     // Referrals and the quarterly feedback ledger (issue 7).
     b(Dashboard, Char('L'), Action::Ledger, "L", "反馈台账", "feedback ledger", false),
     b(Dashboard, F(10), Action::Ledger, "F10", "反馈台账", "feedback ledger", false),

@@ -5,6 +5,7 @@
 
 mod alerts;
 mod exits;
+mod figures;
 mod reading;
 mod reevaluate;
 mod roster;
@@ -14,9 +15,10 @@ mod tests;
 
 pub use alerts::{no_risk, open_counts, queue, to_application, verify, AlertRow};
 pub use exits::{exit_support, ExitInput};
+pub use figures::{dashboard_figures, MonitoringFigures, DASHBOARD_ROSTER_LIMIT};
 pub use reading::{household_view, record_reading, HouseholdView, ReadingOutcome};
 pub use reevaluate::{reevaluate, Reevaluation};
-pub use roster::{roster, roster_counts, Roster, RosterFilter, RosterRow};
+pub use roster::{cached_counts, roster, roster_counts, Roster, RosterFilter, RosterRow};
 
 use std::collections::HashMap;
 

@@ -14,7 +14,7 @@ use crate::store::monitoring::MonitoringChange;
 use crate::store::AuditEntry;
 
 /// Alerts per transaction.
-pub const BATCH: usize = 2000;
+pub const BATCH: usize = 10_000;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reevaluation {
@@ -59,12 +59,16 @@ pub fn reevaluate(services: &Services, actor: &Actor) -> Result<Reevaluation, Ap
         for f in found {
             if super::should_raise(facts.last_alert.get(&(h.id, f.rule)), &f) {
                 report.raised[f.rule.index()] += 1;
-                let id = store.new_id()?;
-                pending.push(new_alert(id, h, f, today, &actor.user, None));
+                // Ids are given out below, in one step for all.
+                pending.push(new_alert(0, h, f, today, &actor.user, None));
             }
         }
         Ok(())
     })?;
+    let ids = store.reserve_ids(pending.len() as u64)?;
+    for (a, id) in pending.iter_mut().zip(ids) {
+        a.id = crate::domain::monitoring::AlertId(id);
+    }
     let batches = pending.len().div_ceil(BATCH);
     for (i, chunk) in pending.chunks(BATCH).enumerate() {
         let entry = AuditEntry::new(

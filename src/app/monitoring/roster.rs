@@ -190,6 +190,9 @@ pub fn roster(
         Ok(())
     })?;
     out.rows.sort_by_key(|r| (r.town, r.household));
+    if filter.group.is_none() && filter.flag.is_none() && filter.town.is_none() {
+        remember(cache_key(services, actor)?, &out);
+    }
     Ok(out)
 }
 
@@ -198,26 +201,42 @@ type CacheKey = (std::path::PathBuf, Option<Town>, NaiveDate, u64);
 /// The last roster counts computed, and for which store state.
 static COUNTS: Mutex<Option<(CacheKey, Roster)>> = Mutex::new(None);
 
-/// The roster's counts only (no rows), for the dashboard: computed once per store
-/// state and day, and again after any write.
-pub fn roster_counts(services: &Services, actor: &Actor) -> Result<Roster, AppError> {
-    let key: CacheKey = (
+fn cache_key(services: &Services, actor: &Actor) -> Result<CacheKey, AppError> {
+    Ok((
         services.store.path().to_path_buf(),
         actor.town,
         services.today(),
         services.store.writes_so_far()?,
-    );
-    if let Ok(guard) = COUNTS.lock() {
-        if let Some((k, r)) = guard.as_ref() {
-            if *k == key {
-                return Ok(r.clone());
-            }
-        }
-    }
-    let mut r = roster(services, actor, RosterFilter::default())?;
-    r.rows = Vec::new();
+    ))
+}
+
+fn remember(key: CacheKey, r: &Roster) {
+    let counts = Roster {
+        rows: Vec::new(),
+        ..r.clone()
+    };
     if let Ok(mut guard) = COUNTS.lock() {
-        *guard = Some((key, r.clone()));
+        *guard = Some((key, counts));
     }
-    Ok(r)
+}
+
+/// The roster's counts as last computed for the store as it is now (no write since),
+/// without computing them.
+pub fn cached_counts(services: &Services, actor: &Actor) -> Result<Option<Roster>, AppError> {
+    let key = cache_key(services, actor)?;
+    Ok(COUNTS.lock().ok().and_then(|guard| {
+        guard
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, r)| r.clone())
+    }))
+}
+
+/// The roster's counts only (no rows): computed once per store state and day, and
+/// again after any write.
+pub fn roster_counts(services: &Services, actor: &Actor) -> Result<Roster, AppError> {
+    if let Some(r) = cached_counts(services, actor)? {
+        return Ok(r);
+    }
+    roster(services, actor, RosterFilter::default())
 }

@@ -247,3 +247,15 @@ fn reading_record_bytes_are_pinned() {
         r
     );
 }
+
+#[test]
+fn reserved_ids_never_meet_new_ids() {
+    let (_dir, store) = store();
+    let a = store.new_id().expect("id");
+    let block = store.reserve_ids(1000).expect("block");
+    assert_eq!(block.clone().count(), 1000);
+    assert!(block.start > a);
+    let b = store.new_id().expect("id");
+    assert!(b >= block.end, "{b} inside {block:?}");
+    assert!(store.reserve_ids(0).expect("empty").is_empty());
+}

@@ -163,6 +163,8 @@ impl DashboardScreen {
             Action::AuditTrail => Outcome::Push(Box::new(super::Screen::Audit(
                 super::audit::AuditScreen::new(cx),
             ))),
+            Action::Alerts => super::monitoring::open_alerts(cx),
+            Action::Roster => super::monitoring::open_roster(cx),
             Action::Standards => Outcome::Push(Box::new(super::Screen::Standards(
                 super::standards::StandardsScreen::new(cx),
             ))),
@@ -207,6 +209,7 @@ impl DashboardScreen {
         let [towns, due] =
             Layout::horizontal([Constraint::Length(36), Constraint::Min(0)]).areas(bottom);
         let due = super::referrals::dashboard_strip(frame, due, cx, &self.quarter);
+        let due = super::monitoring::panel::dashboard_strip(frame, due, cx);
         let sel = panels::Selection {
             focus: self.focus,
             index: self.selected[self.focus.index()],

@@ -9,6 +9,7 @@ pub mod drilldown;
 pub mod help;
 pub mod intake;
 pub mod lookup;
+pub mod monitoring;
 pub mod referrals;
 pub mod standards;
 pub mod steps;
@@ -44,6 +45,7 @@ pub enum Screen {
     Drafts(drafts::DraftsScreen),
     Step(Box<steps::StepScreen>),
     Referrals(Box<referrals::ReferralScreen>),
+    Monitoring(Box<monitoring::MonitoringScreen>),
 }
 
 impl Screen {
@@ -60,6 +62,7 @@ impl Screen {
             Screen::Drafts(_) => Context::Drafts,
             Screen::Step(_) => Context::StepForm,
             Screen::Referrals(s) => s.context(),
+            Screen::Monitoring(s) => s.context(),
         }
     }
 
@@ -76,6 +79,7 @@ impl Screen {
             Screen::Drafts(_) => cx.lang.t("我的草稿", "My drafts").to_string(),
             Screen::Step(s) => s.title(cx),
             Screen::Referrals(s) => s.title(cx),
+            Screen::Monitoring(s) => s.title(cx),
         }
     }
 
@@ -92,6 +96,7 @@ impl Screen {
             Screen::Drafts(s) => s.handle(action, cx),
             Screen::Step(s) => s.handle(action, cx),
             Screen::Referrals(s) => s.handle(action, cx),
+            Screen::Monitoring(s) => s.handle(action, cx),
         }
     }
 
@@ -108,6 +113,7 @@ impl Screen {
             Screen::Drafts(s) => s.draw(frame, area, cx),
             Screen::Step(s) => s.draw(frame, area, cx),
             Screen::Referrals(s) => s.draw(frame, area, cx),
+            Screen::Monitoring(s) => s.draw(frame, area, cx),
         }
     }
 
@@ -122,6 +128,7 @@ impl Screen {
             Screen::Drafts(s) => s.capture_key(key, cx),
             Screen::Step(s) => s.capture_key(key, cx),
             Screen::Referrals(s) => s.capture_key(key, cx),
+            Screen::Monitoring(s) => s.capture_key(key, cx),
             _ => None,
         }
     }
@@ -140,6 +147,7 @@ impl Screen {
             Screen::Drafts(s) => s.refresh(cx),
             Screen::Step(s) => s.refresh(cx),
             Screen::Referrals(s) => s.refresh(cx),
+            Screen::Monitoring(s) => s.refresh(cx),
         }
     }
 
@@ -157,6 +165,7 @@ impl Screen {
             Screen::Drafts(s) => s.error.as_deref(),
             Screen::Step(s) => s.error.as_deref(),
             Screen::Referrals(s) => s.error(),
+            Screen::Monitoring(s) => s.error(),
         }
     }
 }

@@ -1,0 +1,277 @@
+//! The alerts queue: open alerts, high severity first and oldest first, with one-key
+//! actions on the selected alert: `v` start verification (核实), `n` no risk (asks the
+//! reason), `a` turn into an application (asks to confirm), Enter the household.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{open_visit, say};
+use crate::app::monitoring::{self, AlertRow};
+use crate::domain::monitoring::{AlertStatus, Severity};
+use crate::tui::action::Action;
+use crate::tui::form::{complaint_line, field_line, Field, Kind};
+use crate::tui::screens::{move_selection, Outcome};
+use crate::tui::widgets::{pad_to, right};
+use crate::tui::{Cx, Lang};
+
+/// Alerts loaded at a time; the header gives the full count.
+const LIMIT: usize = 500;
+
+enum Mode {
+    List,
+    /// Typing the reason for "no risk".
+    Reason(Field),
+    /// Waiting for `y` to turn the alert into an application.
+    Confirm,
+}
+
+pub struct AlertsScreen {
+    rows: Vec<AlertRow>,
+    counts: [(Severity, u64); 3],
+    selected: usize,
+    mode: Mode,
+    pub error: Option<String>,
+}
+
+impl AlertsScreen {
+    pub fn new(cx: &Cx) -> AlertsScreen {
+        let mut s = AlertsScreen {
+            rows: Vec::new(),
+            counts: [
+                (Severity::High, 0),
+                (Severity::Medium, 0),
+                (Severity::Low, 0),
+            ],
+            selected: 0,
+            mode: Mode::List,
+            error: None,
+        };
+        s.refresh(cx);
+        s
+    }
+
+    pub fn refresh(&mut self, cx: &Cx) {
+        let loaded = monitoring::queue(cx.services, cx.actor, 0, LIMIT)
+            .and_then(|rows| Ok((rows, monitoring::open_counts(cx.services, cx.actor)?)));
+        match loaded {
+            Ok((rows, counts)) => {
+                self.rows = rows;
+                self.counts = counts;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(say(cx.lang, &e)),
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn current(&self) -> Option<&AlertRow> {
+        self.rows.get(self.selected)
+    }
+
+    /// Run a use case on the selected alert; reload and report in the status line.
+    fn run(
+        &mut self,
+        cx: &Cx,
+        f: impl FnOnce(&AlertRow) -> Result<String, crate::app::AppError>,
+    ) -> Outcome {
+        let Some(row) = self.current() else {
+            return Outcome::Status(cx.lang.t("没有待办预警", "No open alert").into());
+        };
+        let result = f(row);
+        self.mode = Mode::List;
+        match result {
+            Ok(msg) => {
+                self.refresh(cx);
+                Outcome::Status(msg)
+            }
+            Err(e) => Outcome::Status(say(cx.lang, &e)),
+        }
+    }
+
+    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
+        match &mut self.mode {
+            Mode::List => None,
+            Mode::Confirm => Some(match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => self.run(cx, |row| {
+                    let a = &row.alert;
+                    let (_, case) = monitoring::to_application(cx.services, cx.actor, a.id, a.rev)?;
+                    Ok(match cx.lang {
+                        Lang::Zh => format!("已转入申请：案件 #{}（{}）", case.id.0, row.head),
+                        Lang::En => {
+                            format!("Application #{} registered for {}", case.id.0, row.head)
+                        }
+                    })
+                }),
+                _ => {
+                    self.mode = Mode::List;
+                    Outcome::Stay
+                }
+            }),
+            Mode::Reason(field) => Some(match key.code {
+                KeyCode::Esc => {
+                    self.mode = Mode::List;
+                    Outcome::Stay
+                }
+                KeyCode::Enter => {
+                    let reason = field.text.clone();
+                    if reason.trim().is_empty() {
+                        field.error = Some((
+                            "请填写核实无风险的理由".into(),
+                            "give the reason why there is no risk".into(),
+                        ));
+                        return Some(Outcome::Stay);
+                    }
+                    self.run(cx, |row| {
+                        let a = &row.alert;
+                        monitoring::no_risk(cx.services, cx.actor, a.id, a.rev, &reason)?;
+                        Ok(cx
+                            .lang
+                            .t("已核实无风险，预警办结", "Resolved: no risk")
+                            .into())
+                    })
+                }
+                _ => {
+                    field.key(key);
+                    Outcome::Stay
+                }
+            }),
+        }
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        match action {
+            Action::Back => Outcome::Pop,
+            Action::Refresh => {
+                self.refresh(cx);
+                Outcome::Stay
+            }
+            Action::Open => match self.current() {
+                Some(row) => open_visit(cx, row.alert.household),
+                None => Outcome::Stay,
+            },
+            Action::Verify => self.run(cx, |row| {
+                let a = &row.alert;
+                monitoring::verify(cx.services, cx.actor, a.id, a.rev)?;
+                Ok(cx.lang.t("已开始核实", "Verification started").into())
+            }),
+            Action::NoRisk if self.current().is_some() => {
+                let field = Field::new(
+                    "核实无风险理由",
+                    "why there is no risk",
+                    Kind::Text { required: true },
+                );
+                self.mode = Mode::Reason(field);
+                Outcome::Stay
+            }
+            Action::ToApplication if self.current().is_some() => {
+                self.mode = Mode::Confirm;
+                Outcome::Stay
+            }
+            other => {
+                move_selection(&mut self.selected, self.rows.len(), other, 10);
+                Outcome::Stay
+            }
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let lang = cx.lang;
+        let [top, list, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(4),
+        ])
+        .areas(area);
+        let total: u64 = self.counts.iter().map(|(_, n)| n).sum();
+        let mut head = vec![Span::styled(
+            format!(" {} {total} ", lang.t("未办结预警", "Open alerts")),
+            cx.theme.title(),
+        )];
+        for (sev, n) in self.counts {
+            let style = if sev == Severity::High && n > 0 {
+                cx.theme.warn()
+            } else {
+                cx.theme.label()
+            };
+            head.push(Span::styled(format!(" {} {n} ", lang.of(&sev)), style));
+        }
+        frame.render_widget(Paragraph::new(Line::from(head)), top);
+        let today = cx.services.today();
+        let height = usize::from(list.height);
+        let first = self.selected.saturating_sub(height.saturating_sub(1));
+        let lines: Vec<Line> = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(height)
+            .map(|(i, r)| {
+                let a = &r.alert;
+                let marker = if i == self.selected { ">" } else { " " };
+                let age = format!("{}{}", a.age_days(today), lang.t("天", "d"));
+                let text = format!(
+                    "{marker}{} {} {} {} {} {} {}",
+                    pad_to(lang.of(&a.severity), 4),
+                    a.raised_on.format("%m-%d"),
+                    right(&age, 5),
+                    pad_to(lang.of(&a.rule), 24),
+                    pad_to(&r.head, 8),
+                    pad_to(&r.village, 10),
+                    pad_to(lang.of(&a.status), 12)
+                );
+                let style = if i == self.selected {
+                    cx.theme.selected()
+                } else if a.severity == Severity::High {
+                    cx.theme.warn()
+                } else if a.status == AlertStatus::Verifying {
+                    cx.theme.notice()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                Line::from(Span::styled(pad_to(&text, usize::from(list.width)), style))
+            })
+            .collect();
+        if lines.is_empty() {
+            let msg = lang.t(" 没有未办结的预警", " No open alerts");
+            frame.render_widget(Paragraph::new(msg).style(cx.theme.ok()), list);
+        } else {
+            frame.render_widget(Paragraph::new(lines), list);
+        }
+        frame.render_widget(
+            Paragraph::new(self.detail_lines(cx, usize::from(bottom.width))),
+            bottom,
+        );
+    }
+
+    fn detail_lines(&self, cx: &Cx, width: usize) -> Vec<Line<'static>> {
+        let lang = cx.lang;
+        let mut out = Vec::new();
+        if let Some(r) = self.current() {
+            for f in r.alert.figures.iter().take(2) {
+                out.push(Line::from(Span::styled(
+                    pad_to(&format!(" {}", lang.t(&f.zh, &f.en)), width),
+                    cx.theme.value(),
+                )));
+            }
+        }
+        match &self.mode {
+            Mode::List => {}
+            Mode::Confirm => out.push(Line::from(Span::styled(
+                lang.t(
+                    " 转入申请（渠道：预警转入）？ y 确认  其他键取消",
+                    " Turn into an application (channel: monitoring alert)? y yes, any other key no",
+                )
+                .to_string(),
+                cx.theme.notice(),
+            ))),
+            Mode::Reason(f) => {
+                out.push(field_line(cx, f, true, 16, width.saturating_sub(17)));
+                out.push(complaint_line(cx, f.error.as_ref()));
+            }
+        }
+        out
+    }
+}

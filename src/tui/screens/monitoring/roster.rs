@@ -1,0 +1,220 @@
+//! The monitoring roster with filters: town (`t`), group (`s`), indicator (`i`), clear
+//! (`x`); Enter opens the household's monitoring visit. Each row says why the household
+//! is watched, and when it leaves the roster by itself.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{open_visit, say};
+use crate::app::monitoring::{self, Roster, RosterFilter, RosterRow};
+use crate::domain::monitoring::{Flag, Group};
+use crate::domain::town::Town;
+use crate::tui::action::Action;
+use crate::tui::screens::dashboard::short_town;
+use crate::tui::screens::{move_selection, Outcome};
+use crate::tui::widgets::pad_to;
+use crate::tui::{Cx, Lang};
+
+pub struct RosterScreen {
+    filter: RosterFilter,
+    roster: Roster,
+    selected: usize,
+    pub error: Option<String>,
+}
+
+/// The next value of an optional filter: none, then each in turn, then none again.
+fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
+    match current.and_then(|c| all.iter().position(|x| *x == c)) {
+        None => all.first().copied(),
+        Some(i) => all.get(i + 1).copied(),
+    }
+}
+
+impl RosterScreen {
+    pub fn new(cx: &Cx) -> RosterScreen {
+        let mut s = RosterScreen {
+            filter: RosterFilter::default(),
+            roster: Roster::default(),
+            selected: 0,
+            error: None,
+        };
+        s.refresh(cx);
+        s
+    }
+
+    pub fn refresh(&mut self, cx: &Cx) {
+        match monitoring::roster(cx.services, cx.actor, self.filter) {
+            Ok(r) => {
+                self.roster = r;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(say(cx.lang, &e)),
+        }
+        self.selected = self.selected.min(self.roster.rows.len().saturating_sub(1));
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        let before = self.filter;
+        match action {
+            Action::Back => return Outcome::Pop,
+            Action::Refresh => {}
+            Action::Open => {
+                return match self.roster.rows.get(self.selected) {
+                    Some(r) => open_visit(cx, r.household),
+                    None => Outcome::Stay,
+                }
+            }
+            Action::FilterTown if cx.actor.town.is_none() => {
+                self.filter.town = cycle(self.filter.town, Town::ALL);
+            }
+            Action::FilterGroup => self.filter.group = cycle(self.filter.group, Group::ALL),
+            Action::FilterIndicator => self.filter.flag = cycle(self.filter.flag, Flag::ALL),
+            Action::ClearFilters => self.filter = RosterFilter::default(),
+            other => {
+                move_selection(&mut self.selected, self.roster.rows.len(), other, 10);
+                return Outcome::Stay;
+            }
+        }
+        if self.filter != before {
+            self.selected = 0;
+        }
+        self.refresh(cx);
+        Outcome::Stay
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let lang = cx.lang;
+        let [top, list, bottom] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(0),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        let all = lang.t("全部", "all");
+        let town = self.filter.town.or(cx.actor.town);
+        let head = vec![
+            Line::from(vec![
+                Span::styled(
+                    format!(
+                        " {} {} {} ",
+                        lang.t("监测对象", "On the roster:"),
+                        self.roster.rows.len(),
+                        lang.t("户", "households")
+                    ),
+                    cx.theme.title(),
+                ),
+                Span::styled(
+                    format!(
+                        " {} {} · {} {} · {} {}",
+                        lang.t("镇街", "town"),
+                        town.map_or(all, |t| lang.of(&t)),
+                        lang.t("类别", "group"),
+                        self.filter.group.map_or(all, |g| lang.of(&g)),
+                        lang.t("指标", "indicator"),
+                        self.filter.flag.map_or(all, |f| lang.of(&f)),
+                    ),
+                    cx.theme.label(),
+                ),
+            ]),
+            Line::from(Span::styled(
+                format!(
+                    " {}  {}  {}  {}  {}",
+                    pad_to(lang.t("户主", "head"), 8),
+                    pad_to(lang.t("村（社区）", "village"), 10),
+                    pad_to(lang.t("镇街", "town"), 6),
+                    pad_to(lang.t("监测原因", "why watched"), 16),
+                    lang.t("指标", "indicators"),
+                ),
+                cx.theme.dim(),
+            )),
+        ];
+        frame.render_widget(Paragraph::new(head), top);
+        let height = usize::from(list.height);
+        let first = self.selected.saturating_sub(height.saturating_sub(1));
+        let width = usize::from(list.width);
+        let lines: Vec<Line> = self
+            .roster
+            .rows
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(height)
+            .map(|(i, r)| {
+                let marker = if i == self.selected { ">" } else { " " };
+                let text = format!(
+                    "{marker}{}  {}  {}  {}  {}",
+                    pad_to(&r.head, 8),
+                    pad_to(&r.village, 10),
+                    pad_to(&short_town(lang, r.town), 6),
+                    pad_to(&why(lang, r), 16),
+                    flags(lang, r)
+                );
+                let style = if i == self.selected {
+                    cx.theme.selected()
+                } else if r.flags.contains(&Flag::BelowLine) {
+                    cx.theme.notice()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                Line::from(Span::styled(pad_to(&text, width), style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), list);
+        let mut info = Vec::new();
+        if let Some(r) = self.roster.rows.get(self.selected) {
+            let groups: Vec<&str> = r.groups.iter().map(|g| lang.of(g)).collect();
+            info.push(Line::from(Span::styled(
+                pad_to(&format!(" {}", groups.join("、")), width),
+                cx.theme.value(),
+            )));
+            info.push(Line::from(Span::styled(dates(lang, r), cx.theme.notice())));
+        }
+        if let Some((zh, en)) = &self.roster.warning {
+            info.push(Line::from(Span::styled(
+                format!(" {}", lang.t(zh, en)),
+                cx.theme.warn(),
+            )));
+        }
+        frame.render_widget(Paragraph::new(info), bottom);
+    }
+}
+
+/// The category if confirmed, else the first reason it is watched.
+fn why(lang: Lang, r: &RosterRow) -> String {
+    match (r.category, r.groups.first()) {
+        (Some(c), _) => lang.of(&c).to_string(),
+        (None, Some(g)) => lang.of(g).to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+fn flags(lang: Lang, r: &RosterRow) -> String {
+    let shown: Vec<&str> = r.flags.iter().map(|f| lang.of(f)).collect();
+    shown.join(lang.t("·", ", "))
+}
+
+fn dates(lang: Lang, r: &RosterRow) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = r.taper_until {
+        parts.push(match lang {
+            Lang::Zh => format!("渐退期至 {d}"),
+            Lang::En => format!("taper until {d}"),
+        });
+    }
+    if let Some(d) = r.leaves_on {
+        parts.push(match lang {
+            Lang::Zh => format!("{d} 起移出监测"),
+            Lang::En => format!("leaves the roster on {d}"),
+        });
+    }
+    match r.last_reading {
+        Some(d) => parts.push(match lang {
+            Lang::Zh => format!("上次监测 {d}"),
+            Lang::En => format!("last reading {d}"),
+        }),
+        None => parts.push(lang.t("尚无监测记录", "no reading yet").to_string()),
+    }
+    format!(" {}", parts.join(" · "))
+}
