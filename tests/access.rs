@@ -260,3 +260,36 @@ fn workflow_steps_follow_the_roles_and_say_who_may() {
     let liaison = actor(Role::DepartmentLiaison, None);
     assert!(lookup::search(&f.services, &liaison, "zs", 5).is_err());
 }
+
+#[test]
+fn a_liaison_works_on_their_own_department_only_and_does_not_export() {
+    use safetynet::app::accounts::DEMO_PASSWORD;
+    use safetynet::app::referrals;
+    use safetynet::domain::referral::{Department, Quarter};
+    let f = district(20);
+    accounts::ensure_demo_accounts(&f.services).expect("demo accounts");
+    let liaison = accounts::sign_in(&f.services, "demo-liaison", DEMO_PASSWORD).expect("liaison");
+    assert_eq!(
+        referrals::own_department(&f.services, &liaison),
+        Some(Department::MedicalInsurance)
+    );
+    assert!(referrals::open_referrals(&f.services, &liaison, Department::MedicalInsurance).is_ok());
+    let e = referrals::open_referrals(&f.services, &liaison, Department::Education)
+        .expect_err("another department");
+    assert!(e.zh().contains("只能办理本部门"), "{}", e.zh());
+    let out = f.dir.path().join("ledger.csv");
+    let quarter = Quarter::parse("2026Q1").expect("quarter");
+    let e = referrals::export(&f.services, &liaison, quarter, &out, referrals::Lang::Zh)
+        .expect_err("liaisons do not export");
+    assert_eq!(e.zh(), "只有区民政局可以导出台账");
+    assert!(!out.exists());
+    referrals::export(
+        &f.services,
+        &Actor::demo_officer(),
+        quarter,
+        &out,
+        referrals::Lang::Zh,
+    )
+    .expect("the district office exports");
+    assert!(out.exists());
+}

@@ -319,6 +319,12 @@ pub fn export(
     path: &Path,
     lang: Lang,
 ) -> Result<Exported, AppError> {
+    // Exports carry full ID numbers: the district office's job (issue 9).
+    actor.require(
+        &[crate::app::session::Role::DistrictOfficer],
+        "导出台账",
+        "export the ledger",
+    )?;
     let format = ExportFormat::of(path)?;
     let view = ledger(services, actor, quarter)?;
     match format {

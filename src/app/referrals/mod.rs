@@ -241,6 +241,7 @@ pub fn open_referrals(
     department: Department,
 ) -> Result<Vec<Referral>, AppError> {
     actor.require(FEEDBACK, "登记部门反馈", "enter department feedback")?;
+    check_department(services, actor, department)?;
     let mut out = services.store.referrals_in(department, Status::Pushed)?;
     out.extend(
         services
@@ -249,6 +250,42 @@ pub fn open_referrals(
     );
     out.sort_by_key(|r| (r.pushed_on, r.id));
     Ok(out)
+}
+
+/// A department liaison answers for their own department only (issue 9); everyone
+/// else allowed by the role check may act for any department.
+pub fn check_department(
+    services: &Services,
+    actor: &Actor,
+    department: Department,
+) -> Result<(), AppError> {
+    if actor.role != Role::DepartmentLiaison {
+        return Ok(());
+    }
+    let own = super::accounts::department_of(services, &actor.user)?;
+    if own.as_deref() == Some(department.key()) {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(
+            format!(
+                "部门联络员只能办理本部门的推送，不能办理{}的",
+                department.zh()
+            ),
+            format!(
+                "a department liaison works on their own department's referrals only, not {}'s",
+                department.en()
+            ),
+        ))
+    }
+}
+
+/// The department a liaison answers for, if the actor is one.
+pub fn own_department(services: &Services, actor: &Actor) -> Option<Department> {
+    if actor.role != Role::DepartmentLiaison {
+        return None;
+    }
+    let key = super::accounts::department_of(services, &actor.user).ok()??;
+    Department::ALL.iter().copied().find(|d| d.key() == key)
 }
 
 /// A household's referrals, oldest first (for the case detail).
@@ -287,6 +324,7 @@ pub fn feedback(
         .store
         .referral(id)?
         .ok_or_else(|| AppError::NotFound(target(id)))?;
+    check_department(services, actor, old.department)?;
     old.rev = expected_rev;
     let on_behalf = actor.role != Role::DepartmentLiaison;
     let new =

@@ -11,7 +11,7 @@ fn the_stored_ledger_equals_a_recount_and_turns_overdue_after_the_20th() {
         let p = propose(&s, &clerk(), c.id).unwrap();
         push(&s, &clerk(), c.id, &picks(&p)).unwrap();
     }
-    let liaison = actor("housing", Role::DepartmentLiaison);
+    let liaison = liaison(&s, "housing", Department::Housing);
     let open = open_referrals(&s, &liaison, Department::Housing).unwrap();
     assert_eq!(open.len(), 3);
     feedback(

@@ -46,6 +46,25 @@ pub(super) fn clerk() -> Actor {
     }
 }
 
+/// A department liaison with an account naming their department.
+pub(super) fn liaison(s: &Services, user: &str, department: Department) -> Actor {
+    let account = crate::domain::account::Account {
+        user: user.into(),
+        display: user.into(),
+        role: Role::DepartmentLiaison.code(),
+        town: None,
+        department: Some(department.key().into()),
+        password_hash: String::new(),
+        active: true,
+        failures: 0,
+        locked_until: None,
+        rev: 0,
+    };
+    let entry = AuditEntry::new(s.now(), "test", "user.create", format!("user:{user}"));
+    s.store.save_account(account, entry).unwrap();
+    actor(user, Role::DepartmentLiaison)
+}
+
 /// The town reviewer who decides (issue 9: clerks do not decide).
 pub(super) fn reviewer() -> Actor {
     Actor {
@@ -227,7 +246,7 @@ fn feedback_moves_the_status_the_indexes_and_the_audit_trail() {
     )
     .unwrap();
     let r = &pushed[0];
-    let liaison = actor("edu-liaison", Role::DepartmentLiaison);
+    let liaison = liaison(&s, "edu-liaison", Department::Education);
     let officer = Actor::demo_officer();
 
     let e = feedback(

@@ -44,7 +44,7 @@ pub struct FeedbackScreen {
 
 impl FeedbackScreen {
     pub fn load(cx: &Cx, department: Option<Department>) -> Result<FeedbackScreen, String> {
-        let first = match department {
+        let first = match department.or_else(|| referrals::own_department(cx.services, cx.actor)) {
             Some(d) => d,
             None => {
                 let mut found = Department::ALL[0];
