@@ -97,6 +97,30 @@ impl StoreError {
     }
 }
 
+/// Open sled, waiting up to a second for the lock: a copy of the program that has just
+/// quit may still be releasing it (sled's flusher thread ends shortly after the last
+/// handle). Still locked after that: another window really has the store open.
+fn open_db(path: &Path) -> Result<sled::Db, StoreError> {
+    let mut tries = 0;
+    loop {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(ref io)) if io.to_string().contains("could not acquire lock") => {
+                tries += 1;
+                if tries >= 10 {
+                    return Err(StoreError::Locked(path.to_path_buf()));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(other) => return Err(StoreError::Sled(other)),
+        }
+    }
+}
+
 /// The open store. Cheap to share behind an `Arc`; sled handles concurrency inside one process.
 pub struct Store {
     path: PathBuf,
@@ -118,16 +142,7 @@ pub struct Store {
 impl Store {
     /// Open (or create) the store at `path`. Another process holding it gives `Locked`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-            .map_err(|e| match e {
-                sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
-                    StoreError::Locked(path.to_path_buf())
-                }
-                other => StoreError::Sled(other),
-            })?;
+        let db = open_db(path)?;
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
             path: path.to_path_buf(),
