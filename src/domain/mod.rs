@@ -12,6 +12,7 @@ pub mod household;
 pub mod income;
 pub mod indicators;
 pub mod label;
+pub mod meeting;
 pub mod member;
 pub mod money;
 pub mod monitoring;

@@ -10,6 +10,7 @@ pub mod envelope;
 pub mod figures;
 pub mod keys;
 pub mod lookup;
+pub mod meetings;
 pub mod monitoring;
 mod read;
 pub mod referrals;
