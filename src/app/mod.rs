@@ -11,6 +11,7 @@ pub mod generate;
 pub mod indicators;
 pub mod monitoring;
 pub mod lookup;
+pub mod meeting;
 pub mod referrals;
 pub mod session;
 pub mod standards;
