@@ -101,12 +101,21 @@ fn officer_edits_a_value_and_it_is_audited_and_moves_only_its_period() {
     let new_value = (old_2026 + Money::from_yuan(100)).plain();
     s.keys(&format!("{down}<ret>{}{new_value}<ret>", "<bs>".repeat(12)));
     let status = s.ui.status().map(str::to_string);
-    assert_eq!(
-        status.as_deref(),
-        Some("已保存并记入审计"),
-        "{}",
+    let status = status.unwrap_or_default();
+    assert!(
+        status.starts_with("已保存并记入审计"),
+        "{status}\n{}",
         s.screen()
     );
+    // The monitoring roster was re-evaluated against the new standard straight away.
+    let reevaluated = f
+        .services
+        .store
+        .audit_of("monitoring")
+        .expect("audit")
+        .iter()
+        .any(|e| e.action == "monitoring.reevaluate");
+    assert!(reevaluated, "no re-evaluation after the edit");
 
     let after = standards::current(&f.services).expect("standards");
     assert_eq!(after.rev, 1);

@@ -42,8 +42,15 @@ pub const READERS: &[Role] = &[
 /// Who may work alerts and end support.
 pub const OFFICERS: &[Role] = &[Role::TownClerk, Role::TownReviewer, Role::DistrictOfficer];
 
-/// The alert rules in force (the shipped file; see `assets/alert_rules.toml`).
-pub fn rules() -> Result<AlertRules, AppError> {
+/// The alert rules in force: `alert_rules.toml` in the store folder when the district
+/// has put its own thresholds there, else the shipped `assets/alert_rules.toml`.
+pub fn rules(services: &Services) -> Result<AlertRules, AppError> {
+    let own = services.store.path().join("alert_rules.toml");
+    if own.exists() {
+        let text = std::fs::read_to_string(&own)
+            .map_err(|e| AppError::Data(format!("{}: {e}", own.display())))?;
+        return AlertRules::from_toml(&text).map_err(|e| AppError::Invalid(e.zh(), e.to_string()));
+    }
     AlertRules::bundled().map_err(|e| AppError::Data(e.zh()))
 }
 

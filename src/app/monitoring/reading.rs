@@ -138,7 +138,7 @@ pub fn record_reading(
         .last()
         .map_or_else(|| Snapshot::of_household(&h), Reading::snapshot);
     reading.id = store.new_id()?;
-    let rules = rules()?;
+    let rules = rules(services)?;
     let mut findings = on_reading(&rules, &previous, &reading);
     let mut warning = None;
     if rules.income_below_line.enabled {

@@ -40,7 +40,7 @@ pub fn reevaluate(services: &Services, actor: &Actor) -> Result<Reevaluation, Ap
     let started = Instant::now();
     let store = &services.store;
     let today = services.today();
-    let rules = rules()?;
+    let rules = rules(services)?;
     let standards = standards(services)?;
     // A missing standard is the clerk's to see, before anything is written.
     standards.set_on(today).map_err(standards_error)?;

@@ -126,7 +126,7 @@ pub fn roster(
 ) -> Result<Roster, AppError> {
     let today = services.today();
     let facts = services.store.monitoring_facts()?;
-    let rules = rules()?;
+    let rules = rules(services)?;
     let standards = standards(services)?;
     let town = actor.town.or(filter.town);
     let mut out = Roster {

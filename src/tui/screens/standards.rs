@@ -92,10 +92,21 @@ impl StandardsScreen {
             confirmed,
         ) {
             Ok(c) => {
+                let raised = c.alerts_raised;
                 self.current = Some(c);
                 self.editing = None;
                 self.error = None;
-                Outcome::Status(cx.lang.t("已保存并记入审计", "Saved and audited").into())
+                let saved = cx.lang.t("已保存并记入审计", "Saved and audited");
+                Outcome::Status(match raised {
+                    Some(n) if n > 0 => format!(
+                        "{saved}；{} {n}",
+                        cx.lang.t(
+                            "重新评估监测对象，新预警",
+                            "roster re-evaluated, new alerts:"
+                        )
+                    ),
+                    _ => saved.to_string(),
+                })
             }
             Err(e) => {
                 self.error = Some(say(cx.lang, &e));
