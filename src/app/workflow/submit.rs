@@ -85,10 +85,14 @@ pub fn check_household(h: &Household) -> Result<(), FlowError> {
 }
 
 /// 一门入库: the earlier household these members belong to, if any and if it may apply
-/// again; refuses when one of them is in an open case or a confirmed household.
+/// again; refuses when one of them is in an open case, or in a confirmed household —
+/// unless this is a `reassessment` (an application transferred from a monitoring alert:
+/// a confirmed household whose situation changed is assessed again, keeping its support
+/// until the new decision).
 pub fn earlier_household(
     services: &Services,
     h: &Household,
+    reassessment: bool,
 ) -> Result<Option<Household>, FlowError> {
     let store = &services.store;
     let mut earlier: Vec<Household> = Vec::new();
@@ -118,7 +122,7 @@ pub fn earlier_household(
                 confirmed_case = Some(c.id);
             }
         }
-        if let Some(category) = old.standing.category {
+        if let Some(category) = old.standing.category.filter(|_| !reassessment) {
             return Err(FlowError::Confirmed {
                 name: m.name.clone(),
                 id_masked: m.id.masked(),
@@ -173,8 +177,15 @@ pub fn prepare_submit(
     }
     check_household(&h)?;
     let store = &services.store;
-    let renewed = earlier_household(services, &h)?;
+    let reassessment = app.channel == Channel::MonitoringAlert;
+    let renewed = earlier_household(services, &h, reassessment)?;
     match &renewed {
+        Some(old) if reassessment && old.standing.category.is_some() => {
+            // A confirmed household assessed again: its support stands until decided.
+            h.id = old.id;
+            h.rev = old.rev;
+            h.standing = old.standing.clone();
+        }
         Some(old) => {
             h.id = old.id;
             h.rev = old.rev;
