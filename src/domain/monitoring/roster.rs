@@ -25,7 +25,7 @@ labelled_enum! {
 labelled_enum! {
     /// Indicators the roster can be filtered by and the dashboard counts.
     pub enum Flag {
-        BelowLine => ("收入低于监测线", "income below the line"),
+        BelowLine => ("收入风险", "income risk"),
         UnsafeHousing => ("住房不安全", "unsafe housing"),
         UnsafeWater => ("饮水不安全", "unsafe water"),
         NoLabour => ("无劳动能力", "no one able to work"),

@@ -82,7 +82,7 @@ pub fn lines(cx: &Cx, f: &MonitoringFigures, width: usize) -> Vec<Line<'static>>
             let c = |flag: Flag| n(r.by_flag.get(flag.index()).copied().unwrap_or(0) as u64);
             match lang {
                 Lang::Zh => format!(
-                    "  低于线{} 住房{} 饮水{} 逾期{} 无劳力{}",
+                    "  收入风险{} 住房{} 饮水{} 逾期{} 无劳力{}",
                     c(Flag::BelowLine),
                     c(Flag::UnsafeHousing),
                     c(Flag::UnsafeWater),
@@ -90,7 +90,7 @@ pub fn lines(cx: &Cx, f: &MonitoringFigures, width: usize) -> Vec<Line<'static>>
                     c(Flag::NoLabour)
                 ),
                 Lang::En => format!(
-                    "  below {} unsafe {}/{} late {} no labour {}",
+                    "  income risk {} unsafe {}/{} late {} no labour {}",
                     c(Flag::BelowLine),
                     c(Flag::UnsafeHousing),
                     c(Flag::UnsafeWater),
