@@ -56,4 +56,12 @@ pub enum Action {
     FilterGroup,
     FilterIndicator,
     ExitSupport,
+    // Review-meeting mode (issue 5).
+    Meeting,
+    ConfirmProposed,
+    ConfirmOther,
+    Reject,
+    SendBack,
+    Skip,
+    EndMeeting,
 }

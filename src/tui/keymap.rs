@@ -29,6 +29,11 @@ pub enum Context {
     Alerts,
     Roster,
     Visit,
+    // Review-meeting mode (issue 5).
+    MeetingStart,
+    MeetingCard,
+    MeetingReason,
+    MeetingMinute,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -89,6 +94,29 @@ const fn ctrl(
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
+    // Review-meeting mode (issue 5): every F-key of the dashboard is taken, so Ctrl+F3.
+    b(Dashboard, Char('M'), Action::Meeting, "M", "审核会议", "review meeting", false),
+    Binding { mods: KeyModifiers::CONTROL, ..b(Dashboard, F(3), Action::Meeting, "^F3", "审核会议", "review meeting", false) },
+    b(Context::MeetingStart, Tab, Action::NextField, "Tab", "下一项", "next field", true),
+    b(Context::MeetingStart, Enter, Action::NextField, "Enter", "确认/开会", "confirm/start", true),
+    b(Context::MeetingStart, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(Context::MeetingStart, Esc, Action::Back, "Esc", "取消", "cancel", true),
+    b(Context::MeetingCard, Char('c'), Action::ConfirmProposed, "c", "按建议认定", "confirm", true),
+    b(Context::MeetingCard, Char('o'), Action::ConfirmOther, "o", "其他类别", "other cat.", true),
+    b(Context::MeetingCard, Char('r'), Action::Reject, "r", "不予认定", "reject", true),
+    b(Context::MeetingCard, Char('b'), Action::SendBack, "b", "退回", "send back", true),
+    b(Context::MeetingCard, Char('s'), Action::Skip, "s", "跳过", "skip", true),
+    b(Context::MeetingCard, Char('/'), Action::Lookup, "/", "查找", "find", true),
+    b(Context::MeetingCard, Char('e'), Action::EndMeeting, "e", "结束", "end", true),
+    b(Context::MeetingCard, Esc, Action::EndMeeting, "Esc", "结束", "end", false),
+    b(Context::MeetingReason, Tab, Action::NextField, "Tab", "下一项", "next field", true),
+    b(Context::MeetingReason, Enter, Action::NextField, "Enter", "确认", "confirm", true),
+    b(Context::MeetingReason, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(Context::MeetingReason, Esc, Action::Back, "Esc", "取消", "cancel", true),
+    b(Context::MeetingMinute, Char('x'), Action::Export, "x", "导出CSV", "export CSV", true),
+    b(Context::MeetingMinute, F(2), Action::Export, "F2", "导出CSV", "export CSV", false),
+    b(Context::MeetingMinute, Esc, Action::Back, "Esc", "返回首页", "home", true),
+    b(Context::MeetingMinute, Char('q'), Action::Back, "q", "返回首页", "home", false),
     // Dynamic monitoring (issue 8).
     b(Dashboard, Char('a'), Action::Alerts, "a", "预警队列", "alerts", false),
     b(Dashboard, F(11), Action::Alerts, "F11", "预警队列", "alerts", false),

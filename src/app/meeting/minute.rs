@@ -78,7 +78,10 @@ pub fn minute_text(m: &Meeting, lang: Lang) -> Vec<String> {
         if let Some(c) = d.category {
             line.push_str(&format!("：{}", of(lang, &c)));
         }
-        if let Some(p) = d.proposed {
+        if let Some(p) = d
+            .proposed
+            .filter(|_| d.decision != Decision::ConfirmAsProposed)
+        {
             line.push_str(&format!(
                 "（{}{}）",
                 t(lang, "建议", "proposed "),

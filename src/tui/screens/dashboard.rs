@@ -165,6 +165,7 @@ impl DashboardScreen {
             ))),
             Action::Alerts => super::monitoring::open_alerts(cx),
             Action::Roster => super::monitoring::open_roster(cx),
+            Action::Meeting => super::meeting::open(cx),
             Action::Standards => Outcome::Push(Box::new(super::Screen::Standards(
                 super::standards::StandardsScreen::new(cx),
             ))),

@@ -9,6 +9,7 @@ pub mod drilldown;
 pub mod help;
 pub mod intake;
 pub mod lookup;
+pub mod meeting;
 pub mod monitoring;
 pub mod referrals;
 pub mod standards;
@@ -46,6 +47,7 @@ pub enum Screen {
     Step(Box<steps::StepScreen>),
     Referrals(Box<referrals::ReferralScreen>),
     Monitoring(Box<monitoring::MonitoringScreen>),
+    Meeting(Box<meeting::MeetingScreen>),
 }
 
 impl Screen {
@@ -63,6 +65,7 @@ impl Screen {
             Screen::Step(_) => Context::StepForm,
             Screen::Referrals(s) => s.context(),
             Screen::Monitoring(s) => s.context(),
+            Screen::Meeting(s) => s.context(),
         }
     }
 
@@ -80,6 +83,7 @@ impl Screen {
             Screen::Step(s) => s.title(cx),
             Screen::Referrals(s) => s.title(cx),
             Screen::Monitoring(s) => s.title(cx),
+            Screen::Meeting(s) => s.title(cx),
         }
     }
 
@@ -97,6 +101,7 @@ impl Screen {
             Screen::Step(s) => s.handle(action, cx),
             Screen::Referrals(s) => s.handle(action, cx),
             Screen::Monitoring(s) => s.handle(action, cx),
+            Screen::Meeting(s) => s.handle(action, cx),
         }
     }
 
@@ -114,6 +119,7 @@ impl Screen {
             Screen::Step(s) => s.draw(frame, area, cx),
             Screen::Referrals(s) => s.draw(frame, area, cx),
             Screen::Monitoring(s) => s.draw(frame, area, cx),
+            Screen::Meeting(s) => s.draw(frame, area, cx),
         }
     }
 
@@ -129,6 +135,7 @@ impl Screen {
             Screen::Step(s) => s.capture_key(key, cx),
             Screen::Referrals(s) => s.capture_key(key, cx),
             Screen::Monitoring(s) => s.capture_key(key, cx),
+            Screen::Meeting(s) => s.capture_key(key, cx),
             _ => None,
         }
     }
@@ -148,6 +155,7 @@ impl Screen {
             Screen::Step(s) => s.refresh(cx),
             Screen::Referrals(s) => s.refresh(cx),
             Screen::Monitoring(s) => s.refresh(cx),
+            Screen::Meeting(s) => s.refresh(cx),
         }
     }
 
@@ -166,6 +174,7 @@ impl Screen {
             Screen::Step(s) => s.error.as_deref(),
             Screen::Referrals(s) => s.error(),
             Screen::Monitoring(s) => s.error(),
+            Screen::Meeting(s) => s.error(),
         }
     }
 }
