@@ -90,7 +90,7 @@ pub fn lines(cx: &Cx, f: &MonitoringFigures, width: usize) -> Vec<Line<'static>>
                     c(Flag::NoLabour)
                 ),
                 Lang::En => format!(
-                    "  risk {} unsafe {}/{} late {} no labour {}",
+                    "  risk {} unsafe {}/{} late {} no-lab {}",
                     c(Flag::BelowLine),
                     c(Flag::UnsafeHousing),
                     c(Flag::UnsafeWater),
