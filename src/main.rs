@@ -17,6 +17,7 @@ use safetynet::tui::{self, Lang, Theme};
 
 mod cli_monitor;
 mod cli_ledger;
+mod cli_minute;
 mod cli_text;
 mod cli_users;
 
@@ -92,6 +93,15 @@ enum Command {
         #[arg(long)]
         quarter: Option<String>,
         /// The file to write: FILE.xlsx or FILE.csv
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Export a review meeting's minute (会议纪要) as .csv or .txt
+    Minute {
+        /// The meeting's number, as the minute screen shows it
+        #[arg(long)]
+        meeting: u64,
+        /// The file to write: FILE.csv or FILE.txt
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -232,6 +242,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Some(Command::Ledger { quarter, out }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
             cli_ledger::run(&services, cli.lang, quarter.as_deref(), out)
+        }
+        Some(Command::Minute { meeting, out }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            cli_minute::run(&services, cli.lang, *meeting, out)
         }
         Some(Command::Stats { json }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;

@@ -306,3 +306,57 @@ fn the_summary_card_in_english_fits_80x24() {
     s.keys("r");
     insta::assert_snapshot!("meeting_reason_popup_en", s.screen());
 }
+
+#[test]
+fn the_minute_command_writes_text_and_csv() {
+    let f = district(300);
+    let town = busiest(&f);
+    let chair = reviewer(town);
+    let agenda = meeting::agenda(&f.services, &chair, town).expect("agenda");
+    let input = meeting::StartInput {
+        town,
+        date: today(),
+        attendees: vec!["王芳".into(), "李强".into()],
+    };
+    let m = meeting::start(&f.services, &chair, input).expect("start");
+    let case = f
+        .services
+        .store
+        .case(agenda[0].case)
+        .expect("read")
+        .expect("case");
+    let reject = safetynet::app::workflow::DecisionInput {
+        decision: Decision::Reject,
+        category: None,
+        reason: "家庭财产超标".into(),
+        date: today(),
+    };
+    let m = meeting::decide(&f.services, &chair, &m, case.id, case.rev, reject).expect("decide");
+    meeting::close(&f.services, &chair, &m).expect("close");
+    let common::Fixture { dir, services, .. } = f;
+    drop(services); // the program needs the store's lock
+    let out = tempfile::tempdir().expect("tempdir");
+    for name in ["m.txt", "m.csv"] {
+        let path = out.path().join(name);
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_safetynet"))
+            .arg("--store")
+            .arg(dir.path())
+            .args(["minute", "--meeting", "1", "--out"])
+            .arg(&path)
+            .output()
+            .expect("run");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(String::from_utf8_lossy(&run.stdout).contains("1 项决定"));
+        let text = std::fs::read_to_string(&path).expect("file");
+        assert!(
+            text.starts_with('\u{feff}') && text.contains("家庭财产超标"),
+            "{text}"
+        );
+    }
+    let text = std::fs::read_to_string(out.path().join("m.txt")).expect("txt");
+    assert!(text.contains("参会人员：王芳、李强") && text.contains("留待下次会议审议"));
+}

@@ -72,10 +72,12 @@ pub fn start(services: &Services, actor: &Actor, input: StartInput) -> Result<Me
 
 /// A meeting the actor may see.
 pub fn load(services: &Services, actor: &Actor, id: MeetingId) -> Result<Meeting, AppError> {
-    let m = services
-        .store
-        .meeting(id)?
-        .ok_or_else(|| AppError::NotFound(format!("meeting {}", id.0)))?;
+    let m = services.store.meeting(id)?.ok_or_else(|| {
+        AppError::Invalid(
+            format!("未找到第 {} 号会议", id.0),
+            format!("meeting {} was not found", id.0),
+        )
+    })?;
     check(actor, m.town)?;
     Ok(m)
 }
