@@ -25,3 +25,45 @@ fn alert_rules_in_the_store_folder_replace_the_shipped_ones() {
     let e = monitoring::rules(&f.services).expect_err("a broken file is refused");
     assert!(!e.zh().is_empty());
 }
+
+#[test]
+fn roster_export_is_the_district_offices_keeps_id_digits_and_is_audited() {
+    use safetynet::app::monitoring::{export_roster, roster, RosterFilter};
+    use safetynet::app::session::{Actor, Role};
+    use safetynet::domain::town::Town;
+    let f = district(150);
+    let clerk = Actor {
+        user: "clerk".into(),
+        display: "clerk".into(),
+        role: Role::TownClerk,
+        town: Some(Town::Chenlu),
+    };
+    let path = f.dir.path().join("roster.csv");
+    let e = export_roster(&f.services, &clerk, RosterFilter::default(), &path, false)
+        .expect_err("a clerk does not export");
+    assert_eq!(e.zh(), "只有区民政局可以导出监测名单");
+    let n = export_roster(&f.services, &f.actor, RosterFilter::default(), &path, false)
+        .expect("exported");
+    let rows = roster(&f.services, &f.actor, RosterFilter::default())
+        .expect("roster")
+        .rows;
+    assert_eq!(n, rows.len());
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.starts_with('\u{feff}'), "BOM for Excel");
+    assert_eq!(text.lines().count(), n + 1);
+    // The first row's ID is the household head's full number, as text.
+    let h = f
+        .services
+        .store
+        .household(rows[0].household)
+        .expect("read")
+        .expect("household");
+    assert!(
+        text.contains(&format!("\"\t{}\"", h.members[0].id)),
+        "{}",
+        &text[..300.min(text.len())]
+    );
+    let exports = f.services.store.audit_of("roster").expect("audit");
+    assert_eq!(exports.len(), 1);
+    assert_eq!(exports[0].action, "roster.export");
+}

@@ -5,6 +5,7 @@
 
 mod alerts;
 mod exits;
+mod export;
 mod figures;
 mod reading;
 mod reevaluate;
@@ -15,6 +16,7 @@ mod tests;
 
 pub use alerts::{no_risk, open_counts, queue, to_application, verify, AlertRow};
 pub use exits::{exit_support, ExitInput};
+pub use export::export_roster;
 pub use figures::{dashboard_figures, MonitoringFigures, DASHBOARD_ROSTER_LIMIT};
 pub use reading::{household_view, record_reading, HouseholdView, ReadingOutcome};
 pub use reevaluate::{reevaluate, Reevaluation};
