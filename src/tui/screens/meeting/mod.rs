@@ -123,3 +123,22 @@ impl MeetingScreen {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use crate::tui::action::Action;
+    use crate::tui::keymap::{resolve, Context};
+
+    #[test]
+    fn ctrl_f3_and_m_open_the_meeting_and_f3_still_the_case_list() {
+        let key = |code, mods| KeyEvent::new(code, mods);
+        let ctrl_f3 = key(KeyCode::F(3), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Context::Dashboard, &ctrl_f3), Some(Action::Meeting));
+        let m = key(KeyCode::Char('M'), KeyModifiers::SHIFT);
+        assert_eq!(resolve(Context::Dashboard, &m), Some(Action::Meeting));
+        let f3 = key(KeyCode::F(3), KeyModifiers::NONE);
+        assert_eq!(resolve(Context::Dashboard, &f3), Some(Action::Cases));
+    }
+}
