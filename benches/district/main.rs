@@ -61,9 +61,26 @@ fn main() -> anyhow::Result<()> {
     let work = tempfile::Builder::new()
         .prefix("safetynet-bench-")
         .tempdir()?;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench");
+    // `--out NAME` writes NAME.json and NAME.md instead of district.json and district.md.
+    let name = match args.iter().position(|a| a == "--out") {
+        Some(i) => args
+            .get(i + 1)
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("--out wants a name"))?,
+        None => "district".to_string(),
+    };
+    std::fs::create_dir_all(&dir)?;
     let mut results = Vec::new();
     for &n in &sizes {
         results.push(size(work.path(), n, !quick && n == 100_000)?);
+        // What is done so far survives a run stopped in a later, larger size.
+        std::fs::write(
+            dir.join(format!("{name}.partial.json")),
+            serde_json::to_vec_pretty(&results)?,
+        )?;
     }
     let out = json!({
         "mode": if quick { "quick" } else if args.iter().any(|a| a == "--sizes") { "custom" } else { "full" },
@@ -71,15 +88,12 @@ fn main() -> anyhow::Result<()> {
         "sizes": results,
         "total_s": started.elapsed().as_secs_f64(),
     });
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("bench");
-    std::fs::create_dir_all(&dir)?;
     let table = report::markdown(&out);
-    std::fs::write(dir.join("district.json"), serde_json::to_vec_pretty(&out)?)?;
-    std::fs::write(dir.join("district.md"), &table)?;
+    let json = dir.join(format!("{name}.json"));
+    std::fs::write(&json, serde_json::to_vec_pretty(&out)?)?;
+    std::fs::write(dir.join(format!("{name}.md")), &table)?;
     println!("{table}");
-    println!("figures: {}", dir.join("district.json").display());
+    println!("figures: {}", json.display());
     Ok(())
 }
 
