@@ -10,6 +10,8 @@
 //! keystroke, peak memory. The 100,000-household figures are measured a second time
 //! pinned to one core (`taskset -c 0`). Figures go to `target/bench/district.json`
 //! and a Markdown table to stdout and `target/bench/district.md`, with the budgets.
+//! `--out NAME` writes `NAME.json`/`NAME.md` instead; `--merge A.json B.json` prints one
+//! table from runs made separately (e.g. the 1,000,000 size on its own).
 
 mod application;
 mod bytes;
@@ -43,6 +45,9 @@ fn main() -> anyhow::Result<()> {
         let out = child(&args[i + 1..])?;
         println!("{out}");
         return Ok(());
+    }
+    if let Some(i) = args.iter().position(|a| a == "--merge") {
+        return merge(&args[i + 1..]);
     }
     let quick = args.iter().any(|a| a == "--quick");
     let sizes: Vec<u64> = match args.iter().position(|a| a == "--sizes") {
@@ -94,6 +99,30 @@ fn main() -> anyhow::Result<()> {
     std::fs::write(dir.join(format!("{name}.md")), &table)?;
     println!("{table}");
     println!("figures: {}", json.display());
+    Ok(())
+}
+
+/// `--merge A.json B.json …`: one table from runs made separately (sizes in order given;
+/// the machine and mode of the first). Prints it; writes nothing.
+fn merge(files: &[String]) -> anyhow::Result<()> {
+    let mut out: Option<Value> = None;
+    for f in files {
+        let v: Value = serde_json::from_slice(&std::fs::read(f)?)?;
+        match &mut out {
+            None => out = Some(v),
+            Some(o) => {
+                let more = v["sizes"].as_array().cloned().unwrap_or_default();
+                if let Some(sizes) = o["sizes"].as_array_mut() {
+                    sizes.extend(more);
+                }
+                o["total_s"] = json!(
+                    o["total_s"].as_f64().unwrap_or(0.0) + v["total_s"].as_f64().unwrap_or(0.0)
+                );
+            }
+        }
+    }
+    let out = out.ok_or_else(|| anyhow::anyhow!("--merge wants JSON files"))?;
+    println!("{}", report::markdown(&out));
     Ok(())
 }
 
