@@ -12,22 +12,11 @@ macro_rules! outln {
 }
 
 use safetynet::app::referrals::{self, Lang as FileLang};
-use safetynet::app::session::{Actor, Role};
 use safetynet::app::{AppError, Services};
 use safetynet::domain::referral::ledger::Counts;
 use safetynet::domain::referral::Quarter;
 use safetynet::tui::widgets::{pad_to, right};
 use safetynet::tui::Lang;
-
-/// The command line acts as the district office; the audit trail names it "cli".
-fn cli_actor() -> Actor {
-    Actor {
-        user: "cli".into(),
-        display: "命令行".into(),
-        role: Role::DistrictOfficer,
-        town: None,
-    }
-}
 
 fn quarter_of(services: &Services, text: Option<&str>) -> Result<Quarter, AppError> {
     match text {
@@ -44,10 +33,11 @@ fn quarter_of(services: &Services, text: Option<&str>) -> Result<Quarter, AppErr
 pub fn run(
     services: &Services,
     lang: Lang,
+    by: Option<&str>,
     quarter: Option<&str>,
     out: &Path,
 ) -> Result<(), AppError> {
-    let actor = cli_actor();
+    let actor = crate::cli_auth::actor(services, lang, by)?;
     let quarter = quarter_of(services, quarter)?;
     let file_lang = match lang {
         Lang::Zh => FileLang::Zh,

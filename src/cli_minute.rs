@@ -7,18 +7,18 @@ use std::path::Path;
 
 use safetynet::app::meeting;
 use safetynet::app::referrals::Lang as FileLang;
-use safetynet::app::session::{Actor, Role};
 use safetynet::app::{AppError, Services};
 use safetynet::domain::meeting::MeetingId;
 use safetynet::tui::Lang;
 
-pub fn run(services: &Services, lang: Lang, id: u64, out: &Path) -> Result<(), AppError> {
-    let actor = Actor {
-        user: "cli".into(),
-        display: "命令行".into(),
-        role: Role::DistrictOfficer,
-        town: None,
-    };
+pub fn run(
+    services: &Services,
+    lang: Lang,
+    by: Option<&str>,
+    id: u64,
+    out: &Path,
+) -> Result<(), AppError> {
+    let actor = crate::cli_auth::actor(services, lang, by)?;
     let file_lang = match lang {
         Lang::Zh => FileLang::Zh,
         Lang::En => FileLang::En,

@@ -3,24 +3,33 @@
 //! schedule) and prints what it raised and how long it took.
 
 use safetynet::app::monitoring::{reevaluate, roster_counts, Reevaluation};
-use safetynet::app::session::{Actor, Role};
 use safetynet::app::{AppError, Services};
 use safetynet::domain::monitoring::RuleKind;
 use safetynet::tui::widgets::pad_to;
 use safetynet::tui::Lang;
 
-/// The command line acts as the district office; the audit trail names it "cli".
-fn cli_actor() -> Actor {
-    Actor {
-        user: "cli".into(),
-        display: "命令行".into(),
-        role: Role::DistrictOfficer,
-        town: None,
+pub fn run(
+    services: &Services,
+    lang: Lang,
+    by: Option<&str>,
+    reevaluate_all: bool,
+    export: Option<&std::path::Path>,
+) -> Result<(), AppError> {
+    let actor = crate::cli_auth::actor(services, lang, by)?;
+    if let Some(path) = export {
+        let n = safetynet::app::monitoring::export_roster(
+            services,
+            &actor,
+            Default::default(),
+            path,
+            lang == Lang::En,
+        )?;
+        match lang {
+            Lang::Zh => println!("监测名单 {n} 户已写入 {}", path.display()),
+            Lang::En => println!("{n} roster households written to {}", path.display()),
+        }
+        return Ok(());
     }
-}
-
-pub fn run(services: &Services, lang: Lang, reevaluate_all: bool) -> Result<(), AppError> {
-    let actor = cli_actor();
     if reevaluate_all {
         let report = reevaluate(services, &actor)?;
         print!("{}", report_text(lang, &report));

@@ -1,13 +1,10 @@
 //! `safetynet users`: accounts from the command line, for the district administrator.
 //! Passwords are asked without echo on a terminal, or read as lines from a pipe.
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use clap::Subcommand;
-use crossterm::event::{self, Event, KeyCode, KeyEventKind};
 
 use safetynet::app::accounts::{self, NewAccount};
-use safetynet::app::session::{Actor, Role};
+use safetynet::app::session::Role;
 use safetynet::app::{AppError, Services};
 use safetynet::domain::town::Town;
 use safetynet::domain::villages::town_key;
@@ -56,41 +53,9 @@ fn bad(zh: String, en: String) -> AppError {
     AppError::Invalid(zh, en)
 }
 
-/// Ask for a password: hidden on a terminal, a plain line from a pipe.
-fn ask_password(prompt: &str) -> Result<String, AppError> {
-    let io = |e: std::io::Error| AppError::Data(e.to_string());
-    eprint!("{prompt}");
-    let _ = std::io::stderr().flush();
-    if !std::io::stdin().is_terminal() {
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).map_err(io)?;
-        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
-    }
-    crossterm::terminal::enable_raw_mode().map_err(io)?;
-    let mut out = String::new();
-    let result = loop {
-        match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
-                KeyCode::Enter => break Ok(()),
-                KeyCode::Esc => break Err(bad("已取消".into(), "cancelled".into())),
-                KeyCode::Backspace => {
-                    out.pop();
-                }
-                KeyCode::Char(c) => out.push(c),
-                _ => {}
-            },
-            Ok(_) => {}
-            Err(e) => break Err(io(e)),
-        }
-    };
-    let _ = crossterm::terminal::disable_raw_mode();
-    eprintln!();
-    result.map(|()| out)
-}
-
 fn new_password(lang: Lang) -> Result<String, AppError> {
-    let first = ask_password(lang.t("新密码：", "New password: "))?;
-    let again = ask_password(lang.t("再输一次：", "Again: "))?;
+    let first = crate::cli_auth::ask_password(lang.t("新密码：", "New password: "))?;
+    let again = crate::cli_auth::ask_password(lang.t("再输一次：", "Again: "))?;
     if first != again {
         return Err(bad(
             "两次输入的密码不一样".into(),
@@ -98,17 +63,6 @@ fn new_password(lang: Lang) -> Result<String, AppError> {
         ));
     }
     Ok(first)
-}
-
-fn signed_in(services: &Services, lang: Lang, by: Option<&str>) -> Result<Actor, AppError> {
-    let user = by.ok_or_else(|| {
-        bad(
-            "请用 --as 指定区民政局管理员".into(),
-            "name the district administrator with --as".into(),
-        )
-    })?;
-    let password = ask_password(&format!("{} {user}: ", lang.t("密码", "Password for")))?;
-    accounts::sign_in(services, user, &password)
 }
 
 pub fn run(
@@ -172,7 +126,7 @@ pub fn run(
                 None => None,
             };
             let actor = if accounts::has_accounts(services)? {
-                Some(signed_in(services, lang, by)?)
+                Some(crate::cli_auth::signed_in(services, lang, by)?)
             } else {
                 None
             };
@@ -193,13 +147,13 @@ pub fn run(
             Ok(())
         }
         UsersAction::Disable { user } => {
-            let actor = signed_in(services, lang, by)?;
+            let actor = crate::cli_auth::signed_in(services, lang, by)?;
             accounts::disable(services, &actor, user)?;
             println!("{} {user}", lang.t("已停用账号", "disabled account"));
             Ok(())
         }
         UsersAction::Reset { user } => {
-            let actor = signed_in(services, lang, by)?;
+            let actor = crate::cli_auth::signed_in(services, lang, by)?;
             let password = new_password(lang)?;
             accounts::reset_password(services, &actor, user, &password)?;
             println!("{} {user}", lang.t("已重置密码", "password reset for"));

@@ -15,9 +15,10 @@ use safetynet::app::{dashboard, AppError, Services};
 use safetynet::store::StoreError;
 use safetynet::tui::{self, Lang, Theme};
 
-mod cli_monitor;
+mod cli_auth;
 mod cli_ledger;
 mod cli_minute;
+mod cli_monitor;
 mod cli_text;
 mod cli_users;
 
@@ -46,6 +47,10 @@ struct Cli {
         hide = true
     )]
     today: Option<NaiveDate>,
+    /// Who is doing this: exports and account changes on a store with accounts ask for
+    /// this user's password
+    #[arg(long = "as", global = true, value_name = "USER")]
+    by: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -66,9 +71,6 @@ enum Command {
     Users {
         #[command(subcommand)]
         action: cli_users::UsersAction,
-        /// The district administrator doing this (asked for the password)
-        #[arg(long = "as", value_name = "USER")]
-        by: Option<String>,
     },
     /// Write a synthetic district into a new, empty store
     Generate {
@@ -86,6 +88,9 @@ enum Command {
         /// Run the alert rules over every household on the roster (after a standards change)
         #[arg(long)]
         reevaluate: bool,
+        /// Write the monitoring roster to FILE.csv (district office; ID numbers as text)
+        #[arg(long, value_name = "FILE")]
+        export: Option<PathBuf>,
     },
     /// Export a quarter's referral feedback ledger (台账) as .xlsx or .csv
     Ledger {
@@ -178,9 +183,9 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 theme,
             )
         }
-        Some(Command::Users { action, by }) => {
+        Some(Command::Users { action }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
-            cli_users::run(&services, cli.lang, by.as_deref(), action)
+            cli_users::run(&services, cli.lang, cli.by.as_deref(), action)
         }
         Some(Command::Demo { households, user }) => {
             let path = cli.store.clone().unwrap_or_else(|| data.join("demo"));
@@ -235,17 +240,29 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 "the audit trail has been tampered with; tell the district office".into(),
             ))
         }
-        Some(Command::Monitor { reevaluate }) => {
+        Some(Command::Monitor { reevaluate, export }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
-            cli_monitor::run(&services, cli.lang, *reevaluate)
+            cli_monitor::run(
+                &services,
+                cli.lang,
+                cli.by.as_deref(),
+                *reevaluate,
+                export.as_deref(),
+            )
         }
         Some(Command::Ledger { quarter, out }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
-            cli_ledger::run(&services, cli.lang, quarter.as_deref(), out)
+            cli_ledger::run(
+                &services,
+                cli.lang,
+                cli.by.as_deref(),
+                quarter.as_deref(),
+                out,
+            )
         }
         Some(Command::Minute { meeting, out }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
-            cli_minute::run(&services, cli.lang, *meeting, out)
+            cli_minute::run(&services, cli.lang, cli.by.as_deref(), *meeting, out)
         }
         Some(Command::Stats { json }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;

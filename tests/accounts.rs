@@ -264,3 +264,111 @@ fn users_command_bootstraps_and_manages_accounts() {
         "{listed}"
     );
 }
+
+fn run_cli(store: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(["--store", store])
+        .args(args)
+        .env("SAFETYNET_TODAY", "2026-03-02")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn exports_from_the_command_line_need_a_signed_in_district_officer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("s");
+    let store = store.to_str().expect("path");
+    let gen = run_cli(store, &["generate", "--households", "200"], "");
+    assert!(
+        gen.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gen.stderr)
+    );
+    let out = run_cli(
+        store,
+        &[
+            "users",
+            "add",
+            "admin",
+            "--name",
+            "张科长",
+            "--role",
+            "district-officer",
+        ],
+        "pw-2026-admin\npw-2026-admin\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = dir.path().join("roster.csv");
+    let csv = csv.to_str().expect("path");
+    // Without --as: refused, nothing written.
+    let out = run_cli(store, &["monitor", "--export", csv], "");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--as"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!std::path::Path::new(csv).exists());
+    // With the administrator's password: written, and the audit trail names them.
+    let out = run_cli(
+        store,
+        &["monitor", "--export", csv, "--as", "admin"],
+        "pw-2026-admin\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::path::Path::new(csv).exists());
+    let ledger = dir.path().join("ledger.xlsx");
+    let out = run_cli(
+        store,
+        &[
+            "--as",
+            "admin",
+            "ledger",
+            "--quarter",
+            "2026Q1",
+            "--out",
+            ledger.to_str().expect("path"),
+        ],
+        "pw-2026-admin\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let services = Services::open(std::path::Path::new(store)).expect("open");
+    let exports: Vec<_> = services
+        .store
+        .audit_trail()
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.action.ends_with(".export"))
+        .collect();
+    assert_eq!(exports.len(), 2);
+    assert!(exports.iter().all(|e| e.by == "admin"));
+    // The chain is whole after all of that.
+    assert!(services
+        .store
+        .check_audit_chain()
+        .expect("check")
+        .problems
+        .is_empty());
+}
