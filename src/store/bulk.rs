@@ -41,7 +41,9 @@ impl Pending {
 
     /// Plain inserts: sled 0.34's `apply_batch` holds on to memory far beyond
     /// `cache_capacity` on large loads (sled issue #1303); inserts stay within it.
-    fn write(self, tree: &sled::Tree) -> Result<(), StoreError> {
+    fn write(mut self, tree: &sled::Tree) -> Result<(), StoreError> {
+        // In key order, so sled fills its pages instead of splitting them at random.
+        self.0.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (k, v) in self.0 {
             tree.insert(k, v)?;
         }
@@ -50,7 +52,7 @@ impl Pending {
 }
 
 /// Households per batch.
-const BATCH: usize = 5_000;
+const BATCH: usize = 20_000;
 
 impl<'a> BulkLoader<'a> {
     /// Refuses a store that already holds households.
