@@ -1,7 +1,7 @@
 //! Accounts in the store: one record per user name, saved with its audit entry in one
 //! transaction. Failed sign-ins and lockouts are written the same way.
 
-use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
 
 use super::audit::{append_in, AuditEntry};
@@ -68,10 +68,7 @@ impl Store {
                 append_in(meta, log, idx, &audit)?;
                 Ok(new)
             })
-            .map_err(|e| match e {
-                TransactionError::Abort(e) => e,
-                TransactionError::Storage(e) => StoreError::Sled(e),
-            })?;
+            .map_err(super::tx::from_tx)?;
         self.flush()?;
         Ok(saved)
     }

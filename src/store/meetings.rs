@@ -2,7 +2,6 @@
 //! audit entry in one transaction, then flushed. New meetings get their id inside the
 //! transaction; a stale write is refused naming who wrote the record last.
 
-use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 
 use super::audit::{append_in, AuditEntry};
@@ -22,9 +21,7 @@ pub fn meeting_target(id: MeetingId) -> String {
     format!("meeting:{}", id.0)
 }
 
-fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
-    ConflictableTransactionError::Abort(e)
-}
+use super::tx::abort;
 
 impl Store {
     fn meetings_tree(&self) -> Result<sled::Tree, StoreError> {
@@ -89,10 +86,7 @@ impl Store {
                 append_in(meta, log, idx, &entry)?;
                 Ok(new)
             })
-            .map_err(|e| match e {
-                TransactionError::Abort(e) => e,
-                TransactionError::Storage(e) => StoreError::Sled(e),
-            })?;
+            .map_err(super::tx::from_tx)?;
         self.flush()?;
         Ok(saved)
     }

@@ -15,6 +15,7 @@ pub mod monitoring;
 mod read;
 pub mod referrals;
 pub mod standards;
+mod tx;
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -4,7 +4,6 @@
 //! then a flush. Revisions are checked: a stale write is refused naming who wrote last.
 
 use chrono::{Datelike, NaiveDate};
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
 
 use super::audit::AuditEntry;
@@ -75,24 +74,7 @@ fn number_seq_key(year: i32) -> Vec<u8> {
     format!("seq/referral_number/{year}").into_bytes()
 }
 
-type Abort = ConflictableTransactionError<StoreError>;
-
-fn abort(e: StoreError) -> Abort {
-    ConflictableTransactionError::Abort(e)
-}
-
-fn next_seq(meta: &TransactionalTree, key: &[u8]) -> Result<u64, Abort> {
-    let n = meta.get(key)?.and_then(|v| keys::read_u64(&v)).unwrap_or(1);
-    meta.insert(key, &keys::id(n + 1))?;
-    Ok(n)
-}
-
-fn writer(meta: &TransactionalTree, target: &str) -> Result<String, Abort> {
-    Ok(meta
-        .get(keys::meta_writer(target))?
-        .map(|v| String::from_utf8_lossy(&v).into_owned())
-        .unwrap_or_else(|| "?".into()))
-}
+use super::tx::{abort, next_seq, writer};
 
 impl Store {
     /// Write referrals (new or changed) and their audit entries atomically, then flush.
@@ -161,10 +143,7 @@ impl Store {
                 }
                 Ok(saved)
             })
-            .map_err(|e| match e {
-                TransactionError::Abort(e) => e,
-                TransactionError::Storage(e) => StoreError::Sled(e),
-            })?;
+            .map_err(super::tx::from_tx)?;
         self.flush()?;
         Ok(saved)
     }

@@ -3,7 +3,7 @@
 //! revision so two officers cannot overwrite each other, and each change in the audit trail.
 
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
 
 use super::audit::AuditEntry;
@@ -65,10 +65,7 @@ impl Store {
                 }
                 Ok(new)
             })
-            .map_err(|e| match e {
-                TransactionError::Abort(e) => e,
-                TransactionError::Storage(e) => StoreError::Sled(e),
-            })?;
+            .map_err(super::tx::from_tx)?;
         self.flush()?;
         Ok(saved)
     }

@@ -1,11 +1,10 @@
 //! One write = one sled transaction: records, their index entries, the counters and the
 //! audit entry, then a flush. No I/O inside the closure but sled's own.
 
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::transaction::TransactionalTree;
 use sled::Transactional;
 
 use super::audit::AuditEntry;
-use super::envelope::{decode, encode};
 use super::{keys, Store, StoreError};
 use crate::domain::case::Case;
 use crate::domain::case_row::CaseRow;
@@ -31,40 +30,8 @@ pub struct Saved {
     pub audit_seq: u64,
 }
 
-pub(super) type Abort = ConflictableTransactionError<StoreError>;
-
-fn abort(e: StoreError) -> Abort {
-    ConflictableTransactionError::Abort(e)
-}
-
-fn get<T: super::envelope::Record>(t: &TransactionalTree, key: &[u8]) -> Result<Option<T>, Abort> {
-    match t.get(key)? {
-        Some(bytes) => decode(&bytes).map(Some).map_err(abort),
-        None => Ok(None),
-    }
-}
-
-fn put<T: super::envelope::Record>(
-    t: &TransactionalTree,
-    key: &[u8],
-    value: &T,
-) -> Result<(), Abort> {
-    t.insert(key, encode(value).map_err(abort)?)?;
-    Ok(())
-}
-
-fn next_seq(meta: &TransactionalTree, key: &[u8]) -> Result<u64, Abort> {
-    let n = meta.get(key)?.and_then(|v| keys::read_u64(&v)).unwrap_or(1);
-    meta.insert(key, &keys::id(n + 1))?;
-    Ok(n)
-}
-
-fn writer(meta: &TransactionalTree, target: &str) -> Result<String, Abort> {
-    Ok(meta
-        .get(keys::meta_writer(target))?
-        .map(|v| String::from_utf8_lossy(&v).into_owned())
-        .unwrap_or_else(|| "?".into()))
-}
+pub(super) use super::tx::Abort;
+use super::tx::{abort, get, next_seq, put, writer};
 
 impl Store {
     /// A fresh id for a new household or case (unique, never reused).
@@ -266,10 +233,7 @@ impl Store {
             also(&t[own..], &saved)?;
             Ok(saved)
         });
-        let saved = result.map_err(|e| match e {
-            TransactionError::Abort(e) => e,
-            TransactionError::Storage(e) => StoreError::Sled(e),
-        })?;
+        let saved = result.map_err(super::tx::from_tx)?;
         self.flush()?;
         Ok(saved)
     }
@@ -286,10 +250,7 @@ impl Store {
                 };
                 super::audit::append_in(meta, audit, idx, &entry)
             })
-            .map_err(|e| match e {
-                TransactionError::Abort(e) => e,
-                TransactionError::Storage(e) => StoreError::Sled(e),
-            })?;
+            .map_err(super::tx::from_tx)?;
         self.flush()?;
         Ok(seq)
     }

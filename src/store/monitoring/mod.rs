@@ -18,8 +18,9 @@ pub use read::{Facts, LastAlert};
 use sled::transaction::TransactionalTree;
 
 use super::audit::AuditEntry;
-use super::envelope::{decode, encode, Record};
-use super::write::{Abort, Change, Saved};
+use super::envelope::{decode, Record};
+use super::tx::{abort, put, Abort};
+use super::write::{Change, Saved};
 use super::{keys, Store, StoreError};
 use crate::domain::case::{Case, CaseId};
 use crate::domain::household::{Household, HouseholdId};
@@ -115,15 +116,6 @@ pub struct MonitoringSaved {
     pub case: Option<Case>,
     pub alerts: Vec<Alert>,
     pub audit_seq: u64,
-}
-
-fn abort(e: StoreError) -> Abort {
-    Abort::Abort(e)
-}
-
-fn put<T: Record>(t: &TransactionalTree, key: &[u8], value: &T) -> Result<(), Abort> {
-    t.insert(key, encode(value).map_err(abort)?)?;
-    Ok(())
 }
 
 fn write_alert(t: &[TransactionalTree], new: &Alert) -> Result<(), Abort> {
