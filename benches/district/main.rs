@@ -10,8 +10,8 @@
 //! keystroke, peak memory. The 100,000-household figures are measured a second time
 //! pinned to one core (`taskset -c 0`). Figures go to `target/bench/district.json`
 //! and a Markdown table to stdout and `target/bench/district.md`, with the budgets.
-//! `--out NAME` writes `NAME.json`/`NAME.md` instead; `--merge A.json B.json` prints one
-//! table from runs made separately (e.g. the 1,000,000 size on its own).
+//! `--out NAME` writes `NAME.json`/`NAME.md` instead; `--merge A.json B.json` makes one
+//! table (`merged.json`/`merged.md`) from runs made separately, e.g. 1,000,000 on its own.
 
 mod application;
 mod bytes;
@@ -103,7 +103,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// `--merge A.json B.json …`: one table from runs made separately (sizes in order given;
-/// the machine and mode of the first). Prints it; writes nothing.
+/// the machine and mode of the first), printed and written as `merged.json`/`merged.md`.
 fn merge(files: &[String]) -> anyhow::Result<()> {
     let mut out: Option<Value> = None;
     for f in files {
@@ -122,7 +122,14 @@ fn merge(files: &[String]) -> anyhow::Result<()> {
         }
     }
     let out = out.ok_or_else(|| anyhow::anyhow!("--merge wants JSON files"))?;
-    println!("{}", report::markdown(&out));
+    let table = report::markdown(&out);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join("merged.json"), serde_json::to_vec_pretty(&out)?)?;
+    std::fs::write(dir.join("merged.md"), &table)?;
+    println!("{table}");
     Ok(())
 }
 

@@ -158,8 +158,11 @@ pub fn budgets(out: &Value) -> String {
                 &mut s,
                 "1,000,000 households: opens and answers a lookup without swapping",
                 format!(
-                    "answered: {answered}; swapped {swap} kB; peak RSS {rss:.0} MB; {} major faults",
-                    num(m, "/major_faults").unwrap_or(f64::NAN)
+                    "answered: {answered}; swapped {swap} kB; {} major faults; peak RSS {rss:.0} MB \
+                     after opening and the lookups (this machine: {} MB RAM, {} MB swap)",
+                    num(m, "/major_faults").unwrap_or(f64::NAN),
+                    out["machine"]["memory_mb"],
+                    out["machine"]["swap_mb"],
                 ),
                 verdict,
             );
