@@ -79,10 +79,11 @@ pub fn lines(cx: &Cx, f: &MonitoringFigures, width: usize) -> Vec<Line<'static>>
                 },
                 cx.theme.label(),
             ));
-            let c = |flag: Flag| n(r.by_flag.get(flag.index()).copied().unwrap_or(0) as u64);
+            // Plain digits: the line is 40 columns and a district has thousands.
+            let c = |flag: Flag| r.by_flag.get(flag.index()).copied().unwrap_or(0);
             match lang {
                 Lang::Zh => format!(
-                    "  收入风险{} 住房{} 饮水{} 逾期{} 无劳力{}",
+                    " 风险{} 住房{} 饮水{} 逾期{} 无劳力{}",
                     c(Flag::BelowLine),
                     c(Flag::UnsafeHousing),
                     c(Flag::UnsafeWater),
@@ -90,7 +91,7 @@ pub fn lines(cx: &Cx, f: &MonitoringFigures, width: usize) -> Vec<Line<'static>>
                     c(Flag::NoLabour)
                 ),
                 Lang::En => format!(
-                    "  risk {} unsafe {}/{} late {} no-lab {}",
+                    " risk {} unsafe {}/{} late {} no-lab {}",
                     c(Flag::BelowLine),
                     c(Flag::UnsafeHousing),
                     c(Flag::UnsafeWater),
