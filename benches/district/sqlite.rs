@@ -16,7 +16,9 @@ use safetynet::app::Services;
 use safetynet::domain::case::Case;
 use safetynet::domain::case_row::CaseRow;
 use safetynet::domain::household::Household;
-use safetynet::domain::search_keys::{case_keys, household_keys, normalize, KeyKind};
+use safetynet::domain::search_keys::{
+    case_keys, household_keys, id_tail_prefix, normalize, KeyKind,
+};
 use safetynet::store::envelope::{decode, encode};
 use safetynet::store::AuditEntry;
 
@@ -141,14 +143,22 @@ fn lookup(conn: &Connection, query: &str) -> anyhow::Result<Vec<CaseRow>> {
     if q.is_empty() {
         return Ok(Vec::new());
     }
-    // Prefix match as an index range: [q, q + U+10FFFF).
+    // Prefix match as an index range: [q, q + U+10FFFF); ID endings are stored reversed,
+    // exactly as in the store's index.
+    let tail = id_tail_prefix(&q);
     let upper = format!("{q}\u{10FFFF}");
+    let tail_upper = format!("{tail}\u{10FFFF}");
     let mut stmt = conn.prepare_cached(
         "SELECT household_id, case_id FROM terms
          WHERE kind = ?1 AND term >= ?2 AND term < ?3 ORDER BY term, household_id",
     )?;
     'kinds: for kind in KeyKind::ALL {
-        let mut rows = stmt.query(params![kind.code(), q, upper])?;
+        let (from, to) = if *kind == KeyKind::IdTail {
+            (&tail, &tail_upper)
+        } else {
+            (&q, &upper)
+        };
+        let mut rows = stmt.query(params![kind.code(), from, to])?;
         while let Some(r) = rows.next()? {
             let h: i64 = r.get(0)?;
             if households.iter().any(|(x, _)| *x == h) {

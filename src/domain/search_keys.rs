@@ -4,7 +4,7 @@
 //! A name is indexed by every suffix (so a prefix scan finds any substring: 三 finds
 //! 张三), by the pinyin of every reading of each character (曾 as zeng and ceng, 单 as
 //! shan, dan and chan, 解 as jie and xie), in full and as initials (`zs` finds 张三);
-//! resident-ID numbers in full and by their last 4, 5 and 6 characters; case numbers in
+//! resident-ID numbers in full and reversed (so any ending is a prefix scan); case numbers in
 //! full and by their trailing digits; the village by name and pinyin. Every term and
 //! every query go through [`normalize`], so `2026-000123`, `2026000123` and full-width
 //! digits typed through an input method all meet.
@@ -172,7 +172,15 @@ fn name_keys(out: &mut Vec<SearchKey>, name: &str, head: bool) {
     let (full, initials) = name_pinyin(name);
     for list in [&full, &initials] {
         for (i, t) in list.iter().enumerate() {
-            push(out, if i == 0 { spelled } else { KeyKind::OtherReading }, t);
+            push(
+                out,
+                if i == 0 {
+                    spelled
+                } else {
+                    KeyKind::OtherReading
+                },
+                t,
+            );
         }
     }
     // Every later suffix, in characters and in full pinyin: 三, san.
@@ -198,11 +206,9 @@ pub fn household_keys(h: &Household) -> Vec<SearchKey> {
         name_keys(&mut out, &m.name, i == head_index);
         let id = m.id.as_str();
         push(&mut out, KeyKind::ResidentId, id);
-        for n in 4..=6 {
-            if let Some(tail) = id.get(id.len().saturating_sub(n)..) {
-                push(&mut out, KeyKind::IdTail, tail);
-            }
-        }
+        // The number reversed: a query for its last characters is a prefix scan of the
+        // reversed query (see `id_tail_prefix`), one entry instead of one per tail length.
+        push(&mut out, KeyKind::IdTail, &reversed(id));
     }
     push(&mut out, KeyKind::Village, &h.village);
     let (full, initials) = pinyin_of(&h.village);
@@ -225,6 +231,15 @@ pub fn case_keys(n: CaseNumber) -> Vec<SearchKey> {
     push(&mut out, KeyKind::CaseNumber, &format!("{:06}", n.seq));
     push(&mut out, KeyKind::CaseNumber, &n.seq.to_string());
     dedup(out)
+}
+
+fn reversed(s: &str) -> String {
+    s.chars().rev().collect()
+}
+
+/// The term to scan for when `query` (normalized) is the end of an ID number.
+pub fn id_tail_prefix(query: &str) -> String {
+    reversed(query)
 }
 
 /// One entry per term, under its most relevant kind, sorted by term.

@@ -14,7 +14,7 @@ use super::{keys, Store, StoreError};
 use crate::domain::case::{Case, CaseId};
 use crate::domain::case_row::CaseRow;
 use crate::domain::household::{Household, HouseholdId};
-use crate::domain::search_keys::{case_keys, household_keys, normalize, KeyKind};
+use crate::domain::search_keys::{case_keys, household_keys, id_tail_prefix, normalize, KeyKind};
 use crate::domain::town::Town;
 
 /// Index entries as (key, value) pairs, sorted by key.
@@ -95,7 +95,13 @@ impl Store {
         let mut seen = std::collections::HashSet::new();
         for kind in KeyKind::ALL {
             let mut prefix = vec![kind.code()];
-            prefix.extend_from_slice(q.as_bytes());
+            // ID endings are indexed reversed: "ends with q" is "begins with q reversed".
+            let id_tail = *kind == KeyKind::IdTail;
+            if id_tail {
+                prefix.extend_from_slice(id_tail_prefix(&q).as_bytes());
+            } else {
+                prefix.extend_from_slice(q.as_bytes());
+            }
             for kv in self.idx_lookup.scan_prefix(&prefix) {
                 let (k, v) = kv?;
                 if town.is_some_and(|t| v.first() != Some(&t.code())) {
@@ -116,7 +122,12 @@ impl Store {
                     household: h,
                     case: v.get(1..).and_then(keys::read_u64).map(CaseId),
                     kind: *kind,
-                    exact: k.get(prefix.len()) == Some(&0),
+                    // A typed ending of 4 to 6 characters is a whole "last digits" query.
+                    exact: if id_tail {
+                        (4..=6).contains(&q.chars().count())
+                    } else {
+                        k.get(prefix.len()) == Some(&0)
+                    },
                 });
                 if out.len() >= limit {
                     return Ok(out);
