@@ -104,9 +104,10 @@ fn confirm_push_two_answer_one_and_the_other_is_overdue_after_the_20th() {
         let stored = f.services.store.case(case).expect("read").expect("case");
         assert_eq!(stored.stage, Stage::Confirmed, "{}", s.screen());
 
-        // On the case: p proposes the household's two needs, both ticked.
-        s.keys("p");
+        // Confirmation opens the referral proposal by itself: the household's two needs,
+        // both ticked (on a confirmed case, p opens it again).
         let screen = s.screen();
+        assert!(screen.contains("因需推送"), "{screen}");
         assert!(screen.contains("[x] 就学"), "{screen}");
         assert!(screen.contains("[x] 住房不安全"), "{screen}");
         assert!(screen.contains("已勾选 2"), "{screen}");

@@ -214,6 +214,17 @@ impl StepScreen {
             }
         };
         match result {
+            // A confirmed household's needs go to the departments next (因需推送): the
+            // referral proposal takes the place of the review form.
+            Ok(case)
+                if self.kind == Kind::Review
+                    && case.stage == crate::domain::case::Stage::Confirmed =>
+            {
+                match super::referrals::open_proposal(cx, case.id) {
+                    Outcome::Push(screen) => Outcome::Replace(screen),
+                    _ => Outcome::Pop,
+                }
+            }
             Ok(_) => Outcome::Pop,
             Err(e) => self.refused(cx, &e),
         }
