@@ -73,7 +73,9 @@ const fn b(
     }
 }
 
-use Context::{CaseDetail, CaseList, Dashboard, Drafts, Global, Intake, Standards, StepForm, Audit};
+use Context::{
+    Audit, CaseDetail, CaseList, Dashboard, Drafts, Global, Intake, Standards, StepForm,
+};
 use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up, F};
 
 /// A binding with Ctrl held (the letter alternative inside forms, where letters are text).
