@@ -231,3 +231,39 @@ fn generate_then_stats_agree_with_the_dashboard() {
     pty.send("q");
     assert!(pty.wait_exit(Duration::from_secs(10)).success());
 }
+
+/// Kill -9 the real program in the middle of the intake wizard: what was committed with
+/// Tab is on disk, the store opens again (the lock died with the process), and the draft
+/// resumes with the fields as typed.
+#[test]
+fn a_killed_program_keeps_its_draft() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("demo");
+    let store = store.to_str().expect("utf-8 path");
+    let mut pty = Pty::spawn(&["demo", "--store", store, "--households", "50"]);
+    pty.settle_on("户数", Duration::from_secs(60));
+    pty.send("n");
+    pty.settle_on("申请日期", Duration::from_secs(10));
+    // Town and village as offered, then the address and the phone, each committed by Tab.
+    pty.send("\t\t一组12号\t13812345678\t");
+    pty.settle_on("13812345678", Duration::from_secs(10));
+    let pid = pty.child.process_id().expect("pid");
+    let killed = Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = pty.wait_exit(Duration::from_secs(10));
+    assert!(!status.success(), "killed, not exited: {status:?}");
+
+    let mut again = Pty::spawn(&["demo", "--store", store]);
+    again.settle_on("户数", Duration::from_secs(60));
+    again.send("d");
+    again.settle_on("北关社区", Duration::from_secs(10));
+    again.send("\r");
+    let screen = again.settle_on("一组12号", Duration::from_secs(10));
+    assert!(screen.contains("13812345678"), "{screen}");
+    again.send("\x1b");
+    again.settle_on("", Duration::from_secs(2));
+    let _ = again.child.kill();
+}
