@@ -98,6 +98,22 @@ pub(crate) fn append_in(
     Ok(seq)
 }
 
+/// The audit trail inside a transaction, for writes that add their own entries.
+pub(crate) struct AuditLog<'a> {
+    pub(super) meta: &'a TransactionalTree,
+    pub(super) audit: &'a TransactionalTree,
+    pub(super) idx: &'a TransactionalTree,
+}
+
+impl AuditLog<'_> {
+    pub(crate) fn append(
+        &self,
+        entry: &AuditEntry,
+    ) -> Result<u64, ConflictableTransactionError<StoreError>> {
+        append_in(self.meta, self.audit, self.idx, entry)
+    }
+}
+
 /// What `check` found in the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainReport {

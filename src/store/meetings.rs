@@ -92,6 +92,44 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A review decision taken in a meeting: the case's change (record, indexes, counters,
+    /// its audit entry) and the meeting's record with its own audit entry, in ONE
+    /// transaction, so a decided case is never missing from the minute. The meeting must
+    /// exist and is read at `meeting.rev`.
+    pub fn save_meeting_decision(
+        &self,
+        change: super::Change,
+        meeting: Meeting,
+        audit: AuditEntry,
+    ) -> Result<(super::write::Saved, Meeting), StoreError> {
+        let tree = self.meetings_tree()?;
+        let mut new = meeting.clone();
+        new.rev += 1;
+        let saved = self.save_with(change, &[&tree], |t, log, _| {
+            let [mt] = t else {
+                return Err(abort(StoreError::Corrupt("meeting tree set".into())));
+            };
+            let current: Meeting = match mt.get(keys::id(meeting.id.0))? {
+                Some(v) => decode(&v).map_err(abort)?,
+                None => return Err(abort(StoreError::NotFound(meeting_target(meeting.id)))),
+            };
+            if current.rev != meeting.rev {
+                return Err(abort(StoreError::Stale {
+                    what: meeting_target(meeting.id),
+                    by: current.written_by,
+                }));
+            }
+            mt.insert(&keys::id(new.id.0), encode(&new).map_err(abort)?)?;
+            let mut entry = audit.clone();
+            entry.target = meeting_target(new.id);
+            log.append(&entry)?;
+            Ok(())
+        })?;
+        Ok((saved, new))
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

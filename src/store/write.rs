@@ -45,11 +45,12 @@ impl Store {
 
     /// Write a change atomically and flush it to disk.
     pub fn save(&self, change: Change) -> Result<Saved, StoreError> {
-        self.save_with(change, &[], |_, _| Ok(()))
+        self.save_with(change, &[], |_, _, _| Ok(()))
     }
 
     /// `save`, plus writes to `extra` trees in the same transaction: `also` runs last
-    /// inside it with those trees and what was saved, and may abort the whole write.
+    /// inside it with those trees, the audit trail (for entries of its own) and what was
+    /// saved, and may abort the whole write.
     pub(super) fn save_with<F>(
         &self,
         change: Change,
@@ -57,7 +58,7 @@ impl Store {
         also: F,
     ) -> Result<Saved, StoreError>
     where
-        F: Fn(&[TransactionalTree], &Saved) -> Result<(), Abort>,
+        F: Fn(&[TransactionalTree], &super::audit::AuditLog, &Saved) -> Result<(), Abort>,
     {
         // Transactions cannot scan; find the household's other cases first.
         let sibling_cases = match &change.household {
@@ -230,7 +231,12 @@ impl Store {
 
             saved.audit_seq = super::audit::append_in(meta, audit, idx_audit, &change.audit)?;
             put(meta, keys::META_CASELOAD, &caseload)?;
-            also(&t[own..], &saved)?;
+            let log = super::audit::AuditLog {
+                meta,
+                audit,
+                idx: idx_audit,
+            };
+            also(&t[own..], &log, &saved)?;
             Ok(saved)
         });
         let saved = result.map_err(super::tx::from_tx)?;

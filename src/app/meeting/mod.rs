@@ -141,7 +141,12 @@ pub fn decide(
             "the meeting is closed: no more decisions".into(),
         ));
     }
-    let decided = workflow::decide(services, actor, case, case_rev, input).map_err(flow)?;
+    // The case's decision and the meeting's record are written in one transaction.
+    let change = workflow::prepare_decide(services, actor, case, case_rev, input).map_err(flow)?;
+    let decided = change
+        .case
+        .clone()
+        .ok_or_else(|| AppError::NotFound(format!("case {}", case.0)))?;
     let review = decided.review.as_ref();
     let head = services
         .store
@@ -183,7 +188,8 @@ pub fn decide(
         .with_note(decision.reason.clone());
     m.decisions.push(decision);
     m.written_by = actor.user.clone();
-    Ok(services.store.save_meeting(m, entry)?)
+    let (_, saved) = services.store.save_meeting_decision(change, m, entry)?;
+    Ok(saved)
 }
 
 /// Close the meeting; agenda cases still under review are kept as deferred.

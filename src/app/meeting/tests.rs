@@ -206,3 +206,43 @@ fn clerks_and_other_towns_are_refused() {
         Stage::UnderReview
     );
 }
+
+#[test]
+fn a_decision_and_the_meeting_record_are_one_write() {
+    let (_dir, s) = services();
+    let (town, rows) = busiest(&s);
+    let chair = actor(Role::TownReviewer, Some(town));
+    let m = start(
+        &s,
+        &chair,
+        StartInput {
+            town,
+            date: today(),
+            attendees: vec!["王芳".into()],
+        },
+    )
+    .unwrap();
+    let case = rows[0].case;
+    let rev = s.store.case(case).unwrap().unwrap().rev;
+    // Someone else writes the meeting first: this copy is stale.
+    let mut other = m.clone();
+    other.attendees.push("李强".into());
+    other.written_by = "someone-else".into();
+    let entry = AuditEntry::new(s.now(), "someone-else", "meeting.edit", String::new());
+    s.store.save_meeting(other, entry).unwrap();
+    let err = decide(
+        &s,
+        &chair,
+        &m,
+        case,
+        rev,
+        input(Decision::Reject, "收入超标"),
+    )
+    .unwrap_err();
+    assert!(err.zh().contains("someone-else"), "{}", err.zh());
+    // Nothing of the refused write landed: the case is still under review.
+    let c = s.store.case(case).unwrap().unwrap();
+    assert_eq!(c.stage, Stage::UnderReview);
+    assert_eq!(c.rev, rev);
+    assert!(s.store.check_audit_chain().unwrap().problems.is_empty());
+}

@@ -64,6 +64,20 @@ pub fn decide(
     expected_rev: u64,
     input: DecisionInput,
 ) -> Result<Case, FlowError> {
+    let change = prepare_decide(services, actor, id, expected_rev, input)?;
+    let saved = services.store.save(change)?;
+    saved.case.ok_or_else(|| FlowError::NotFound("case".into()))
+}
+
+/// Every check of [`decide`] and the write it would make, not yet saved: for a caller
+/// that writes more in the same transaction (a review meeting's record).
+pub fn prepare_decide(
+    services: &Services,
+    actor: &Actor,
+    id: CaseId,
+    expected_rev: u64,
+    input: DecisionInput,
+) -> Result<Change, FlowError> {
     check_role(actor, StepKind::Decide)?;
     let (old, mut household) = load(services, actor, id, expected_rev)?;
     let proposal = match classify(services, &old, &household, input.date) {
@@ -122,13 +136,12 @@ pub fn decide(
         }
         _ => None,
     };
-    let saved = services.store.save(Change {
+    Ok(Change {
         household,
         case: Some(new),
         number_case_in: None,
         audit: entry,
-    })?;
-    saved.case.ok_or_else(|| FlowError::NotFound("case".into()))
+    })
 }
 
 /// 撤回: any open stage, with a reason.

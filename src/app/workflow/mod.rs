@@ -12,7 +12,7 @@ mod submit;
 #[cfg(test)]
 mod tests;
 
-pub use decide::{decide, propose, withdraw, DecisionInput};
+pub use decide::{decide, prepare_decide, propose, withdraw, DecisionInput};
 pub use error::FlowError;
 pub use investigate::{finish_investigation, start_investigation, Fix, InvestigationInput};
 pub use submit::{accept, prepare_submit, submit, Application};

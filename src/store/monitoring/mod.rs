@@ -211,7 +211,7 @@ impl Store {
                 audit,
             },
             &extra,
-            |t, _| {
+            |t, _, _| {
                 let [readings_t, _, exits_t, ..] = t else {
                     return Err(abort(StoreError::Corrupt("monitoring tree set".into())));
                 };
