@@ -293,3 +293,14 @@ fn a_liaison_works_on_their_own_department_only_and_does_not_export() {
     .expect("the district office exports");
     assert!(out.exists());
 }
+
+#[test]
+fn an_informants_application_starts_as_found_by_village_staff() {
+    let mut f = district(20);
+    f.actor = actor(Role::VillageInformant, Some(Town::Chenlu));
+    let mut s = Session::new(f.cx(Lang::Zh, colour()));
+    s.keys("n");
+    let screen = s.screen();
+    assert!(screen.contains("◂主动发现▸"), "{screen}");
+    assert!(screen.contains("◂陈炉镇▸"), "{screen}");
+}

@@ -84,6 +84,12 @@ impl IntakeScreen {
         if let Some(r) = s.new_row(1) {
             s.members.add(r);
         }
+        // A village informant records households found by village staff (主动发现).
+        if cx.actor.role == crate::app::session::Role::VillageInformant {
+            if let Some(f) = s.household.fields.get_mut(household::CHANNEL) {
+                f.choice = crate::domain::case::Channel::FoundByVillageStaff.index();
+            }
+        }
         s
     }
 
