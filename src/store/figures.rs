@@ -74,39 +74,11 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<CaseRow>, StoreError> {
-        // Each prefix is ordered by case id; merge them newest first.
-        let mut iters: Vec<_> = stages
+        let prefixes: Vec<[u8; 2]> = stages
             .iter()
-            .map(|s| {
-                self.idx_case_list
-                    .scan_prefix(keys::case_list_prefix(town, *s))
-                    .rev()
-            })
+            .map(|s| keys::case_list_prefix(town, *s))
             .collect();
-        let mut heap = std::collections::BinaryHeap::new();
-        for (i, it) in iters.iter_mut().enumerate() {
-            if let Some(kv) = it.next() {
-                let (k, v) = kv?;
-                heap.push((keys::read_u64(&k[2..]).unwrap_or(0), i, v));
-            }
-        }
-        let mut out = Vec::with_capacity(limit);
-        let mut skipped = 0;
-        while let Some((_, i, v)) = heap.pop() {
-            if skipped < offset {
-                skipped += 1;
-            } else {
-                out.push(decode::<CaseRow>(&v)?);
-                if out.len() >= limit {
-                    break;
-                }
-            }
-            if let Some(kv) = iters[i].next() {
-                let (k, v) = kv?;
-                heap.push((keys::read_u64(&k[2..]).unwrap_or(0), i, v));
-            }
-        }
-        Ok(out)
+        self.merge_rows(&prefixes, offset, limit)
     }
 
     /// Households in the figure index for `figure` (a scan, for tests and `check`).

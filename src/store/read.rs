@@ -77,10 +77,20 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<CaseRow>, StoreError> {
-        // Each prefix is ordered by case id; merge them newest first.
-        let mut iters: Vec<_> = filter
-            .prefixes()
-            .into_iter()
+        let prefixes = filter.prefixes();
+        self.merge_rows(&prefixes, offset, limit)
+    }
+
+    /// List rows under several `idx/case_list` prefixes (each ordered by case id), merged
+    /// newest first, skipping `offset`, at most `limit`.
+    pub(super) fn merge_rows(
+        &self,
+        prefixes: &[[u8; 2]],
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<CaseRow>, StoreError> {
+        let mut iters: Vec<_> = prefixes
+            .iter()
             .map(|p| self.idx_case_list.scan_prefix(p).rev())
             .collect();
         let mut heap = BinaryHeap::new();
