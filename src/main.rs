@@ -201,6 +201,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 };
                 eprintln!("{}", cli_text::creating_demo(cli.lang, *households));
                 generate(&services.store, opts, progress_bar(cli.lang))?;
+                // A demo with an alerts queue to work: run the alert rules once.
+                safetynet::app::accounts::ensure_demo_accounts(&services)?;
+                let officer = safetynet::app::accounts::demo_sign_in(&services, "demo-officer")?;
+                safetynet::app::monitoring::reevaluate(&services, &officer)?;
             }
             let actor = safetynet::app::accounts::demo_sign_in(&services, user)?;
             run_tui(&services, tui::Start::As(actor), cli.lang, theme)
