@@ -188,22 +188,11 @@ fn only_a_district_officer_adds_accounts() {
 
 const BIN: &str = env!("CARGO_BIN_EXE_safetynet");
 
+/// `safetynet users ARGS` on `store`, with `stdin` typed at its password prompts.
 fn users(store: &str, args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = Command::new(BIN)
-        .args(["users", "--store", store])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
-    child.wait_with_output().expect("wait")
+    let mut all = vec!["users"];
+    all.extend_from_slice(args);
+    run_cli(store, &all, stdin)
 }
 
 #[test]
@@ -265,6 +254,7 @@ fn users_command_bootstraps_and_manages_accounts() {
     );
 }
 
+/// The real binary on `store` with `args`, `stdin` piped in (passwords), today fixed.
 fn run_cli(store: &str, args: &[&str], stdin: &str) -> std::process::Output {
     let mut child = Command::new(BIN)
         .args(["--store", store])
