@@ -16,6 +16,14 @@ impl Lang {
         }
     }
 
+    /// A use case's error in the clerk's words.
+    pub fn say(self, e: &crate::app::AppError) -> String {
+        match self {
+            Lang::Zh => e.zh(),
+            Lang::En => e.to_string(),
+        }
+    }
+
     /// The label of a bilingual domain value.
     pub fn of(self, value: &dyn crate::domain::Label) -> &'static str {
         match self {

@@ -6,26 +6,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{move_selection, open_case, Outcome};
+use super::paged::{row_text, Paged, WINDOW};
+use super::{open_case, Outcome};
 use crate::app::cases;
 use crate::domain::case::Stage;
 use crate::domain::case_row::CaseRow;
 use crate::domain::town::Town;
 use crate::store::CaseFilter;
 use crate::tui::action::Action;
-use crate::tui::widgets::pad_to;
-use crate::tui::{Cx, Lang};
-
-/// Rows read per window.
-const WINDOW: usize = 100;
+use crate::tui::Cx;
 
 pub struct CaseListScreen {
     filter: CaseFilter,
-    total: usize,
-    selected: usize,
-    window_start: usize,
-    rows: Vec<CaseRow>,
-    page: usize,
+    list: Paged,
     pub error: Option<String>,
 }
 
@@ -44,11 +37,7 @@ impl CaseListScreen {
     pub fn new(cx: &Cx, filter: CaseFilter) -> CaseListScreen {
         let mut s = CaseListScreen {
             filter,
-            total: 0,
-            selected: 0,
-            window_start: 0,
-            rows: Vec::new(),
-            page: 18,
+            list: Paged::new(),
             error: None,
         };
         s.refresh(cx);
@@ -56,39 +45,29 @@ impl CaseListScreen {
     }
 
     pub fn selected_row(&self) -> Option<&CaseRow> {
-        self.selected
-            .checked_sub(self.window_start)
-            .and_then(|i| self.rows.get(i))
+        self.list.selected_row()
     }
 
     pub fn total(&self) -> usize {
-        self.total
+        self.list.total
     }
 
     pub fn refresh(&mut self, cx: &Cx) {
-        let total = cases::count(cx.services, cx.actor, self.filter);
-        match total {
-            Ok(n) => self.total = n.max(0) as usize,
-            Err(e) => self.error = Some(say(cx.lang, &e)),
+        match cases::count(cx.services, cx.actor, self.filter) {
+            Ok(n) => self.list.set_total(n.max(0) as usize),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
-        self.selected = self.selected.min(self.total.saturating_sub(1));
-        self.window_start = self.selected - self.selected % WINDOW;
         self.load(cx);
     }
 
     fn load(&mut self, cx: &Cx) {
-        match cases::list(
-            cx.services,
-            cx.actor,
-            self.filter,
-            self.window_start,
-            WINDOW,
-        ) {
+        let start = self.list.window_start;
+        match cases::list(cx.services, cx.actor, self.filter, start, WINDOW) {
             Ok(rows) => {
-                self.rows = rows;
+                self.list.rows = rows;
                 self.error = None;
             }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
     }
 
@@ -103,7 +82,7 @@ impl CaseListScreen {
             }
             Action::FilterStage => {
                 self.filter.stage = cycle(self.filter.stage, Stage::ALL);
-                self.selected = 0;
+                self.list.selected = 0;
                 self.refresh(cx);
                 Outcome::Stay
             }
@@ -114,13 +93,13 @@ impl CaseListScreen {
             ),
             Action::FilterTown => {
                 self.filter.town = cycle(self.filter.town, Town::ALL);
-                self.selected = 0;
+                self.list.selected = 0;
                 self.refresh(cx);
                 Outcome::Stay
             }
             Action::ClearFilters => {
                 self.filter = CaseFilter::default();
-                self.selected = 0;
+                self.list.selected = 0;
                 self.refresh(cx);
                 Outcome::Stay
             }
@@ -129,12 +108,8 @@ impl CaseListScreen {
                 None => Outcome::Status(cx.lang.t("没有案件", "No case here").into()),
             },
             other => {
-                if move_selection(&mut self.selected, self.total, other, self.page) {
-                    let start = self.selected - self.selected % WINDOW;
-                    if start != self.window_start {
-                        self.window_start = start;
-                        self.load(cx);
-                    }
+                if self.list.move_by(other) {
+                    self.load(cx);
                 }
                 Outcome::Stay
             }
@@ -165,7 +140,7 @@ impl CaseListScreen {
                 format!(
                     " {} {} {}",
                     lang.t("共", "total"),
-                    self.total,
+                    self.list.total,
                     lang.t("件", "cases")
                 ),
                 cx.theme.label(),
@@ -174,7 +149,6 @@ impl CaseListScreen {
         frame.render_widget(Paragraph::new(filter_line), bar);
         frame.render_widget(
             Paragraph::new(row_text(
-                lang,
                 &[
                     lang.t("案件编号", "case no."),
                     lang.t("户主", "head"),
@@ -183,30 +157,19 @@ impl CaseListScreen {
                     lang.t("阶段", "stage"),
                     lang.t("期限", "deadline"),
                 ],
+                &COLUMNS,
             ))
             .style(cx.theme.title()),
             head,
         );
-        self.page = usize::from(list.height).max(1);
-        let height = self.page;
-        // Keep the selection on screen, scrolling with it.
-        let first = (self.selected / height) * height;
-        let mut lines = Vec::with_capacity(height);
-        for i in first..(first + height).min(self.total) {
-            let Some(r) = i
-                .checked_sub(self.window_start)
-                .and_then(|j| self.rows.get(j))
-            else {
-                break;
-            };
+        let cells = |r: &CaseRow| {
             let deadline = r
                 .deadline
                 .filter(|_| r.stage.clock_runs())
                 .map(|d| d.date.format("%Y-%m-%d").to_string())
                 .unwrap_or_default();
             let town = super::dashboard::short_town(lang, r.town);
-            let text = row_text(
-                lang,
+            row_text(
                 &[
                     &r.label(),
                     &r.head,
@@ -215,40 +178,13 @@ impl CaseListScreen {
                     lang.of(&r.stage),
                     &deadline,
                 ],
-            );
-            let style = if i == self.selected {
-                cx.theme.selected()
-            } else {
-                ratatui::style::Style::default()
-            };
-            let marker = if i == self.selected { ">" } else { " " };
-            lines.push(Line::from(Span::styled(format!("{marker}{text}"), style)));
-        }
-        if lines.is_empty() {
-            lines.push(Line::from(Span::styled(
-                lang.t(" 没有符合条件的案件", " No case matches"),
-                cx.theme.dim(),
-            )));
-        }
-        frame.render_widget(Paragraph::new(lines), list);
+                &COLUMNS,
+            )
+        };
+        let empty = lang.t(" 没有符合条件的案件", " No case matches");
+        self.list.draw(frame, list, cx, cells, empty);
     }
 }
 
 /// Column widths: case no., head, ID, town, stage, deadline = 79 columns.
 const COLUMNS: [usize; 6] = [19, 9, 19, 9, 11, 10];
-
-fn row_text(_lang: Lang, cells: &[&str]) -> String {
-    cells
-        .iter()
-        .zip(COLUMNS)
-        .map(|(c, w)| pad_to(c, w))
-        .collect::<Vec<_>>()
-        .join("")
-}
-
-fn say(lang: Lang, e: &crate::app::AppError) -> String {
-    match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.to_string(),
-    }
-}

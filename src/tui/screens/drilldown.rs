@@ -8,24 +8,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{move_selection, open_case, Outcome, Screen};
+use super::paged::{row_text, Paged, WINDOW};
+use super::{open_case, Outcome, Screen};
 pub use crate::app::drilldown::Source;
 use crate::app::drilldown::{count, rows};
 use crate::domain::case_row::CaseRow;
 use crate::tui::action::Action;
-use crate::tui::widgets::pad_to;
 use crate::tui::{Cx, Lang};
-
-/// Rows read per window.
-const WINDOW: usize = 100;
 
 pub struct DrilldownScreen {
     source: Source,
-    total: usize,
-    selected: usize,
-    window_start: usize,
-    rows: Vec<CaseRow>,
-    page: usize,
+    list: Paged,
     pub error: Option<String>,
 }
 
@@ -35,22 +28,11 @@ pub fn open(cx: &Cx, source: Source) -> Outcome {
     Outcome::Push(Box::new(Screen::Drilldown(s)))
 }
 
-fn say(lang: Lang, e: &crate::app::AppError) -> String {
-    match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.to_string(),
-    }
-}
-
 impl DrilldownScreen {
     pub fn new(cx: &Cx, source: Source) -> DrilldownScreen {
         let mut s = DrilldownScreen {
             source,
-            total: 0,
-            selected: 0,
-            window_start: 0,
-            rows: Vec::new(),
-            page: 18,
+            list: Paged::new(),
             error: None,
         };
         s.refresh(cx);
@@ -62,12 +44,12 @@ impl DrilldownScreen {
     }
 
     pub fn total(&self) -> usize {
-        self.total
+        self.list.total
     }
 
     /// The rows read so far (the current window).
     pub fn rows(&self) -> &[CaseRow] {
-        &self.rows
+        &self.list.rows
     }
 
     pub fn title(&self, cx: &Cx) -> String {
@@ -76,11 +58,9 @@ impl DrilldownScreen {
 
     pub fn refresh(&mut self, cx: &Cx) {
         match count(cx.services, cx.actor, self.source) {
-            Ok(n) => self.total = n.max(0) as usize,
-            Err(e) => self.error = Some(say(cx.lang, &e)),
+            Ok(n) => self.list.set_total(n.max(0) as usize),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
-        self.selected = self.selected.min(self.total.saturating_sub(1));
-        self.window_start = self.selected - self.selected % WINDOW;
         self.load(cx);
     }
 
@@ -89,14 +69,14 @@ impl DrilldownScreen {
             cx.services,
             cx.actor,
             self.source,
-            self.window_start,
+            self.list.window_start,
             WINDOW,
         ) {
             Ok(r) => {
-                self.rows = r;
+                self.list.rows = r;
                 self.error = None;
             }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
     }
 
@@ -107,21 +87,13 @@ impl DrilldownScreen {
                 self.refresh(cx);
                 Outcome::Stay
             }
-            Action::Open => match self
-                .selected
-                .checked_sub(self.window_start)
-                .and_then(|i| self.rows.get(i))
-            {
+            Action::Open => match self.list.selected_row() {
                 Some(row) => open_case(cx, row.case),
                 None => Outcome::Status(cx.lang.t("没有案件", "No case here").into()),
             },
             other => {
-                if move_selection(&mut self.selected, self.total, other, self.page) {
-                    let start = self.selected - self.selected % WINDOW;
-                    if start != self.window_start {
-                        self.window_start = start;
-                        self.load(cx);
-                    }
+                if self.list.move_by(other) {
+                    self.load(cx);
                 }
                 Outcome::Stay
             }
@@ -147,7 +119,7 @@ impl DrilldownScreen {
                     format!(
                         " {scope} · {} {} {}",
                         lang.t("共", "total"),
-                        self.total,
+                        self.list.total,
                         unit(self.source, lang)
                     ),
                     cx.theme.label(),
@@ -155,47 +127,33 @@ impl DrilldownScreen {
             ])),
             bar,
         );
-        let header = row_text(&[
-            lang.t("案件编号", "case no."),
-            lang.t("户主", "head"),
-            lang.t("身份证号", "ID number"),
-            lang.t("村/社区", "village"),
-            lang.t("阶段", "stage"),
-            lang.t("人数", "size"),
-        ]);
+        let header = row_text(
+            &[
+                lang.t("案件编号", "case no."),
+                lang.t("户主", "head"),
+                lang.t("身份证号", "ID number"),
+                lang.t("村/社区", "village"),
+                lang.t("阶段", "stage"),
+                lang.t("人数", "size"),
+            ],
+            &COLUMNS,
+        );
         frame.render_widget(Paragraph::new(header).style(cx.theme.title()), head);
-        self.page = usize::from(list.height).max(1);
-        let first = (self.selected / self.page) * self.page;
-        let mut lines = Vec::with_capacity(self.page);
-        for i in first..(first + self.page).min(self.total) {
-            let Some(r) = i
-                .checked_sub(self.window_start)
-                .and_then(|j| self.rows.get(j))
-            else {
-                break;
-            };
-            let text = row_text(&[
-                &r.label(),
-                &r.head,
-                &r.head_id_masked,
-                &r.village,
-                lang.of(&r.stage),
-                &r.size.to_string(),
-            ]);
-            let (marker, style) = if i == self.selected {
-                (">", cx.theme.selected())
-            } else {
-                (" ", ratatui::style::Style::default())
-            };
-            lines.push(Line::from(Span::styled(format!("{marker}{text}"), style)));
-        }
-        if lines.is_empty() {
-            lines.push(Line::from(Span::styled(
-                lang.t(" 没有符合条件的户", " No household here"),
-                cx.theme.dim(),
-            )));
-        }
-        frame.render_widget(Paragraph::new(lines), list);
+        let cells = |r: &CaseRow| {
+            row_text(
+                &[
+                    &r.label(),
+                    &r.head,
+                    &r.head_id_masked,
+                    &r.village,
+                    lang.of(&r.stage),
+                    &r.size.to_string(),
+                ],
+                &COLUMNS,
+            )
+        };
+        let empty = lang.t(" 没有符合条件的户", " No household here");
+        self.list.draw(frame, list, cx, cells, empty);
     }
 }
 
@@ -215,11 +173,3 @@ fn unit(source: Source, lang: Lang) -> &'static str {
 
 /// Column widths: case no., head, ID, village, stage, size = 79 columns.
 const COLUMNS: [usize; 6] = [19, 9, 19, 13, 11, 4];
-
-fn row_text(cells: &[&str]) -> String {
-    cells
-        .iter()
-        .zip(COLUMNS)
-        .map(|(c, w)| pad_to(c, w))
-        .collect()
-}

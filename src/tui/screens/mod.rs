@@ -11,6 +11,7 @@ pub mod intake;
 pub mod lookup;
 pub mod meeting;
 pub mod monitoring;
+pub mod paged;
 pub mod referrals;
 pub mod standards;
 pub mod steps;

@@ -1,0 +1,111 @@
+//! A list of case rows too long to read at once (the case list, a dashboard figure's
+//! list): the total comes from a counter, only a window of rows around the selection is
+//! read, and the visible page scrolls with the selection. Each screen loads its own
+//! windows and says how a row reads; this holds the rest.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::move_selection;
+use crate::domain::case_row::CaseRow;
+use crate::tui::action::Action;
+use crate::tui::widgets::pad_to;
+use crate::tui::Cx;
+
+/// Rows read per window.
+pub const WINDOW: usize = 100;
+
+#[derive(Debug, Default)]
+pub struct Paged {
+    pub total: usize,
+    pub selected: usize,
+    /// Position of `rows[0]` in the whole list.
+    pub window_start: usize,
+    pub rows: Vec<CaseRow>,
+    /// Rows on screen at the last draw (PgUp/PgDn move this far).
+    page: usize,
+}
+
+impl Paged {
+    pub fn new() -> Paged {
+        Paged {
+            page: 18,
+            ..Paged::default()
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&CaseRow> {
+        self.row(self.selected)
+    }
+
+    fn row(&self, i: usize) -> Option<&CaseRow> {
+        i.checked_sub(self.window_start)
+            .and_then(|j| self.rows.get(j))
+    }
+
+    /// A new total (after a refresh or a filter change): keep the selection inside it
+    /// and put the window around it. The caller then loads `window_start..`.
+    pub fn set_total(&mut self, total: usize) {
+        self.total = total;
+        self.selected = self.selected.min(total.saturating_sub(1));
+        self.window_start = self.selected - self.selected % WINDOW;
+    }
+
+    /// Move the selection; `true` when it left the window and a new one must be loaded
+    /// (from `window_start`).
+    pub fn move_by(&mut self, action: Action) -> bool {
+        if !move_selection(&mut self.selected, self.total, action, self.page) {
+            return false;
+        }
+        let start = self.selected - self.selected % WINDOW;
+        if start == self.window_start {
+            return false;
+        }
+        self.window_start = start;
+        true
+    }
+
+    /// Draw the page holding the selection; `cells` gives a row's text, `empty` is shown
+    /// when there is nothing.
+    pub fn draw(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        cx: &Cx,
+        cells: impl Fn(&CaseRow) -> String,
+        empty: &str,
+    ) {
+        self.page = usize::from(area.height).max(1);
+        let first = (self.selected / self.page) * self.page;
+        let mut lines = Vec::with_capacity(self.page);
+        for i in first..(first + self.page).min(self.total) {
+            let Some(r) = self.row(i) else {
+                break;
+            };
+            let (marker, style) = if i == self.selected {
+                (">", cx.theme.selected())
+            } else {
+                (" ", ratatui::style::Style::default())
+            };
+            lines.push(Line::from(Span::styled(
+                format!("{marker}{}", cells(r)),
+                style,
+            )));
+        }
+        if lines.is_empty() {
+            lines.push(Line::from(Span::styled(empty.to_string(), cx.theme.dim())));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+/// Cells padded to their column widths (CJK characters are two columns wide).
+pub fn row_text(cells: &[&str], widths: &[usize]) -> String {
+    cells
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| pad_to(c, *w))
+        .collect()
+}
