@@ -12,7 +12,7 @@ use crate::app::audit::{self, AuditFilter};
 use crate::store::AuditEntry;
 use crate::tui::action::Action;
 use crate::tui::widgets::pad_to;
-use crate::tui::{Cx, Lang};
+use crate::tui::Cx;
 
 /// Entries read per filter.
 const LIMIT: usize = 500;
@@ -24,13 +24,6 @@ pub struct AuditScreen {
     entries: Vec<AuditEntry>,
     selected: usize,
     pub error: Option<String>,
-}
-
-fn say(lang: Lang, e: &crate::app::AppError) -> String {
-    match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.to_string(),
-    }
 }
 
 impl AuditScreen {
@@ -58,7 +51,7 @@ impl AuditScreen {
             }
             Err(e) => {
                 self.entries.clear();
-                self.error = Some(say(cx.lang, &e));
+                self.error = Some(cx.lang.say(&e));
             }
         }
         self.selected = self.selected.min(self.entries.len().saturating_sub(1));

@@ -10,7 +10,7 @@ use super::{move_selection, Outcome};
 use crate::app::cases::{self, CaseDetail};
 use crate::domain::case::CaseId;
 use crate::tui::action::Action;
-use crate::tui::{Cx, Lang};
+use crate::tui::Cx;
 
 mod sections;
 
@@ -33,7 +33,7 @@ pub struct CaseDetailScreen {
 
 impl CaseDetailScreen {
     pub fn load(cx: &Cx, id: CaseId) -> Result<CaseDetailScreen, String> {
-        let detail = cases::open(cx.services, cx.actor, id).map_err(|e| say(cx.lang, &e))?;
+        let detail = cases::open(cx.services, cx.actor, id).map_err(|e| cx.lang.say(&e))?;
         Ok(CaseDetailScreen {
             id,
             detail,
@@ -66,7 +66,7 @@ impl CaseDetailScreen {
                 self.detail = d;
                 self.error = None;
             }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
     }
 
@@ -131,13 +131,6 @@ impl CaseDetailScreen {
                 .block(block),
             body,
         );
-    }
-}
-
-fn say(lang: Lang, e: &crate::app::AppError) -> String {
-    match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.to_string(),
     }
 }
 

@@ -17,7 +17,7 @@ use crate::domain::drilldown::Figure;
 use crate::domain::town::Town;
 use crate::store::CaseFilter;
 use crate::tui::action::Action;
-use crate::tui::{Cx, Lang};
+use crate::tui::Cx;
 pub use panels::short_town;
 
 /// The panel the selection is in.
@@ -105,7 +105,7 @@ impl DashboardScreen {
                 self.data = Some(Box::new(d));
                 self.error = None;
             }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
         self.clamp();
     }
@@ -220,12 +220,5 @@ impl DashboardScreen {
         panels::figures(frame, figures, cx, d, &sel);
         panels::towns(frame, towns, cx, d, &sel);
         panels::due(frame, due, cx, d, &self.rows(), &sel);
-    }
-}
-
-fn say(lang: Lang, e: &crate::app::AppError) -> String {
-    match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.to_string(),
     }
 }

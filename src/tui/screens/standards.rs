@@ -24,13 +24,6 @@ pub struct StandardsScreen {
     pub error: Option<String>,
 }
 
-fn say(lang: Lang, e: &crate::app::AppError) -> String {
-    match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.to_string(),
-    }
-}
-
 impl StandardsScreen {
     pub fn new(cx: &Cx) -> StandardsScreen {
         let mut s = StandardsScreen {
@@ -60,7 +53,7 @@ impl StandardsScreen {
                 self.set = self.set.min(c.standards.sets().len().saturating_sub(1));
                 self.current = Some(c);
             }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
     }
 
@@ -109,7 +102,7 @@ impl StandardsScreen {
                 })
             }
             Err(e) => {
-                self.error = Some(say(cx.lang, &e));
+                self.error = Some(cx.lang.say(&e));
                 Outcome::Stay
             }
         }
@@ -160,7 +153,7 @@ impl StandardsScreen {
                     "修改认定标准",
                     "edit the standards",
                 ) {
-                    return Outcome::Status(say(cx.lang, &e));
+                    return Outcome::Status(cx.lang.say(&e));
                 }
                 self.editing = self
                     .fields()

@@ -9,7 +9,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::say;
 use crate::app::referrals;
 use crate::domain::money::Money;
 use crate::domain::referral::{Department, Event, Quarter, Referral};
@@ -50,7 +49,7 @@ impl FeedbackScreen {
                 let mut found = Department::ALL[0];
                 for d in Department::ALL {
                     let open = referrals::open_referrals(cx.services, cx.actor, *d)
-                        .map_err(|e| say(cx.lang, &e))?;
+                        .map_err(|e| cx.lang.say(&e))?;
                     if !open.is_empty() {
                         found = *d;
                         break;
@@ -59,8 +58,8 @@ impl FeedbackScreen {
                 found
             }
         };
-        let open = referrals::open_referrals(cx.services, cx.actor, first)
-            .map_err(|e| say(cx.lang, &e))?;
+        let open =
+            referrals::open_referrals(cx.services, cx.actor, first).map_err(|e| cx.lang.say(&e))?;
         Ok(FeedbackScreen {
             department: first,
             open,
@@ -76,7 +75,7 @@ impl FeedbackScreen {
                 self.open = open;
                 self.error = None;
             }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
         self.selected = self.selected.min(self.open.len().saturating_sub(1));
     }
@@ -122,7 +121,7 @@ impl FeedbackScreen {
                 ))
             }
             Err(e) => {
-                self.error = Some(say(cx.lang, &e));
+                self.error = Some(cx.lang.say(&e));
                 Outcome::Stay
             }
         }

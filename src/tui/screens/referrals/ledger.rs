@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{open_feedback, say, status::days_left};
+use super::{open_feedback, status::days_left};
 use crate::app::referrals::{self, LedgerView};
 use crate::domain::referral::ledger::Counts;
 use crate::domain::referral::{Department, Quarter};
@@ -28,7 +28,7 @@ impl LedgerScreen {
     pub fn load(cx: &Cx) -> Result<LedgerScreen, String> {
         let quarter = Quarter::for_pushed(cx.services.today());
         let view =
-            referrals::ledger(cx.services, cx.actor, quarter).map_err(|e| say(cx.lang, &e))?;
+            referrals::ledger(cx.services, cx.actor, quarter).map_err(|e| cx.lang.say(&e))?;
         Ok(LedgerScreen {
             quarter,
             view: Some(view),
@@ -45,7 +45,7 @@ impl LedgerScreen {
             }
             Err(e) => {
                 self.view = None;
-                self.error = Some(say(cx.lang, &e));
+                self.error = Some(cx.lang.say(&e));
             }
         }
     }
@@ -75,7 +75,7 @@ impl LedgerScreen {
                 done.referrals
             )),
             Err(e) => {
-                self.error = Some(say(cx.lang, &e));
+                self.error = Some(cx.lang.say(&e));
                 Outcome::Stay
             }
         }

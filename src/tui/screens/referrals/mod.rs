@@ -19,7 +19,7 @@ use crate::domain::case::CaseId;
 use crate::domain::referral::Department;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::tui::{Cx, Lang};
+use crate::tui::Cx;
 
 pub enum ReferralScreen {
     Proposal(Box<ProposalScreen>),
@@ -109,12 +109,5 @@ pub fn open_ledger(cx: &Cx) -> Outcome {
     match LedgerScreen::load(cx) {
         Ok(s) => push(ReferralScreen::Ledger(s)),
         Err(msg) => Outcome::Status(msg),
-    }
-}
-
-fn say(lang: Lang, e: &crate::app::AppError) -> String {
-    match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.to_string(),
     }
 }

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::say;
 use crate::app::referrals::{self, Proposal};
 use crate::domain::case::CaseId;
 use crate::domain::referral::{feedback_due, Department, Quarter};
@@ -26,7 +25,7 @@ pub struct ProposalScreen {
 impl ProposalScreen {
     pub fn load(cx: &Cx, case: CaseId) -> Result<ProposalScreen, String> {
         let proposal =
-            referrals::propose(cx.services, cx.actor, case).map_err(|e| say(cx.lang, &e))?;
+            referrals::propose(cx.services, cx.actor, case).map_err(|e| cx.lang.say(&e))?;
         Ok(ProposalScreen {
             case,
             proposal,
@@ -50,7 +49,7 @@ impl ProposalScreen {
                 self.proposal = p;
                 self.error = None;
             }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
         self.selected = self
             .selected
@@ -116,7 +115,7 @@ impl ProposalScreen {
                 ))
             }
             Err(e) => {
-                self.error = Some(say(cx.lang, &e));
+                self.error = Some(cx.lang.say(&e));
                 Outcome::Stay
             }
         }
