@@ -15,7 +15,7 @@ pub fn run(
     reevaluate_all: bool,
     export: Option<&std::path::Path>,
 ) -> Result<(), AppError> {
-    let actor = crate::cli_auth::actor(services, lang, by)?;
+    let actor = super::auth::actor(services, lang, by)?;
     if let Some(path) = export {
         let n = safetynet::app::monitoring::export_roster(
             services,

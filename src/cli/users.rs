@@ -54,8 +54,8 @@ fn bad(zh: String, en: String) -> AppError {
 }
 
 fn new_password(lang: Lang) -> Result<String, AppError> {
-    let first = crate::cli_auth::ask_password(lang.t("新密码：", "New password: "))?;
-    let again = crate::cli_auth::ask_password(lang.t("再输一次：", "Again: "))?;
+    let first = super::auth::ask_password(lang.t("新密码：", "New password: "))?;
+    let again = super::auth::ask_password(lang.t("再输一次：", "Again: "))?;
     if first != again {
         return Err(bad(
             "两次输入的密码不一样".into(),
@@ -126,7 +126,7 @@ pub fn run(
                 None => None,
             };
             let actor = if accounts::has_accounts(services)? {
-                Some(crate::cli_auth::signed_in(services, lang, by)?)
+                Some(super::auth::signed_in(services, lang, by)?)
             } else {
                 None
             };
@@ -147,13 +147,13 @@ pub fn run(
             Ok(())
         }
         UsersAction::Disable { user } => {
-            let actor = crate::cli_auth::signed_in(services, lang, by)?;
+            let actor = super::auth::signed_in(services, lang, by)?;
             accounts::disable(services, &actor, user)?;
             println!("{} {user}", lang.t("已停用账号", "disabled account"));
             Ok(())
         }
         UsersAction::Reset { user } => {
-            let actor = crate::cli_auth::signed_in(services, lang, by)?;
+            let actor = super::auth::signed_in(services, lang, by)?;
             let password = new_password(lang)?;
             accounts::reset_password(services, &actor, user, &password)?;
             println!("{} {user}", lang.t("已重置密码", "password reset for"));

@@ -37,7 +37,7 @@ pub fn run(
     quarter: Option<&str>,
     out: &Path,
 ) -> Result<(), AppError> {
-    let actor = crate::cli_auth::actor(services, lang, by)?;
+    let actor = super::auth::actor(services, lang, by)?;
     let quarter = quarter_of(services, quarter)?;
     let file_lang = match lang {
         Lang::Zh => FileLang::Zh,

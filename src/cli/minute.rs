@@ -18,7 +18,7 @@ pub fn run(
     id: u64,
     out: &Path,
 ) -> Result<(), AppError> {
-    let actor = crate::cli_auth::actor(services, lang, by)?;
+    let actor = super::auth::actor(services, lang, by)?;
     let file_lang = match lang {
         Lang::Zh => FileLang::Zh,
         Lang::En => FileLang::En,

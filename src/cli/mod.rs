@@ -1,0 +1,267 @@
+//! The command line: one file per command. Opens the store, picks the front end, prints
+//! what a clerk can act on when something is wrong, and never leaves the terminal broken.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use safetynet::app::{AppError, Services};
+use safetynet::store::StoreError;
+use safetynet::tui::{self, Lang, Theme};
+
+mod auth;
+mod check;
+mod demo;
+mod generate;
+mod ledger;
+mod minute;
+mod monitor;
+mod stats;
+mod text;
+mod users;
+
+/// 低收入人口认定与动态监测 — safetynet
+///
+/// 一次申请、一次受理、一次调查核实、分类审核确认；因需推送、结果反馈；动态监测预警。
+/// Run without a command to open the program on your office's store.
+#[derive(Parser, Debug)]
+#[command(name = "safetynet", version, about, long_about)]
+pub struct Cli {
+    /// Store folder (default: the user data folder; or set SAFETYNET_STORE)
+    #[arg(long, global = true, env = "SAFETYNET_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+    /// Interface language: zh (中文, default) or en
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    pub lang: Lang,
+    /// Plain ASCII borders for terminals without box-drawing characters
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Use this date as today (for training and tests), YYYY-MM-DD
+    #[arg(
+        long,
+        global = true,
+        env = "SAFETYNET_TODAY",
+        value_name = "DATE",
+        hide = true
+    )]
+    pub today: Option<NaiveDate>,
+    /// Who is doing this: exports and account changes on a store with accounts ask for
+    /// this user's password
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub by: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Open the demo district (a separate store, created on first use)
+    Demo {
+        /// Households in a new demo district
+        #[arg(long, default_value_t = 3000)]
+        households: u64,
+        /// Sign in as this demo account (demo-officer, demo-clerk, demo-reviewer,
+        /// demo-informant, demo-liaison, demo-auditor)
+        #[arg(long, default_value = "demo-officer")]
+        user: String,
+    },
+    /// Accounts: list, add, disable, reset a password
+    Users {
+        #[command(subcommand)]
+        action: users::UsersAction,
+    },
+    /// Write a synthetic district into a new, empty store
+    Generate {
+        /// How many households
+        #[arg(long, default_value_t = 3000)]
+        households: u64,
+        /// Seed: the same seed gives the same district
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Verify the audit trail: every entry linked to the one before, none missing
+    Check,
+    /// Dynamic monitoring: the roster's figures, or --reevaluate every alert rule
+    Monitor {
+        /// Run the alert rules over every household on the roster (after a standards change)
+        #[arg(long)]
+        reevaluate: bool,
+        /// Write the monitoring roster to FILE.csv (district office; ID numbers as text)
+        #[arg(long, value_name = "FILE")]
+        export: Option<PathBuf>,
+    },
+    /// Export a quarter's referral feedback ledger (台账) as .xlsx or .csv
+    Ledger {
+        /// The quarter, e.g. 2026Q1 (default: the one whose feedback is due next)
+        #[arg(long)]
+        quarter: Option<String>,
+        /// The file to write: FILE.xlsx or FILE.csv
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Export a review meeting's minute (会议纪要) as .csv or .txt
+    Minute {
+        /// The meeting's number, as the minute screen shows it
+        #[arg(long)]
+        meeting: u64,
+        /// The file to write: FILE.csv or FILE.txt
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print the caseload figures the dashboard shows
+    Stats {
+        /// Machine-readable JSON with stable snake_case keys
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the command line and turns an error into a message and an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = match lang {
+                Lang::Zh => e.zh(),
+                Lang::En => e.to_string(),
+            };
+            let _ = writeln!(std::io::stderr(), "safetynet: {msg}");
+            tracing::error!("{e:?}");
+            match e {
+                AppError::Store(StoreError::Locked(_)) => ExitCode::from(3),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+pub fn data_dir() -> PathBuf {
+    directories::ProjectDirs::from("cn", "safetynet", "safetynet")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".safetynet"))
+}
+
+fn init_log(dir: &std::path::Path) {
+    let _ = std::fs::create_dir_all(dir);
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("safetynet.log"))
+    else {
+        return;
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .try_init();
+}
+
+pub fn open(cli: &Cli, path: PathBuf) -> Result<Services, AppError> {
+    if let Some(parent) = path.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let mut services = Services::open(&path)?;
+    services.fixed_today = cli.today;
+    Ok(services)
+}
+
+fn run(cli: Cli) -> Result<(), AppError> {
+    let data = data_dir();
+    init_log(&data);
+    let theme = Theme::from_env(cli.ascii);
+    let real_store = data.join("store");
+    match &cli.command {
+        None => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            run_tui(
+                &services,
+                tui::Start::SignIn { demo: false },
+                cli.lang,
+                theme,
+            )
+        }
+        Some(Command::Users { action }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            users::run(&services, cli.lang, cli.by.as_deref(), action)
+        }
+        Some(Command::Demo { households, user }) => {
+            demo::run(&cli, &data, &real_store, *households, user, theme)
+        }
+        Some(Command::Generate { households, seed }) => generate::run(&cli, *households, *seed),
+        Some(Command::Check) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            check::run(&services, cli.lang)
+        }
+        Some(Command::Monitor { reevaluate, export }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            monitor::run(
+                &services,
+                cli.lang,
+                cli.by.as_deref(),
+                *reevaluate,
+                export.as_deref(),
+            )
+        }
+        Some(Command::Ledger { quarter, out }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            ledger::run(
+                &services,
+                cli.lang,
+                cli.by.as_deref(),
+                quarter.as_deref(),
+                out,
+            )
+        }
+        Some(Command::Minute { meeting, out }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            minute::run(&services, cli.lang, cli.by.as_deref(), *meeting, out)
+        }
+        Some(Command::Stats { json }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            stats::run(&services, cli.lang, *json)
+        }
+    }
+}
+
+pub fn run_tui(
+    services: &Services,
+    start: tui::Start,
+    lang: Lang,
+    theme: Theme,
+) -> Result<(), AppError> {
+    if !std::io::stdout().is_terminal() {
+        return Err(AppError::Data(text::needs_terminal(lang)));
+    }
+    tui::run(services, start, lang, theme).map_err(|e| AppError::Data(format!("terminal: {e}")))
+}
+
+/// A progress bar on a terminal; nothing when stderr is piped or redirected.
+pub fn progress_bar(lang: Lang) -> impl FnMut(u64, u64) {
+    let tty = std::io::stderr().is_terminal();
+    move |done, total| {
+        if !tty || total == 0 {
+            return;
+        }
+        let width = 30;
+        let filled = (done * width / total) as usize;
+        let bar = format!(
+            "{}{}",
+            "#".repeat(filled),
+            ".".repeat(width as usize - filled)
+        );
+        let _ = write!(
+            std::io::stderr(),
+            "\r{} [{bar}] {done}/{total} {}%",
+            lang.t("生成中", "generating"),
+            done * 100 / total
+        );
+        if done == total {
+            let _ = writeln!(std::io::stderr());
+        }
+    }
+}
