@@ -209,6 +209,7 @@ fn users_command_bootstraps_and_manages_accounts() {
             "张科长",
             "--role",
             "district-officer",
+            "--create",
         ],
         "pw-2026-admin\npw-2026-admin\n",
     );

@@ -41,9 +41,26 @@ pub const MONTHS: usize = 12;
 pub const DUE_SOON_WORKING_DAYS: u32 = 3;
 
 pub fn dashboard(services: &Services, actor: &Actor) -> Result<Dashboard, AppError> {
+    let caseload = super::indicators::sync_monitoring_lines(services)?;
+    dashboard_of(services, actor, caseload)
+}
+
+/// The same figures without writing anything (for read-only commands such as `stats`).
+pub fn dashboard_read_only(services: &Services, actor: &Actor) -> Result<Dashboard, AppError> {
+    dashboard_of(
+        services,
+        actor,
+        super::indicators::caseload_today(services)?,
+    )
+}
+
+fn dashboard_of(
+    services: &Services,
+    actor: &Actor,
+    caseload: crate::domain::caseload::Caseload,
+) -> Result<Dashboard, AppError> {
     let store = &services.store;
     let today = services.today();
-    let caseload = super::indicators::sync_monitoring_lines(services)?;
     let unconfirmed = match super::standards::unconfirmed_today(services) {
         Ok(list) => list,
         Err(e) => vec![format!("{} / {e}", e.zh())],

@@ -16,6 +16,17 @@ pub fn lines_today(services: &Services) -> Option<MonitoringLines> {
     Some(MonitoringLines::of(set))
 }
 
+/// The caseload by today's line without writing anything: the stored counters, or a
+/// recount in memory when they were counted by another line (read-only commands).
+pub fn caseload_today(services: &Services) -> Result<Caseload, AppError> {
+    let caseload = services.store.caseload()?;
+    let lines = lines_today(services);
+    if caseload.lines == lines {
+        return Ok(caseload);
+    }
+    Ok(services.store.count_caseload(lines)?)
+}
+
 /// The caseload, recounted first when it was counted by another line than today's.
 pub fn sync_monitoring_lines(services: &Services) -> Result<Caseload, AppError> {
     let store = &services.store;

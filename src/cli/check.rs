@@ -8,11 +8,11 @@ use super::text;
 pub fn run(services: &Services, lang: Lang) -> Result<(), AppError> {
     let report = services.store.check_audit_chain()?;
     if report.problems.is_empty() {
-        println!("{}", text::chain_ok(lang, report.entries));
+        say!("{}", text::chain_ok(lang, report.entries));
         return Ok(());
     }
     for (zh, en) in &report.problems {
-        println!("{}", lang.t(zh, en));
+        say!("{}", lang.t(zh, en));
     }
     Err(AppError::Invalid(
         "审计记录被改动，请联系区民政局".into(),

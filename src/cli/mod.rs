@@ -12,6 +12,16 @@ use safetynet::app::{AppError, Services};
 use safetynet::store::StoreError;
 use safetynet::tui::{self, Lang, Theme};
 
+/// `println!` that returns an error from the enclosing function instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => { $crate::cli::out::line(format_args!($($t)*))? };
+}
+
+/// `print!` likewise.
+macro_rules! say_raw {
+    ($($t:tt)*) => { $crate::cli::out::text(format_args!($($t)*))? };
+}
+
 mod auth;
 mod check;
 mod demo;
@@ -19,6 +29,7 @@ mod generate;
 mod ledger;
 mod minute;
 mod monitor;
+mod out;
 mod stats;
 mod text;
 mod users;
@@ -52,6 +63,10 @@ pub struct Cli {
     /// this user's password
     #[arg(long = "as", global = true, value_name = "USER")]
     pub by: Option<String>,
+    /// Make a new, empty store when the --store folder holds none (without it a
+    /// mistyped path is refused instead of becoming an empty store)
+    #[arg(long, global = true)]
+    pub create: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -123,13 +138,20 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang;
+    let store_path = cli
+        .store
+        .clone()
+        .unwrap_or_else(|| data_dir().join("store"));
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let msg = match lang {
+            let mut msg = match lang {
                 Lang::Zh => e.zh(),
                 Lang::En => e.to_string(),
             };
+            if let AppError::Store(StoreError::Sled(_) | StoreError::Corrupt(_)) = e {
+                msg.push_str(&text::storage_advice(lang, &store_path));
+            }
             let _ = writeln!(std::io::stderr(), "safetynet: {msg}");
             tracing::error!("{e:?}");
             match e {
@@ -161,13 +183,59 @@ fn init_log(dir: &std::path::Path) {
         .try_init();
 }
 
+/// Open an existing store. A folder without one is refused unless `--create` says to make
+/// it, or (the office's own store, on a terminal) the clerk answers yes when asked.
 pub fn open(cli: &Cli, path: PathBuf) -> Result<Services, AppError> {
+    if !safetynet::store::store_exists(&path) && !cli.create {
+        let default = cli.store.is_none();
+        if !(default && ask_create(cli.lang, &path)) {
+            return Err(StoreError::Missing(path).into());
+        }
+    }
+    open_or_create(cli, path)
+}
+
+/// Open the store at `path`, making it when there is none (the demo, `--create`).
+pub fn open_or_create(cli: &Cli, path: PathBuf) -> Result<Services, AppError> {
     if let Some(parent) = path.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
     let mut services = Services::open(&path)?;
     services.fixed_today = cli.today;
     Ok(services)
+}
+
+/// Today as the command sees it (`--today` for training and tests).
+pub fn today(cli: &Cli) -> NaiveDate {
+    cli.today
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The first start on the office's own store: ask before making it (a terminal only).
+fn ask_create(lang: Lang, path: &std::path::Path) -> bool {
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return false;
+    }
+    let _ = write!(
+        std::io::stderr(),
+        "{} [y/N] ",
+        match lang {
+            Lang::Zh => format!(
+                "{} 还没有数据库。要在那里新建一个空数据库吗？",
+                path.display()
+            ),
+            Lang::En => format!(
+                "There is no store at {} yet. Make a new, empty store there?",
+                path.display()
+            ),
+        }
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim(), "y" | "Y" | "yes" | "是")
 }
 
 fn run(cli: Cli) -> Result<(), AppError> {

@@ -25,34 +25,34 @@ pub fn run(
             lang == Lang::En,
         )?;
         match lang {
-            Lang::Zh => println!("监测名单 {n} 户已写入 {}", path.display()),
-            Lang::En => println!("{n} roster households written to {}", path.display()),
+            Lang::Zh => say!("监测名单 {n} 户已写入 {}", path.display()),
+            Lang::En => say!("{n} roster households written to {}", path.display()),
         }
         return Ok(());
     }
     if reevaluate_all {
         let report = reevaluate(services, &actor)?;
-        print!("{}", report_text(lang, &report));
+        say_raw!("{}", report_text(lang, &report));
         return Ok(());
     }
     let r = roster_counts(services, &actor)?;
     match lang {
-        Lang::Zh => println!("监测对象 {} 户（今天 {}）", r.total, services.today()),
-        Lang::En => println!(
+        Lang::Zh => say!("监测对象 {} 户（今天 {}）", r.total, services.today()),
+        Lang::En => say!(
             "{} households under monitoring ({})",
             r.total,
             services.today()
         ),
     }
     for (i, g) in safetynet::domain::monitoring::Group::ALL.iter().enumerate() {
-        println!(
+        say!(
             "  {} {}",
             pad_to(lang.of(g), 24),
             r.by_group.get(i).copied().unwrap_or(0)
         );
     }
     for (i, f) in safetynet::domain::monitoring::Flag::ALL.iter().enumerate() {
-        println!(
+        say!(
             "  {} {}",
             pad_to(lang.of(f), 24),
             r.by_flag.get(i).copied().unwrap_or(0)

@@ -8,14 +8,14 @@ use safetynet::tui::Lang;
 use super::text;
 
 pub fn run(services: &Services, lang: Lang, json: bool) -> Result<(), AppError> {
-    let board = dashboard::dashboard(services, &Actor::demo_officer())?;
+    let board = dashboard::dashboard_read_only(services, &Actor::demo_officer())?;
     let stats = Stats::of(&board);
     if json {
         let text =
             serde_json::to_string_pretty(&stats).map_err(|e| AppError::Data(e.to_string()))?;
-        println!("{text}");
+        say!("{text}");
     } else {
-        print!("{}", text::stats_table(lang, &stats));
+        say_raw!("{}", text::stats_table(lang, &stats));
     }
     Ok(())
 }

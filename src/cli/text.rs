@@ -91,3 +91,19 @@ pub fn chain_ok(lang: Lang, entries: u64) -> String {
         Lang::En => format!("audit trail intact: {entries} entries, every link verified"),
     }
 }
+
+/// Said after a storage error: which store, and what to do.
+pub fn storage_advice(lang: Lang, store: &std::path::Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "（数据库 {}）。请运行 safetynet check --store {} 检查；如发现损坏，请恢复最近的备份",
+            store.display(),
+            store.display()
+        ),
+        Lang::En => format!(
+            " (store {}). Run `safetynet check --store {}`; if it finds damage, restore the last backup",
+            store.display(),
+            store.display()
+        ),
+    }
+}

@@ -89,9 +89,13 @@ pub fn run(
                 } else {
                     lang.t("（已停用）", " (disabled)")
                 };
-                println!(
+                say!(
                     "{:<18} {:<12} {} {}{}",
-                    a.user, role, a.display, town, state
+                    a.user,
+                    role,
+                    a.display,
+                    town,
+                    state
                 );
             }
             Ok(())
@@ -143,20 +147,20 @@ pub fn run(
                     password,
                 },
             )?;
-            println!("{} {}", lang.t("已添加账号", "added account"), account.user);
+            say!("{} {}", lang.t("已添加账号", "added account"), account.user);
             Ok(())
         }
         UsersAction::Disable { user } => {
             let actor = super::auth::signed_in(services, lang, by)?;
             accounts::disable(services, &actor, user)?;
-            println!("{} {user}", lang.t("已停用账号", "disabled account"));
+            say!("{} {user}", lang.t("已停用账号", "disabled account"));
             Ok(())
         }
         UsersAction::Reset { user } => {
             let actor = super::auth::signed_in(services, lang, by)?;
             let password = new_password(lang)?;
             accounts::reset_password(services, &actor, user, &password)?;
-            println!("{} {user}", lang.t("已重置密码", "password reset for"));
+            say!("{} {user}", lang.t("已重置密码", "password reset for"));
             Ok(())
         }
     }

@@ -62,6 +62,8 @@ impl<'a> BulkLoader<'a> {
                 "这个数据库已有数据，只能向空数据库生成 / the store is not empty; generate into a new store".into(),
             ));
         }
+        store.meta.insert(keys::META_GENERATING, &[])?;
+        store.flush()?;
         Ok(BulkLoader {
             store,
             caseload: Caseload::default(),
@@ -161,7 +163,17 @@ impl<'a> BulkLoader<'a> {
         }
         meta.insert(keys::META_CASELOAD, encode(&self.caseload)?)?;
         self.store.append_audit(audit)?;
+        meta.remove(keys::META_GENERATING)?;
         self.store.flush()?;
         Ok(self.caseload)
+    }
+}
+
+impl Store {
+    /// A generation that did not finish: its marker is still there, or (a store written
+    /// before the marker existed) households without the id sequence written at the end.
+    pub(super) fn generation_incomplete(&self) -> Result<bool, StoreError> {
+        Ok(self.meta.get(keys::META_GENERATING)?.is_some()
+            || (self.households.first()?.is_some() && self.meta.get(keys::META_NEXT_ID)?.is_none()))
     }
 }

@@ -86,6 +86,24 @@ impl Store {
         self.idx_figure.scan_prefix([figure.code()]).count()
     }
 
+    /// The counters recounted from every record by `lines`, writing nothing (what a
+    /// read-only command shows when the line in force changed since the last count).
+    pub fn count_caseload(&self, lines: Option<MonitoringLines>) -> Result<Caseload, StoreError> {
+        let mut caseload = Caseload {
+            lines,
+            ..Caseload::default()
+        };
+        for kv in self.households.iter() {
+            let (_, v) = kv?;
+            caseload.apply_household(&decode::<Household>(&v)?, 1);
+        }
+        for kv in self.cases.iter() {
+            let (_, v) = kv?;
+            caseload.apply_case(&decode::<Case>(&v)?, 1);
+        }
+        Ok(caseload)
+    }
+
     /// Rebuild the counters and the figure index from every record, counting the income
     /// figure by `lines`. Reads the whole store: for migrations and a changed line only.
     pub fn recount_caseload(&self, lines: Option<MonitoringLines>) -> Result<Caseload, StoreError> {

@@ -75,6 +75,8 @@ pub const META_CASELOAD: &[u8] = b"caseload";
 pub const META_NEXT_ID: &[u8] = b"next/id";
 pub const META_NEXT_AUDIT: &[u8] = b"next/audit";
 pub const META_SCHEMA: &[u8] = b"schema";
+/// Present while `generate` fills the store; removed in its last write.
+pub const META_GENERATING: &[u8] = b"generate/unfinished";
 
 /// Sequence of case numbers within a year.
 pub fn meta_case_number_seq(year: i32) -> Vec<u8> {

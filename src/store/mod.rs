@@ -12,6 +12,8 @@ pub mod keys;
 pub mod lookup;
 pub mod meetings;
 pub mod monitoring;
+mod open;
+pub use open::{quiet_catch, store_exists, SET_ASIDE};
 mod read;
 pub mod referrals;
 pub mod standards;
@@ -73,7 +75,26 @@ pub enum StoreError {
     #[error("{0}")]
     Refused(String),
     #[error("storage error: {0}")]
-    Sled(#[from] sled::Error),
+    Sled(sled::Error),
+    #[error("the disk is full: nothing was saved; free space and try again")]
+    DiskFull,
+    #[error("the store at {} is damaged: {why}; restore the last backup (see README, Backup)", .path.display())]
+    Damaged { path: PathBuf, why: String },
+    #[error("there is no store at {}; check the path, or add --create to make a new, empty store there", .0.display())]
+    Missing(PathBuf),
+    #[error("the store at {} was not completely generated (the run was interrupted); delete that folder and generate again", .0.display())]
+    Incomplete(PathBuf),
+    #[error("cannot use the store folder {}: {error}; check that the disk is connected and the folder may be written", .path.display())]
+    Folder { path: PathBuf, error: String },
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> StoreError {
+        match e {
+            sled::Error::Io(io) if open::disk_full(&io) => StoreError::DiskFull,
+            other => StoreError::Sled(other),
+        }
+    }
 }
 
 impl StoreError {
@@ -95,30 +116,23 @@ impl StoreError {
             StoreError::NotFound(what) => format!("未找到{what}"),
             StoreError::Refused(why) => why.clone(),
             StoreError::Sled(e) => format!("存储错误：{e}"),
-        }
-    }
-}
-
-/// Open sled, waiting up to a second for the lock: a copy of the program that has just
-/// quit may still be releasing it (sled's flusher thread ends shortly after the last
-/// handle). Still locked after that: another window really has the store open.
-fn open_db(path: &Path) -> Result<sled::Db, StoreError> {
-    let mut tries = 0;
-    loop {
-        match sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-        {
-            Ok(db) => return Ok(db),
-            Err(sled::Error::Io(ref io)) if io.to_string().contains("could not acquire lock") => {
-                tries += 1;
-                if tries >= 10 {
-                    return Err(StoreError::Locked(path.to_path_buf()));
-                }
-                std::thread::sleep(std::time::Duration::from_millis(100));
-            }
-            Err(other) => return Err(StoreError::Sled(other)),
+            StoreError::DiskFull => "磁盘已满：没有保存任何内容；请清理磁盘空间后重试".into(),
+            StoreError::Damaged { path, why } => format!(
+                "数据库已损坏（{}）：{why}；请恢复最近的备份（见 README“备份”一节）",
+                path.display()
+            ),
+            StoreError::Missing(p) => format!(
+                "{} 没有数据库；请检查路径，或加 --create 在那里新建一个空数据库",
+                p.display()
+            ),
+            StoreError::Incomplete(p) => format!(
+                "{} 的数据库没有生成完（生成被中断）；请删除该文件夹后重新生成",
+                p.display()
+            ),
+            StoreError::Folder { path, error } => format!(
+                "无法使用数据库文件夹 {}：{error}；请检查磁盘是否连接、文件夹是否可写",
+                path.display()
+            ),
         }
     }
 }
@@ -144,7 +158,7 @@ pub struct Store {
 impl Store {
     /// Open (or create) the store at `path`. Another process holding it gives `Locked`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let db = open_db(path)?;
+        let db = open::open_db(path)?;
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
             path: path.to_path_buf(),
@@ -166,6 +180,9 @@ impl Store {
             store.meta.insert(keys::META_SCHEMA, &1u16.to_be_bytes())?;
         }
         store.migrate_caseload()?;
+        if store.generation_incomplete()? {
+            return Err(StoreError::Incomplete(path.to_path_buf()));
+        }
         Ok(store)
     }
 

@@ -44,6 +44,6 @@ pub(super) fn writer(meta: &TransactionalTree, target: &str) -> Result<String, A
 pub(super) fn from_tx(e: TransactionError<StoreError>) -> StoreError {
     match e {
         TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => StoreError::Sled(e),
+        TransactionError::Storage(e) => e.into(),
     }
 }

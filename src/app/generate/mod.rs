@@ -5,6 +5,7 @@ mod case;
 mod household;
 mod names;
 mod rng;
+mod whole;
 
 use chrono::NaiveDate;
 
@@ -19,6 +20,7 @@ use crate::store::{AuditEntry, Store};
 use super::AppError;
 
 pub use rng::Rng;
+pub use whole::{generate_new_store, work_folder};
 
 #[derive(Debug, Clone, Copy)]
 pub struct GenerateOptions {
