@@ -2,122 +2,12 @@
 //! exit code 0, the terminal is given back, and a second copy on the same store is told
 //! plainly that the store is in use.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::Command;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-
-const BIN: &str = env!("CARGO_BIN_EXE_safetynet");
-
-struct Pty {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: mpsc::Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-}
-
-impl Pty {
-    fn spawn(args: &[&str]) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("SAFETYNET_TODAY", "2026-03-02");
-        cmd.env_remove("SAFETYNET_STORE");
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        // Keep the master alive as long as the child runs.
-        std::mem::forget(pair.master);
-        Pty {
-            child,
-            writer,
-            output: rx,
-            parser: vt100::Parser::new(24, 80, 0),
-            raw: Vec::new(),
-        }
-    }
-
-    fn pump(&mut self, wait: Duration) {
-        if let Ok(bytes) = self.output.recv_timeout(wait) {
-            self.parser.process(&bytes);
-            self.raw.extend_from_slice(&bytes);
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    fn wait_for(&mut self, text: &str, timeout: Duration) -> String {
-        let start = Instant::now();
-        while start.elapsed() < timeout {
-            self.pump(Duration::from_millis(100));
-            if self.screen().contains(text) {
-                return self.screen();
-            }
-        }
-        panic!(
-            "'{text}' did not appear in {timeout:?}; screen:\n{}",
-            self.screen()
-        );
-    }
-
-    /// Wait for `text`, then until the program has been quiet for 300 ms (frame complete).
-    fn settle_on(&mut self, text: &str, timeout: Duration) -> String {
-        self.wait_for(text, timeout);
-        loop {
-            match self.output.recv_timeout(Duration::from_millis(300)) {
-                Ok(bytes) => {
-                    self.parser.process(&bytes);
-                    self.raw.extend_from_slice(&bytes);
-                }
-                Err(_) => return self.screen(),
-            }
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-    }
-
-    fn wait_exit(&mut self, timeout: Duration) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        while start.elapsed() < timeout {
-            self.pump(Duration::from_millis(50));
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // Drain what the program wrote last (the terminal restore).
-                for _ in 0..5 {
-                    self.pump(Duration::from_millis(20));
-                }
-                return status;
-            }
-        }
-        let _ = self.child.kill();
-        panic!("the program did not exit; screen:\n{}", self.screen());
-    }
-}
+mod common;
+use common::pty::{Pty, BIN};
 
 #[test]
 fn demo_opens_on_the_dashboard_and_quits_cleanly() {

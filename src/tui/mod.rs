@@ -8,13 +8,14 @@ pub mod keys;
 pub mod lang;
 pub mod screens;
 pub mod signin;
+mod stop;
 pub mod theme;
 mod ui;
 pub mod widgets;
 
 use std::time::Duration;
 
-use crossterm::event::{self, Event};
+use crossterm::event::Event;
 use ratatui::backend::Backend;
 use ratatui::Terminal;
 
@@ -50,8 +51,10 @@ pub enum Ended {
 }
 
 /// Take over the terminal, run sign-in and sessions until the user quits, and give the
-/// terminal back — on quit, on error and on panic (ratatui's hook restores it first).
+/// terminal back — on quit, on error and on panic (ratatui's hook restores it first), and
+/// on SIGTERM, SIGHUP or SIGINT or a terminal gone (the session signs out first).
 pub fn run(services: &Services, start: Start, lang: Lang, theme: Theme) -> anyhow::Result<()> {
+    let stop = stop::Stop::on_signals();
     // We choose colours ourselves (see theme.rs); stop crossterm from swallowing
     // attribute sequences under NO_COLOR.
     crossterm::style::force_color_output(true);
@@ -62,7 +65,7 @@ pub fn run(services: &Services, start: Start, lang: Lang, theme: Theme) -> anyho
         start,
         lang,
         theme,
-        &mut TerminalEvents,
+        &mut stop::TerminalEvents { stop },
     );
     ratatui::restore();
     result
@@ -108,7 +111,11 @@ where
         let mut ui = Ui::new(&cx);
         ui.idle_limit = idle;
         let ended = event_loop(terminal, &cx, &mut ui, &mut *events)?;
-        let note = if ended == Ended::Idle { "idle" } else { "quit" };
+        let note = match ended {
+            Ended::Idle => "idle",
+            Ended::Quit => "quit",
+            Ended::RanOut => "terminal closed or signal",
+        };
         let _ = services.store.append_audit(
             crate::store::AuditEntry::new(
                 services.now(),
@@ -120,21 +127,6 @@ where
         );
         if ended != Ended::Idle {
             return Ok(());
-        }
-    }
-}
-
-/// Events from the real terminal; `None` when a second passes with no input (a tick).
-struct TerminalEvents;
-
-impl Iterator for TerminalEvents {
-    type Item = std::io::Result<Option<Event>>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match event::poll(Duration::from_millis(1000)) {
-            Ok(true) => Some(event::read().map(Some)),
-            Ok(false) => Some(Ok(None)),
-            Err(e) => Some(Err(e)),
         }
     }
 }

@@ -2,6 +2,8 @@
 //! and a way to read a TestBackend screen as text.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use chrono::NaiveDate;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
