@@ -52,17 +52,56 @@ labelled_enum! {
     }
 }
 
-/// Disability with its grade, 1 (most severe) to 4.
+/// Disability grades run from 1 (most severe) to 4 (GB/T 26341-2010).
+pub const DISABILITY_GRADES: std::ops::RangeInclusive<u8> = 1..=4;
+
+/// Disability with its grade, 1 (most severe) to 4. Deserialising checks the grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawDisability")]
 pub struct Disability {
     pub kind: DisabilityKind,
     pub grade: u8,
 }
 
+#[derive(Deserialize)]
+struct RawDisability {
+    kind: DisabilityKind,
+    grade: u8,
+}
+
+impl TryFrom<RawDisability> for Disability {
+    type Error = GradeError;
+    fn try_from(r: RawDisability) -> Result<Disability, GradeError> {
+        Disability::new(r.kind, r.grade)
+    }
+}
+
+/// A disability grade outside 1–4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("disability grade {0} does not exist; grades run from 1 (most severe) to 4")]
+pub struct GradeError(pub u8);
+
+impl GradeError {
+    pub fn zh(&self) -> String {
+        format!("残疾等级{}不存在，应为1（最重）到4级", self.0)
+    }
+}
+
 impl Disability {
-    /// Severe disability: grade 1–2 of any type, grade 3 intellectual or mental.
+    /// A disability of a grade from 1 to 4.
+    pub fn new(kind: DisabilityKind, grade: u8) -> Result<Disability, GradeError> {
+        if DISABILITY_GRADES.contains(&grade) {
+            Ok(Disability { kind, grade })
+        } else {
+            Err(GradeError(grade))
+        }
+    }
+
+    /// Severe disability (重度残疾): grade 1–2 of any type, grade 3 intellectual or
+    /// mental. A grade outside 1–4 (only possible by building the struct by hand) is
+    /// never severe.
     pub fn is_severe(self) -> bool {
-        self.grade <= 2
+        matches!(self.grade, 1 | 2)
             || (self.grade == 3
                 && matches!(
                     self.kind,
@@ -148,6 +187,9 @@ mod tests {
             (DisabilityKind::Intellectual, 3, true),
             (DisabilityKind::Mental, 3, true),
             (DisabilityKind::Mental, 4, false),
+            // Issue 17 point 4: grade 0 counted as severe.
+            (DisabilityKind::Physical, 0, false),
+            (DisabilityKind::Mental, 9, false),
         ];
         for (kind, grade, severe) in cases {
             assert_eq!(
@@ -156,5 +198,23 @@ mod tests {
                 "{kind:?} {grade}"
             );
         }
+    }
+
+    #[test]
+    fn grades_are_range_checked() {
+        assert_eq!(
+            Disability::new(DisabilityKind::Physical, 0),
+            Err(GradeError(0))
+        );
+        assert_eq!(
+            Disability::new(DisabilityKind::Physical, 5),
+            Err(GradeError(5))
+        );
+        assert!(Disability::new(DisabilityKind::Visual, 4).is_ok());
+        let bad: Result<Disability, _> = serde_json::from_str(r#"{"kind":"Physical","grade":0}"#);
+        assert!(bad.is_err());
+        let good: Result<Disability, _> = serde_json::from_str(r#"{"kind":"Physical","grade":2}"#);
+        assert_eq!(good.ok().map(Disability::is_severe), Some(true));
+        assert_eq!(GradeError(0).zh(), "残疾等级0不存在，应为1（最重）到4级");
     }
 }

@@ -61,6 +61,22 @@ pub(super) fn figures(h: &Household) -> Figures {
 
 pub(super) fn figure_lines(h: &Household, f: &Figures) -> Vec<Line> {
     let mut lines = Vec::new();
+    let loss: Money = h
+        .incomes
+        .iter()
+        .filter(|i| i.amount.money.is_negative())
+        .map(|i| i.amount.annual())
+        .sum();
+    if loss.is_negative() {
+        lines.push(Line::note(
+            Rule::Income,
+            format!("经营净收入亏损 {} 元/年，已与家庭其他收入相抵", -loss),
+            format!(
+                "a net business loss of {} yuan a year is set against the household's other income",
+                -loss
+            ),
+        ));
+    }
     if h.annual_income().is_negative() {
         lines.push(Line::note(
             Rule::Income,

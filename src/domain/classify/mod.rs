@@ -25,7 +25,9 @@ pub use income::Figures;
 
 use crate::domain::category::{Category, Tag};
 use crate::domain::household::Household;
+use crate::domain::income::NegativeError;
 use crate::domain::label::Label;
+use crate::domain::member::{Disability, GradeError};
 use crate::domain::money::Money;
 use crate::domain::standards::{Standards, StandardsError};
 use crate::domain::town::Area;
@@ -94,6 +96,20 @@ pub enum ClassifyError {
         member: usize,
         members: usize,
     },
+    #[error("{what} item {item}: {reason}")]
+    Negative {
+        what: &'static str,
+        item: usize,
+        reason: NegativeError,
+    },
+    #[error("{name} was born on {born}, after {on}: check the ID number")]
+    BornAfter {
+        name: String,
+        born: NaiveDate,
+        on: NaiveDate,
+    },
+    #[error("{name}: {reason}")]
+    Grade { name: String, reason: GradeError },
     #[error(transparent)]
     Standards(#[from] StandardsError),
 }
@@ -119,6 +135,18 @@ impl ClassifyError {
                     member + 1
                 )
             }
+            ClassifyError::Negative { what, item, reason } => {
+                let w = match *what {
+                    "income" => "收入",
+                    "expense" => "刚性支出",
+                    _ => "财产",
+                };
+                format!("第 {} 条{w}：{}", item + 1, reason.zh())
+            }
+            ClassifyError::BornAfter { name, born, on } => {
+                format!("{name} 的出生日期 {born} 晚于 {on}，请核对身份证号")
+            }
+            ClassifyError::Grade { name, reason } => format!("{name}：{}", reason.zh()),
             ClassifyError::Standards(e) => e.zh(),
         }
     }
@@ -142,7 +170,7 @@ pub fn classify_span(
     applied_on: NaiveDate,
     judged_on: NaiveDate,
 ) -> Result<Proposal, ClassifyError> {
-    check(household)?;
+    check(household, applied_on)?;
     let first = standards.set_on(applied_on)?;
     let until = judged_on.max(applied_on);
     let mut sets = vec![first];
@@ -199,10 +227,37 @@ pub fn classify_span(
     })
 }
 
-fn check(h: &Household) -> Result<(), ClassifyError> {
+fn check(h: &Household, on: NaiveDate) -> Result<(), ClassifyError> {
     let members = h.size();
     if members == 0 {
         return Err(ClassifyError::NoMembers);
+    }
+    for m in &h.members {
+        if m.birth_date() > on {
+            return Err(ClassifyError::BornAfter {
+                name: m.name.clone(),
+                born: m.birth_date(),
+                on,
+            });
+        }
+        if let Some(d) = m.disability {
+            Disability::new(d.kind, d.grade).map_err(|reason| ClassifyError::Grade {
+                name: m.name.clone(),
+                reason,
+            })?;
+        }
+    }
+    let negative = |what, item, r: Result<(), NegativeError>| {
+        r.map_err(|reason| ClassifyError::Negative { what, item, reason })
+    };
+    for (i, x) in h.incomes.iter().enumerate() {
+        negative("income", i, x.validate())?;
+    }
+    for (i, x) in h.expenses.iter().enumerate() {
+        negative("expense", i, x.validate())?;
+    }
+    for (i, x) in h.assets.iter().enumerate() {
+        negative("asset", i, x.validate())?;
     }
     let incomes = h.incomes.iter().map(|i| i.member);
     let expenses = h.expenses.iter().map(|e| e.member);

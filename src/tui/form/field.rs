@@ -191,6 +191,11 @@ impl Field {
         let byte = |s: &str, i: usize| s.char_indices().nth(i).map_or(s.len(), |(b, _)| b);
         match key.code {
             KeyCode::Char(c) => {
+                // Full-width digits and separators from a Chinese input method.
+                let c = match self.kind {
+                    Kind::Text { .. } => c,
+                    _ => crate::domain::money::ascii_char(c),
+                };
                 if !self.accepts(c) {
                     self.error = Some(self.refusal());
                     return true;
@@ -254,7 +259,7 @@ impl Field {
                     format!("write the {} as a date like 2026-03-02", self.en),
                 )),
             },
-            Kind::ResidentId => ResidentId::parse(t)
+            Kind::ResidentId => ResidentId::parse_on(t, chrono::Local::now().date_naive())
                 .map(|_| ())
                 .map_err(|e| say(e.zh(), e.to_string())),
             Kind::Phone => {
@@ -347,6 +352,23 @@ mod tests {
         assert!(c.key(&parse_keys("<right>").unwrap_or_default()[0]));
         assert_eq!(c.raw(), "1");
         assert!(!c.key(&parse_keys("q").unwrap_or_default()[0]));
+    }
+
+    /// Issue 17 point 4: full-width digits were refused; future births accepted.
+    #[test]
+    fn full_width_keys_are_read_and_future_births_refused() {
+        let mut f = typed(Kind::Money { required: true }, "９９８．５");
+        assert_eq!(f.text, "998.5");
+        assert!(f.check().is_ok());
+        let mut id = typed(Kind::ResidentId, "１１０１０５１９４９１２３１００２ｘ");
+        assert_eq!(id.text, "11010519491231002X");
+        assert!(id.check().is_ok());
+        let mut future = typed(Kind::ResidentId, "110105209901010012");
+        let e = future.check().unwrap_err();
+        assert!(e.0.contains("晚于今天"), "{e:?}");
+        let mut old = typed(Kind::ResidentId, "610203540315123");
+        let e = old.check().unwrap_err();
+        assert!(e.0.contains("610203195403151230"), "{e:?}");
     }
 
     #[test]

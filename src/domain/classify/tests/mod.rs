@@ -1,8 +1,10 @@
 //! Fixtures for the engine's table-driven tests.
 
+mod bad_numbers;
 mod benefits;
 mod categories;
 mod destitute;
+mod properties;
 mod readings;
 
 use super::*;
