@@ -5,5 +5,6 @@
 
 pub mod app;
 pub mod domain;
+pub mod serve;
 pub mod store;
 pub mod tui;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use safetynet::app::accounts;
 use safetynet::app::generate::{generate_new_store, GenerateOptions};
-use safetynet::app::AppError;
+use safetynet::app::{AppError, Services};
 use safetynet::store::StoreError;
 use safetynet::tui::{self, Theme};
 
@@ -20,6 +20,18 @@ pub fn run(
     user: &str,
     theme: Theme,
 ) -> Result<(), AppError> {
+    let services = prepare(cli, data, real_store, households)?;
+    let actor = accounts::demo_sign_in(&services, user)?;
+    run_tui(&services, tui::Start::As(actor), cli.lang, theme)
+}
+
+/// Open the demo store, generating the demo district on first use (also for `serve --demo`).
+pub fn prepare(
+    cli: &Cli,
+    data: &Path,
+    real_store: &Path,
+    households: u64,
+) -> Result<Services, AppError> {
     let path = cli.store.clone().unwrap_or_else(|| data.join("demo"));
     if path == real_store {
         return Err(AppError::Data(text::demo_is_not_real(cli.lang)));
@@ -50,10 +62,10 @@ pub fn run(
                 path: path.clone(),
                 error: e.to_string(),
             })?;
-            return run(cli, data, real_store, households, user, theme);
+            return prepare(cli, data, real_store, households);
         }
         other => other?,
     };
-    let actor = accounts::demo_sign_in(&services, user)?;
-    run_tui(&services, tui::Start::As(actor), cli.lang, theme)
+    accounts::ensure_demo_accounts(&services)?;
+    Ok(services)
 }

@@ -30,6 +30,7 @@ mod ledger;
 mod minute;
 mod monitor;
 mod out;
+mod serve;
 mod stats;
 mod text;
 mod users;
@@ -126,6 +127,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Serve the program over SSH to every clerk of the district (one store, one process)
+    Serve(serve::ServeArgs),
     /// Print the caseload figures the dashboard shows
     Stats {
         /// Machine-readable JSON with stable snake_case keys
@@ -145,10 +148,17 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let mut msg = match lang {
+            let mut msg = match &e {
+                // A store held by `safetynet serve`: say where to connect instead.
+                AppError::Store(StoreError::Locked(path)) => {
+                    safetynet::serve::marker::served_note(path, lang)
+                }
+                _ => None,
+            }
+            .unwrap_or_else(|| match lang {
                 Lang::Zh => e.zh(),
                 Lang::En => e.to_string(),
-            };
+            });
             if let AppError::Store(StoreError::Sled(_) | StoreError::Corrupt(_)) = e {
                 msg.push_str(&text::storage_advice(lang, &store_path));
             }
@@ -289,6 +299,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
             minute::run(&services, cli.lang, cli.by.as_deref(), *meeting, out)
         }
+        Some(Command::Serve(args)) => serve::run(&cli, &data, &real_store, args, theme),
         Some(Command::Stats { json }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
             stats::run(&services, cli.lang, *json)

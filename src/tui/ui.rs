@@ -53,6 +53,12 @@ impl Ui {
         &mut self.stack[n - 1]
     }
 
+    /// The store changed under this session (another clerk wrote): reload what the top
+    /// screen shows. Not input: the idle clock keeps running.
+    pub fn refresh(&mut self, cx: &Cx) {
+        self.top_mut().refresh(cx);
+    }
+
     /// The screen the user is looking at (for tests).
     pub fn screen(&self) -> &Screen {
         self.top()

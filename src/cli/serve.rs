@@ -1,0 +1,59 @@
+//! `safetynet serve`: hold the store and serve the program over SSH.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use clap::Args;
+use safetynet::app::AppError;
+use safetynet::serve::{self, hostkey};
+use safetynet::tui::Theme;
+
+use super::{demo, open, Cli};
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on; another address than this machine's own only
+    /// when asked (e.g. 0.0.0.0:2222 for the district's network)
+    #[arg(long, default_value = serve::DEFAULT_LISTEN, value_name = "ADDR:PORT")]
+    pub listen: SocketAddr,
+    /// Serve the demo district (its own store; demo accounts, password demo2026)
+    #[arg(long)]
+    pub demo: bool,
+    /// Print the server's host-key fingerprint and exit
+    #[arg(long)]
+    pub fingerprint: bool,
+}
+
+pub fn run(
+    cli: &Cli,
+    data: &Path,
+    real_store: &Path,
+    args: &ServeArgs,
+    theme: Theme,
+) -> Result<(), AppError> {
+    let path = match (&cli.store, args.demo) {
+        (Some(p), _) => p.clone(),
+        (None, true) => data.join("demo"),
+        (None, false) => real_store.to_path_buf(),
+    };
+    if args.fingerprint {
+        // Read the key file only: this works while the server runs.
+        let key = hostkey::load(&path)?;
+        let _ = writeln!(std::io::stdout(), "{}", hostkey::fingerprint(&key));
+        return Ok(());
+    }
+    let services = if args.demo {
+        demo::prepare(cli, data, real_store, 3000)?
+    } else {
+        open(cli, path)?
+    };
+    serve::serve(
+        services,
+        serve::Options {
+            listen: args.listen,
+            lang: cli.lang,
+            theme,
+        },
+    )
+}

@@ -1,0 +1,200 @@
+//! `safetynet serve`: one process holds the store and serves the same TUI to every SSH
+//! connection. Each connection is its own session (screens, signed-in clerk, language,
+//! size) on one shared `Services`.
+//!
+//! - `hostkey`: the server's Ed25519 key in the store folder, and its fingerprint
+//! - `auth`: SSH password sign-in through the program's own accounts
+//! - `handler`: one connection (sign-in, pty, shell; everything else refused)
+//! - `session`: one clerk's `Ui` on its own thread
+//! - `backend`, `input`: drawing into and reading from an SSH channel
+//! - `hub`: the running sessions, the "something changed" broadcast, stopping
+//! - `marker`: `serve.port`, so a locked store names the server to connect to
+
+pub mod auth;
+pub mod backend;
+pub mod handler;
+pub mod hostkey;
+pub mod hub;
+pub mod input;
+pub mod marker;
+pub mod session;
+
+use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use russh::keys::PrivateKey;
+use russh::server::{Config, Server};
+use russh::{MethodKind, MethodSet};
+
+use crate::app::{AppError, Services};
+use crate::tui::{Lang, Theme};
+use handler::{Conn, Shared};
+
+/// The address served when none is given: this machine only.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:2222";
+/// A dropped connection is noticed after this many unanswered keepalives, this far apart.
+pub const KEEPALIVE_EVERY: Duration = Duration::from_secs(15);
+pub const KEEPALIVE_MAX: usize = 3;
+/// Every refused sign-in is answered after this long, whatever the reason.
+pub const REFUSAL_TIME: Duration = Duration::from_secs(1);
+
+pub struct Options {
+    pub listen: SocketAddr,
+    pub lang: Lang,
+    pub theme: Theme,
+}
+
+fn config(key: PrivateKey) -> Config {
+    Config {
+        methods: MethodSet::from(&[MethodKind::Password, MethodKind::KeyboardInteractive][..]),
+        auth_rejection_time: REFUSAL_TIME,
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        max_auth_attempts: 6,
+        keys: vec![key],
+        // Idle clerks are signed out by the program's own idle limit, not by SSH.
+        inactivity_timeout: None,
+        keepalive_interval: Some(KEEPALIVE_EVERY),
+        keepalive_max: KEEPALIVE_MAX,
+        nodelay: true,
+        ..Default::default()
+    }
+}
+
+struct Listener {
+    shared: Arc<Shared>,
+}
+
+impl Server for Listener {
+    type Handler = Conn;
+
+    fn new_client(&mut self, peer: Option<SocketAddr>) -> Conn {
+        Conn::new(Arc::clone(&self.shared), peer)
+    }
+
+    fn handle_session_error(&mut self, error: russh::Error) {
+        tracing::info!("ssh connection ended with an error: {error}");
+    }
+}
+
+fn failed(zh: &str, en: &str, e: impl std::fmt::Display) -> AppError {
+    AppError::Invalid(format!("{zh}：{e}"), format!("{en}: {e}"))
+}
+
+/// Serve until SIGTERM or SIGINT; then tell every session, let each finish, flush the
+/// store and return.
+pub fn serve(services: Services, options: Options) -> Result<(), AppError> {
+    let store = services.store.path().to_path_buf();
+    let key = hostkey::load_or_create(&store)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| failed("无法启动服务器", "could not start the server", e))?;
+    let services = Arc::new(services);
+    let result = runtime.block_on(run(Arc::clone(&services), key, options));
+    marker::remove(&store);
+    services.store.flush()?;
+    result
+}
+
+/// A line on standard output (the operator's terminal or the service log); a closed
+/// output is not a reason to stop serving.
+fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
+    let _ = out.flush();
+}
+
+async fn stop_signal() -> std::io::Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    tokio::select! {
+        _ = term.recv() => {},
+        _ = int.recv() => {},
+    }
+    Ok(())
+}
+
+async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Result<(), AppError> {
+    let lang = options.lang;
+    let fingerprint = hostkey::fingerprint(&key);
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .map_err(|e| {
+            failed(
+                &format!("无法在 {} 上监听", options.listen),
+                &format!("cannot listen on {}", options.listen),
+                e,
+            )
+        })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| failed("无法监听", "cannot listen", e))?;
+    let store = services.store.path().to_path_buf();
+    marker::write(&store, local.port())
+        .map_err(|e| failed("无法写入服务器标记", "cannot write the server marker", e))?;
+    let hub = hub::Hub::new();
+    let shared = Arc::new(Shared {
+        services: Arc::clone(&services),
+        hub: Arc::clone(&hub),
+        gate: auth::Gate::new(),
+        lang,
+        theme: options.theme,
+        pumps: Default::default(),
+    });
+    let watcher = hub
+        .watch(Arc::clone(&services))
+        .map_err(|e| failed("无法启动服务器", "could not start the server", e))?;
+    let signals = tokio::spawn(stop_signal());
+    say(&format!(
+        "{} {local}\n{} {fingerprint}\n{} ssh -p {} USER@HOST",
+        lang.t(
+            "safetynet 服务器正在监听",
+            "safetynet serve is listening on"
+        ),
+        lang.t("主机密钥指纹", "host key fingerprint"),
+        lang.t("连接：", "connect with"),
+        local.port()
+    ));
+    tracing::info!(
+        "serving {} on {local}, host key {fingerprint}",
+        store.display()
+    );
+    let mut server = Listener {
+        shared: Arc::clone(&shared),
+    };
+    let running = server.run_on_socket(Arc::new(config(key)), &listener);
+    let handle = running.handle();
+    let outcome = tokio::select! {
+        r = running => r.map_err(|e| failed("服务器出错", "the server failed", e)),
+        _ = signals => Ok(()),
+    };
+    // Stopping: every session says so to its clerk and ends; then the connections close.
+    let sessions = hub.count();
+    let left = tokio::task::spawn_blocking(move || hub.stop_all(Duration::from_secs(5)))
+        .await
+        .unwrap_or(0);
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while shared.pumps.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    handle.shutdown(
+        lang.t("服务器正在停止", "the server is stopping")
+            .to_string(),
+    );
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let _ = watcher.join();
+    tracing::info!("stopped: {sessions} sessions ended, {left} did not answer in time");
+    say(&format!(
+        "{} {sessions}",
+        lang.t(
+            "服务器已停止，结束的会话：",
+            "safetynet serve stopped; sessions ended:"
+        )
+    ));
+    outcome
+}
