@@ -9,8 +9,8 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 
 use crate::app::session::Actor;
-use crate::app::{accounts, Services};
-use crate::store::AuditEntry;
+use crate::app::{accounts, AppError, Services};
+use crate::store::{AuditEntry, StoreError};
 
 /// How many password checks run at once (argon2 takes a core and ~19 MB each).
 pub const CHECKS_AT_ONCE: usize = 2;
@@ -50,7 +50,16 @@ pub async fn sign_in(
     let services = Arc::clone(services);
     let (user, password, peer) = (user.to_string(), password.to_string(), peer.to_string());
     let checked = tokio::task::spawn_blocking(move || {
-        let result = accounts::sign_in(&services, &user, &password);
+        // Two connections of one clerk signing in at once both update the account
+        // (failure count, last sign-in): the second write is refused as stale. That is
+        // no reason to refuse the clerk: check again on the fresh record.
+        let mut result = accounts::sign_in(&services, &user, &password);
+        for _ in 0..3 {
+            if !matches!(result, Err(AppError::Store(StoreError::Stale { .. }))) {
+                break;
+            }
+            result = accounts::sign_in(&services, &user, &password);
+        }
         let (action, note) = match &result {
             Ok(_) => ("ssh.sign_in", format!("from {peer}")),
             Err(e) => ("ssh.sign_in_failed", format!("from {peer}: {e}")),

@@ -4,6 +4,7 @@
 //!
 //! - `hostkey`: the server's Ed25519 key in the store folder, and its fingerprint
 //! - `auth`: SSH password sign-in through the program's own accounts
+//! - `listen`: accepting connections (TCP keepalive), disconnecting them on stop
 //! - `handler`: one connection (sign-in, pty, shell; everything else refused)
 //! - `session`: one clerk's `Ui` on its own thread
 //! - `backend`, `input`: drawing into and reading from an SSH channel
@@ -16,6 +17,7 @@ pub mod handler;
 pub mod hostkey;
 pub mod hub;
 pub mod input;
+pub mod listen;
 pub mod marker;
 pub mod session;
 
@@ -25,18 +27,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use russh::keys::PrivateKey;
-use russh::server::{Config, Server};
+use russh::server::Config;
 use russh::{MethodKind, MethodSet};
 
 use crate::app::{AppError, Services};
 use crate::tui::{Lang, Theme};
-use handler::{Conn, Shared};
+use handler::Shared;
 
 /// The address served when none is given: this machine only.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:2222";
-/// A dropped connection is noticed after this many unanswered keepalives, this far apart.
-pub const KEEPALIVE_EVERY: Duration = Duration::from_secs(15);
-pub const KEEPALIVE_MAX: usize = 3;
 /// Every refused sign-in is answered after this long, whatever the reason.
 pub const REFUSAL_TIME: Duration = Duration::from_secs(1);
 
@@ -53,28 +52,11 @@ fn config(key: PrivateKey) -> Config {
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: 6,
         keys: vec![key],
-        // Idle clerks are signed out by the program's own idle limit, not by SSH.
+        // Idle clerks are signed out by the program's own idle limit, not by SSH; a lost
+        // network is found by TCP keepalives (see listen.rs).
         inactivity_timeout: None,
-        keepalive_interval: Some(KEEPALIVE_EVERY),
-        keepalive_max: KEEPALIVE_MAX,
-        nodelay: true,
+        keepalive_interval: None,
         ..Default::default()
-    }
-}
-
-struct Listener {
-    shared: Arc<Shared>,
-}
-
-impl Server for Listener {
-    type Handler = Conn;
-
-    fn new_client(&mut self, peer: Option<SocketAddr>) -> Conn {
-        Conn::new(Arc::clone(&self.shared), peer)
-    }
-
-    fn handle_session_error(&mut self, error: russh::Error) {
-        tracing::info!("ssh connection ended with an error: {error}");
     }
 }
 
@@ -164,15 +146,21 @@ async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Resu
         "serving {} on {local}, host key {fingerprint}",
         store.display()
     );
-    let mut server = Listener {
-        shared: Arc::clone(&shared),
-    };
-    let running = server.run_on_socket(Arc::new(config(key)), &listener);
-    let handle = running.handle();
-    let outcome = tokio::select! {
-        r = running => r.map_err(|e| failed("服务器出错", "the server failed", e)),
-        _ = signals => Ok(()),
-    };
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let farewell = lang
+        .t("服务器正在停止", "the server is stopping")
+        .to_string();
+    let accepting = tokio::spawn(listen::accept(
+        listener,
+        Arc::new(config(key)),
+        Arc::clone(&shared),
+        stopped,
+        farewell,
+    ));
+    let outcome = signals
+        .await
+        .map_err(|e| failed("服务器出错", "the server failed", e))
+        .and_then(|r| r.map_err(|e| failed("无法接收停止信号", "cannot receive stop signals", e)));
     // Stopping: every session says so to its clerk and ends; then the connections close.
     let sessions = hub.count();
     let left = tokio::task::spawn_blocking(move || hub.stop_all(Duration::from_secs(5)))
@@ -182,10 +170,8 @@ async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Resu
     while shared.pumps.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    handle.shutdown(
-        lang.t("服务器正在停止", "the server is stopping")
-            .to_string(),
-    );
+    let _ = stop.send(true);
+    let _ = accepting.await;
     tokio::time::sleep(Duration::from_millis(100)).await;
     let _ = watcher.join();
     tracing::info!("stopped: {sessions} sessions ended, {left} did not answer in time");

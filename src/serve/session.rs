@@ -141,21 +141,41 @@ fn drive(spec: &Spec, rx: &Receiver<Msg>, out: UnboundedSender<Output>) -> End {
     };
     let mut ui = Ui::new(&cx);
     ui.idle_limit = idle_limit();
+    let end = event_loop(&mut terminal, &mut ui, &cx, rx);
+    if end != End::Quit {
+        // Ending without the clerk: what she typed is kept as a draft.
+        for e in ui.keep_drafts(&cx) {
+            tracing::error!("a draft of {} could not be kept: {e}", spec.actor.user);
+        }
+    }
+    end
+}
+
+fn too_small(terminal: &Terminal<SshBackend>) -> bool {
+    terminal
+        .size()
+        .map(|s| s.width < MIN_WIDTH || s.height < MIN_HEIGHT)
+        .unwrap_or(true)
+}
+
+fn event_loop(
+    terminal: &mut Terminal<SshBackend>,
+    ui: &mut Ui,
+    cx: &Cx,
+    rx: &Receiver<Msg>,
+) -> End {
     let mut parser = InputParser::new();
     let mut redraw = true;
     loop {
         if redraw {
-            if terminal.draw(|f| ui.draw(f, &cx)).is_err() {
+            if terminal.draw(|f| ui.draw(f, cx)).is_err() {
                 return End::Dropped;
             }
             redraw = false;
         }
         match rx.recv_timeout(Duration::from_secs(1)) {
             Ok(Msg::Input(bytes)) => {
-                let small = terminal
-                    .size()
-                    .map(|s| s.width < MIN_WIDTH || s.height < MIN_HEIGHT)
-                    .unwrap_or(true);
+                let small = too_small(terminal);
                 for event in parser.feed(&bytes) {
                     // While the "enlarge the window" note shows, keys are not acted on.
                     if small {
@@ -168,7 +188,7 @@ fn drive(spec: &Spec, rx: &Receiver<Msg>, out: UnboundedSender<Output>) -> End {
                         other => vec![other],
                     };
                     for key in keys {
-                        match ui.handle_event(&key, &cx) {
+                        match ui.handle_event(&key, cx) {
                             Flow::Redraw => redraw = true,
                             Flow::Idle => {}
                             // Quitting or signing out ends the connection.
@@ -182,7 +202,7 @@ fn drive(spec: &Spec, rx: &Receiver<Msg>, out: UnboundedSender<Output>) -> End {
                 redraw = true;
             }
             Ok(Msg::Refresh) => {
-                ui.refresh(&cx);
+                ui.refresh(cx);
                 redraw = true;
             }
             Ok(Msg::Stop) => return End::Stopped,

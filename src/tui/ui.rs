@@ -59,6 +59,20 @@ impl Ui {
         self.top_mut().refresh(cx);
     }
 
+    /// Keep what is typed in every open form as a draft: the session is ending without
+    /// the clerk (the server stops, the connection was lost). The errors met, if any.
+    pub fn keep_drafts(&mut self, cx: &Cx) -> Vec<String> {
+        let mut errors = Vec::new();
+        for screen in &mut self.stack {
+            if let Screen::Intake(intake) = screen {
+                if let Err(e) = intake.save(cx) {
+                    errors.push(e);
+                }
+            }
+        }
+        errors
+    }
+
     /// The screen the user is looking at (for tests).
     pub fn screen(&self) -> &Screen {
         self.top()

@@ -136,7 +136,7 @@ impl IntakeScreen {
     }
 
     /// Write the draft (and flush) if anything was typed.
-    fn save(&mut self, cx: &Cx) -> Result<bool, String> {
+    pub fn save(&mut self, cx: &Cx) -> Result<bool, String> {
         if !self.touched() {
             return Ok(false);
         }
