@@ -25,7 +25,9 @@ macro_rules! say_raw {
 mod auth;
 mod check;
 mod demo;
+mod export;
 mod generate;
+mod import;
 mod ledger;
 mod minute;
 mod monitor;
@@ -129,6 +131,14 @@ pub enum Command {
     },
     /// Serve the program over SSH to every clerk of the district (one store, one process)
     Serve(serve::ServeArgs),
+    /// Import households and confirmed cases from a roster (.xlsx or .csv, one row per person)
+    Import(import::ImportArgs),
+    /// Export confirmed households in the import template's layout (.xlsx)
+    Export {
+        /// The file to write: FILE.xlsx
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Print the caseload figures the dashboard shows
     Stats {
         /// Machine-readable JSON with stable snake_case keys
@@ -300,6 +310,11 @@ fn run(cli: Cli) -> Result<(), AppError> {
             minute::run(&services, cli.lang, cli.by.as_deref(), *meeting, out)
         }
         Some(Command::Serve(args)) => serve::run(&cli, &data, &real_store, args, theme),
+        Some(Command::Import(args)) => import::run(&cli, real_store, args),
+        Some(Command::Export { out }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            export::run(&services, cli.lang, cli.by.as_deref(), out)
+        }
         Some(Command::Stats { json }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
             stats::run(&services, cli.lang, *json)
@@ -321,6 +336,11 @@ pub fn run_tui(
 
 /// A progress bar on a terminal; nothing when stderr is piped or redirected.
 pub fn progress_bar(lang: Lang) -> impl FnMut(u64, u64) {
+    progress_bar_for(lang, "生成中", "generating")
+}
+
+/// `progress_bar` with its own label.
+pub fn progress_bar_for(lang: Lang, zh: &'static str, en: &'static str) -> impl FnMut(u64, u64) {
     let tty = std::io::stderr().is_terminal();
     move |done, total| {
         if !tty || total == 0 {
@@ -336,7 +356,7 @@ pub fn progress_bar(lang: Lang) -> impl FnMut(u64, u64) {
         let _ = write!(
             std::io::stderr(),
             "\r{} [{bar}] {done}/{total} {}%",
-            lang.t("生成中", "generating"),
+            lang.t(zh, en),
             done * 100 / total
         );
         if done == total {

@@ -8,6 +8,7 @@ pub mod bulk;
 mod drafts;
 pub mod envelope;
 pub mod figures;
+pub mod imports;
 pub mod keys;
 pub mod lookup;
 pub mod meetings;
