@@ -16,7 +16,7 @@ pub fn run(services: &Services, lang: Lang, by: Option<&str>, out: &Path) -> Res
     let done = export::export(services, &actor, out, |n| bar(n, total.max(n)))?;
     bar(total, total);
     match lang {
-        Lang::Zh => println!(
+        Lang::Zh => say!(
             "已导出 {} 户 {} 人到 {}（未认定的 {} 户不在其中），用时 {:.1} 秒",
             done.households,
             done.persons,
@@ -24,7 +24,7 @@ pub fn run(services: &Services, lang: Lang, by: Option<&str>, out: &Path) -> Res
             done.left_out,
             started.elapsed().as_secs_f64()
         ),
-        Lang::En => println!(
+        Lang::En => say!(
             "exported {} households, {} persons to {} ({} not confirmed left out) in {:.1} s",
             done.households,
             done.persons,

@@ -1,7 +1,6 @@
 //! `safetynet import`: a roster of households (.xlsx or .csv) into the store, checked
 //! first; `--template` writes the empty template instead.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use safetynet::app::import::{self, template, ImportOptions, Outcome};
@@ -37,7 +36,7 @@ pub fn run(cli: &Cli, real_store: PathBuf, args: &ImportArgs) -> Result<(), AppE
     let lang = cli.lang;
     if let Some(path) = &args.template {
         template::write_template(path)?;
-        println!(
+        say!(
             "{} {}",
             lang.t("导入模板已写入", "import template written to"),
             path.display()
@@ -65,7 +64,7 @@ pub fn run(cli: &Cli, real_store: PathBuf, args: &ImportArgs) -> Result<(), AppE
         &opts,
         progress_bar_for(lang, "导入中", "importing"),
     )?;
-    let _ = std::io::stdout().write_all(summary(lang, &outcome).as_bytes());
+    say_raw!("{}", summary(lang, &outcome));
     if outcome.errors > 0 {
         return Err(AppError::Invalid(
             format!(

@@ -169,8 +169,15 @@ impl Roster {
 /// The real binary on `store` with `args` and `env`, today fixed, nothing on stdin.
 pub fn run(store: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(BIN);
+    // Generate makes its own store; everything else may start on a new, empty one.
+    let create: &[&str] = if args.first() == Some(&"generate") {
+        &[]
+    } else {
+        &["--create"]
+    };
     cmd.arg("--store")
         .arg(store)
+        .args(create)
         .args(args)
         .env("SAFETYNET_TODAY", TODAY)
         .stdin(Stdio::piped())
