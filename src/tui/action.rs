@@ -4,7 +4,13 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
+    /// End the session and go back to the sign-in screen.
+    SignOut,
     Help,
+    // Answers to a prompt (one prompt module, issue 14).
+    Yes,
+    No,
+    Discard,
     Back,
     Up,
     Down,

@@ -32,8 +32,11 @@ pub enum Context {
     // Review-meeting mode (issue 5).
     MeetingStart,
     MeetingCard,
-    MeetingReason,
     MeetingMinute,
+    /// A prompt's yes/no question (no global keys under it).
+    Prompt,
+    /// A prompt with fields (a reason, a choice).
+    PromptForm,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -111,10 +114,6 @@ pub const KEYMAP: &[Binding] = &[
     b(Context::MeetingCard, Char('/'), Action::Lookup, "/", "查找", "find", true),
     b(Context::MeetingCard, Char('e'), Action::EndMeeting, "e", "结束", "end", true),
     b(Context::MeetingCard, Esc, Action::EndMeeting, "Esc", "结束", "end", false),
-    b(Context::MeetingReason, Tab, Action::NextField, "Tab", "下一项", "next field", true),
-    b(Context::MeetingReason, Enter, Action::NextField, "Enter", "确认", "confirm", true),
-    b(Context::MeetingReason, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
-    b(Context::MeetingReason, Esc, Action::Back, "Esc", "取消", "cancel", true),
     b(Context::MeetingMinute, Char('x'), Action::Export, "x", "导出CSV", "export CSV", true),
     b(Context::MeetingMinute, F(2), Action::Export, "F2", "导出CSV", "export CSV", false),
     b(Context::MeetingMinute, Esc, Action::Back, "Esc", "返回首页", "home", true),
@@ -186,7 +185,20 @@ pub const KEYMAP: &[Binding] = &[
     b(Audit, Char('q'), Action::Back, "q", "返回", "back", false),
     b(Dashboard, Enter, Action::Open, "Enter", "打开所选案件", "open selected case", true),
     b(Dashboard, Char('q'), Action::Quit, "q", "退出", "quit", true),
-    b(Dashboard, Esc, Action::Quit, "Esc", "退出", "quit", false),
+    b(Dashboard, Char('o'), Action::SignOut, "o", "退出登录", "sign out", false),
+    Binding { mods: KeyModifiers::CONTROL, ..b(Global, Char('o'), Action::SignOut, "^O", "退出登录", "sign out", false) },
+    // The prompt (issue 14): every question asks with these keys.
+    b(Context::Prompt, Char('y'), Action::Yes, "y", "是", "yes", true),
+    b(Context::Prompt, Enter, Action::Yes, "Enter", "是", "yes", false),
+    b(Context::Prompt, Char('n'), Action::No, "n", "否", "no", true),
+    b(Context::Prompt, Esc, Action::No, "Esc", "否", "no", false),
+    b(Context::Prompt, Char('d'), Action::Discard, "d", "删除草稿", "discard draft", false),
+    b(Context::PromptForm, Enter, Action::Yes, "Enter", "确定", "OK", true),
+    b(Context::PromptForm, Tab, Action::NextField, "Tab", "下一项", "next field", true),
+    b(Context::PromptForm, Down, Action::NextField, "↓", "下一项", "next field", false),
+    b(Context::PromptForm, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(Context::PromptForm, Up, Action::PrevField, "↑", "上一项", "previous field", false),
+    b(Context::PromptForm, Esc, Action::No, "Esc", "取消", "cancel", true),
     b(CaseList, Enter, Action::Open, "Enter", "打开案件", "open case", true),
     b(CaseList, Char('s'), Action::FilterStage, "s", "按阶段筛选", "filter by stage", true),
     b(CaseList, Char('t'), Action::FilterTown, "t", "按镇街筛选", "filter by town", true),
@@ -292,21 +304,33 @@ fn matches(binding: &Binding, key: &KeyEvent) -> bool {
     mods == binding.mods
 }
 
-/// The action a key means on a screen: the screen's own bindings first, then global ones.
+/// The action a key means on a screen: the screen's own bindings first, then global ones
+/// (a prompt has no global keys under it: only its own answer it).
 pub fn resolve(context: Context, key: &KeyEvent) -> Option<Action> {
+    let global = with_global(context);
     KEYMAP
         .iter()
         .filter(|b| b.context == context)
-        .chain(KEYMAP.iter().filter(|b| b.context == Global))
+        .chain(KEYMAP.iter().filter(|b| global && b.context == Global))
         .find(|b| matches(b, key))
         .map(|b| b.action)
+}
+
+/// Whether a context takes the global bindings too.
+fn with_global(context: Context) -> bool {
+    !matches!(context, Context::Prompt | Context::PromptForm)
 }
 
 /// The bindings the help overlay lists for a screen, one line per action.
 pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     let mut seen: Vec<Action> = Vec::new();
-    for ctx in [context, Global] {
+    let contexts: &[Context] = if with_global(context) {
+        &[context, Global]
+    } else {
+        &[context]
+    };
+    for &ctx in contexts {
         for b in KEYMAP.iter().filter(|b| b.context == ctx) {
             if seen.contains(&b.action) {
                 continue;
@@ -327,7 +351,7 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, &'static str)> {
 pub fn hints(context: Context, lang: Lang) -> Vec<(&'static str, &'static str)> {
     KEYMAP
         .iter()
-        .filter(|b| b.hint && (b.context == context || b.context == Global))
+        .filter(|b| b.hint && (b.context == context || (with_global(context) && b.context == Global)))
         .map(|b| (b.key, lang.t(b.zh, b.en)))
         .collect()
 }

@@ -6,12 +6,16 @@ pub mod form;
 pub mod keymap;
 pub mod keys;
 pub mod lang;
+pub mod popup;
+pub mod prompt;
 pub mod screens;
 pub mod signin;
 mod stop;
+pub mod text_view;
 pub mod theme;
 mod ui;
 pub mod widgets;
+pub mod wrap;
 
 use std::time::Duration;
 
@@ -46,6 +50,8 @@ pub enum Ended {
     Quit,
     /// No key for longer than the idle limit: signed out.
     Idle,
+    /// The user signed out (`o` on the home screen, Ctrl-O anywhere).
+    SignedOut,
     /// The scripted events ran out (tests).
     RanOut,
 }
@@ -114,6 +120,7 @@ where
         let note = match ended {
             Ended::Idle => "idle",
             Ended::Quit => "quit",
+            Ended::SignedOut => "sign_out",
             Ended::RanOut => "terminal closed or signal",
         };
         let _ = services.store.append_audit(
@@ -125,7 +132,7 @@ where
             )
             .with_note(note),
         );
-        if ended != Ended::Idle {
+        if !matches!(ended, Ended::Idle | Ended::SignedOut) {
             return Ok(());
         }
     }
@@ -153,6 +160,7 @@ where
         };
         match ui.handle_event(&event, cx) {
             Flow::Quit => return Ok(Ended::Quit),
+            Flow::SignOut => return Ok(Ended::SignedOut),
             Flow::Redraw => {
                 terminal.draw(|f| ui.draw(f, cx))?;
             }

@@ -1,13 +1,17 @@
-//! The per-terminal session: a stack of screens, the help overlay and a status line.
-//! Keys are first resolved to an `Action` through the keymap, then executed.
+//! The per-terminal session: a stack of screens, at most one prompt over the top screen,
+//! the help overlay and a status line. Keys are first resolved to an `Action` through
+//! the keymap, then executed. While the "enlarge the window" note shows, keys do nothing.
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::action::Action;
-use super::keymap;
+use super::keymap::{self, Context};
+use super::prompt::{Answer, Prompt};
 use super::screens::{self, Outcome, Screen};
+use super::text_view::TextView;
 use super::widgets;
 use super::Cx;
 
@@ -17,12 +21,18 @@ pub enum Flow {
     Redraw,
     Idle,
     Quit,
+    /// The user signed out: back to the sign-in screen.
+    SignOut,
 }
 
 pub struct Ui {
     stack: Vec<Screen>,
-    help: bool,
+    /// A question over the top screen, answered back to it.
+    prompt: Option<Prompt>,
+    help: Option<TextView>,
     status: Option<String>,
+    /// The last frame showed the size note instead of the screen.
+    too_small: bool,
     /// Sign out after this long without input (`None` = never).
     pub idle_limit: Option<std::time::Duration>,
     last_input: std::time::Instant,
@@ -34,8 +44,10 @@ impl Ui {
             stack: vec![Screen::Dashboard(screens::dashboard::DashboardScreen::new(
                 cx,
             ))],
-            help: false,
+            prompt: None,
+            help: None,
             status: None,
+            too_small: false,
             idle_limit: None,
             last_input: std::time::Instant::now(),
         };
@@ -78,6 +90,11 @@ impl Ui {
         self.top()
     }
 
+    /// The open prompt, if any (for tests).
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
@@ -91,41 +108,79 @@ impl Ui {
     pub fn handle_event(&mut self, event: &Event, cx: &Cx) -> Flow {
         self.last_input = std::time::Instant::now();
         match event {
+            // Keys typed while the size note shows would act unseen: ignore them.
+            Event::Key(_) if self.too_small => Flow::Idle,
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key, cx),
             Event::Resize(_, _) => Flow::Redraw,
             _ => Flow::Idle,
         }
     }
 
+    /// The keymap context the user is in: the prompt's, or the top screen's.
+    pub fn context(&self) -> Context {
+        match &self.prompt {
+            Some(p) => p.context(),
+            None => self.top().context(),
+        }
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent, cx: &Cx) -> Flow {
         self.status = None;
-        if !self.help {
-            // A screen that is taking text (a field being typed) sees raw keys first.
-            if let Some(outcome) = self.top_mut().capture_key(key, cx) {
-                return self.apply(outcome, cx);
+        if let Some(help) = self.help.as_mut() {
+            // Movement keys scroll the help; any other key closes it and does nothing else.
+            let moved = keymap::resolve(Context::Global, key).is_some_and(|a| help.handle(a));
+            if !moved {
+                self.help = None;
             }
+            return Flow::Redraw;
+        }
+        if self.prompt.is_some() {
+            return self.handle_prompt_key(key, cx);
+        }
+        // A screen that is taking text (a field being typed) sees raw keys first.
+        if let Some(outcome) = self.top_mut().capture_key(key, cx) {
+            return self.apply(outcome, cx);
         }
         let context = self.top().context();
         let Some(action) = keymap::resolve(context, key) else {
             return Flow::Idle;
         };
-        if self.help {
-            // Any bound key closes help; it does nothing else.
-            self.help = false;
-            return Flow::Redraw;
-        }
-        if action == Action::Help {
-            self.help = true;
-            return Flow::Redraw;
-        }
-        if action == Action::Lookup {
-            if !matches!(self.top(), Screen::Lookup(_)) {
-                self.stack
-                    .push(Screen::Lookup(screens::lookup::LookupScreen::new()));
+        match action {
+            Action::Help => {
+                self.help = Some(screens::help::view(cx, context));
+                return Flow::Redraw;
             }
-            return Flow::Redraw;
+            Action::SignOut => return Flow::SignOut,
+            Action::Lookup => {
+                if !matches!(self.top(), Screen::Lookup(_)) {
+                    self.stack
+                        .push(Screen::Lookup(screens::lookup::LookupScreen::new()));
+                }
+                return Flow::Redraw;
+            }
+            _ => {}
         }
         let outcome = self.top_mut().handle(action, cx);
+        self.apply(outcome, cx)
+    }
+
+    fn handle_prompt_key(&mut self, key: &KeyEvent, cx: &Cx) -> Flow {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Flow::Idle;
+        };
+        if prompt.on_text(key) {
+            return Flow::Redraw;
+        }
+        let Some(action) = keymap::resolve(prompt.context(), key) else {
+            return Flow::Idle;
+        };
+        let Some(answer) = prompt.handle(action) else {
+            return Flow::Redraw;
+        };
+        let Some(prompt) = self.prompt.take() else {
+            return Flow::Idle;
+        };
+        let outcome = self.top_mut().answer(prompt, answer, cx);
         self.apply(outcome, cx)
     }
 
@@ -137,12 +192,18 @@ impl Ui {
                 self.stack.push(*screen);
             }
             Outcome::Pop => {
+                // The home screen is never popped: leaving asks first (`q`).
                 if self.stack.len() > 1 {
                     self.stack.pop();
                     self.top_mut().refresh(cx);
-                } else {
-                    return Flow::Quit;
                 }
+            }
+            Outcome::PopStatus(msg) => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                    self.top_mut().refresh(cx);
+                }
+                self.status = Some(msg);
             }
             Outcome::Home => {
                 self.stack.truncate(1);
@@ -150,6 +211,7 @@ impl Ui {
             }
             Outcome::Quit => return Flow::Quit,
             Outcome::Status(msg) => self.status = Some(msg),
+            Outcome::Ask(prompt) => self.prompt = Some(*prompt),
             Outcome::Replace(screen) => {
                 if self.stack.len() > 1 {
                     self.stack.pop();
@@ -163,7 +225,8 @@ impl Ui {
 
     pub fn draw(&mut self, frame: &mut Frame, cx: &Cx) {
         let area = frame.area();
-        if area.width < widgets::MIN_WIDTH || area.height < widgets::MIN_HEIGHT {
+        self.too_small = area.width < widgets::MIN_WIDTH || area.height < widgets::MIN_HEIGHT;
+        if self.too_small {
             widgets::too_small(frame, cx);
             return;
         }
@@ -173,12 +236,36 @@ impl Ui {
             Constraint::Length(1),
         ])
         .areas(area);
-        let context = self.top().context();
+        let context = self.context();
         widgets::header(frame, head, cx, &self.top().title(cx));
         self.top_mut().draw(frame, body, cx);
         widgets::footer(frame, foot, cx, context, self.status.as_deref());
-        if self.help {
-            screens::help::draw(frame, body, cx, context);
+        if let Some(p) = &self.prompt {
+            p.draw(frame, body, cx);
         }
+        if let Some(help) = &self.help {
+            screens::help::draw(frame, body, cx, help);
+        }
+    }
+}
+
+/// The home screen's question before the program ends.
+pub fn quit_prompt(cx: &Cx) -> Prompt {
+    let l = cx.lang;
+    Prompt::confirm(
+        super::prompt::Question::Quit,
+        l.t("退出", "Quit"),
+        vec![Line::from(Span::raw(l.t(
+            "退出 safetynet？（草稿已自动保存）",
+            "Quit safetynet? (drafts are saved as you type)",
+        )))],
+    )
+}
+
+/// `y` to the quit question ends the program.
+pub fn quit_answer(answer: Answer) -> Outcome {
+    match answer {
+        Answer::Yes => Outcome::Quit,
+        _ => Outcome::Stay,
     }
 }

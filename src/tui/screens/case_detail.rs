@@ -3,13 +3,15 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Tabs};
+use ratatui::widgets::Tabs;
 use ratatui::Frame;
 
-use super::{move_selection, Outcome};
+use super::Outcome;
 use crate::app::cases::{self, CaseDetail};
 use crate::domain::case::CaseId;
 use crate::tui::action::Action;
+use crate::tui::prompt::{Answer, Prompt, Question};
+use crate::tui::text_view::TextView;
 use crate::tui::Cx;
 
 mod sections;
@@ -27,20 +29,23 @@ pub struct CaseDetailScreen {
     id: CaseId,
     detail: CaseDetail,
     tab: usize,
-    scroll: usize,
+    /// The open tab's text, wrapped and scrolled by the one text view.
+    view: TextView,
     pub error: Option<String>,
 }
 
 impl CaseDetailScreen {
     pub fn load(cx: &Cx, id: CaseId) -> Result<CaseDetailScreen, String> {
         let detail = cases::open(cx.services, cx.actor, id).map_err(|e| cx.lang.say(&e))?;
-        Ok(CaseDetailScreen {
+        let mut s = CaseDetailScreen {
             id,
             detail,
             tab: 0,
-            scroll: 0,
+            view: TextView::default(),
             error: None,
-        })
+        };
+        s.show_tab(cx, 0);
+        Ok(s)
     }
 
     pub fn detail(&self) -> &CaseDetail {
@@ -68,6 +73,22 @@ impl CaseDetailScreen {
             }
             Err(e) => self.error = Some(cx.lang.say(&e)),
         }
+        let lines = self.lines(cx);
+        self.view.set_lines(lines);
+    }
+
+    fn show_tab(&mut self, cx: &Cx, tab: usize) {
+        self.tab = tab;
+        self.view = TextView::new(self.lines(cx)).with_indent(2);
+    }
+
+    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
+        let outcome = match prompt.question {
+            Question::StartInvestigation => super::steps::start_investigation(cx, &self.detail, answer),
+            _ => Outcome::Stay,
+        };
+        self.refresh(cx);
+        outcome
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
@@ -77,13 +98,11 @@ impl CaseDetailScreen {
             Action::Withdraw => super::steps::open_withdraw(cx, &self.detail),
             Action::ReferralProposal => super::referrals::open_proposal(cx, self.id),
             Action::NextTab => {
-                self.tab = (self.tab + 1) % TABS.len();
-                self.scroll = 0;
+                self.show_tab(cx, (self.tab + 1) % TABS.len());
                 Outcome::Stay
             }
             Action::PrevTab => {
-                self.tab = (self.tab + TABS.len() - 1) % TABS.len();
-                self.scroll = 0;
+                self.show_tab(cx, (self.tab + TABS.len() - 1) % TABS.len());
                 Outcome::Stay
             }
             Action::Refresh => {
@@ -91,8 +110,7 @@ impl CaseDetailScreen {
                 Outcome::Stay
             }
             other => {
-                let len = self.lines(cx).len();
-                move_selection(&mut self.scroll, len, other, 10);
+                self.view.handle(other);
                 Outcome::Stay
             }
         }
@@ -110,7 +128,7 @@ impl CaseDetailScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
         let [tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let titles: Vec<&str> = TABS.iter().map(|(zh, en)| cx.lang.t(zh, en)).collect();
@@ -121,16 +139,10 @@ impl CaseDetailScreen {
                 .divider("|"),
             tabs,
         );
-        let lines = self.lines(cx);
-        let height = usize::from(body.height);
-        self.scroll = self.scroll.min(lines.len().saturating_sub(height));
         let block = cx.theme.block("");
-        frame.render_widget(
-            Paragraph::new(lines)
-                .scroll((self.scroll as u16, 0))
-                .block(block),
-            body,
-        );
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        self.view.draw(frame, inner, cx.lang, cx.theme);
     }
 }
 

@@ -155,8 +155,8 @@ impl DashboardScreen {
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
         match action {
-            Action::Quit => Outcome::Quit,
-            Action::Back => Outcome::Quit,
+            // Leaving the program asks first; Esc never quits (it is "back" everywhere).
+            Action::Quit => Outcome::ask(crate::tui::ui::quit_prompt(cx)),
             Action::NewApplication | Action::Drafts => super::intake::open(action, cx),
             Action::Ledger => super::referrals::open_ledger(cx),
             Action::Feedback => super::referrals::open_feedback(cx, None),

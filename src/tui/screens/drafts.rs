@@ -1,7 +1,7 @@
 //! The clerk's saved drafts: Enter reopens one where it was left; Delete/`x` discards
 //! it after asking.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -11,13 +11,13 @@ use super::intake::{IntakeScreen, STEPS};
 use super::{move_selection, Outcome, Screen};
 use crate::app::drafts::{self, Draft};
 use crate::tui::action::Action;
+use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::widgets::pad_to;
 use crate::tui::Cx;
 
 pub struct DraftsScreen {
     list: Vec<Draft>,
     selected: usize,
-    asking: bool,
     pub error: Option<String>,
 }
 
@@ -26,7 +26,6 @@ impl DraftsScreen {
         let mut s = DraftsScreen {
             list: Vec::new(),
             selected: 0,
-            asking: false,
             error: None,
         };
         s.refresh(cx);
@@ -44,24 +43,22 @@ impl DraftsScreen {
         self.selected = self.selected.min(self.list.len().saturating_sub(1));
     }
 
-    /// The question "discard this draft?" takes y/n directly.
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        if !self.asking {
-            return None;
+    pub fn capture_key(&mut self, _key: &KeyEvent, _cx: &Cx) -> Option<Outcome> {
+        None
+    }
+
+    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
+        if prompt.question != Question::DiscardDraft || answer != Answer::Yes {
+            return Outcome::Stay;
         }
-        self.asking = false;
-        if matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter) {
-            if let Some(d) = self.list.get(self.selected) {
-                if let Err(e) = drafts::remove(cx.services, cx.actor, d.id, true) {
-                    return Some(Outcome::Status(cx.lang.t(&e.zh(), &e.to_string()).into()));
-                }
-                self.refresh(cx);
-                return Some(Outcome::Status(
-                    cx.lang.t("草稿已删除", "Draft discarded").into(),
-                ));
-            }
+        let Some(d) = self.list.get(self.selected) else {
+            return Outcome::Stay;
+        };
+        if let Err(e) = drafts::remove(cx.services, cx.actor, d.id, true) {
+            return Outcome::Status(cx.lang.t(&e.zh(), &e.to_string()).into());
         }
-        Some(Outcome::Stay)
+        self.refresh(cx);
+        Outcome::Status(cx.lang.t("草稿已删除", "Draft discarded").into())
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
@@ -81,20 +78,20 @@ impl DraftsScreen {
                 },
                 None => Outcome::Status(cx.lang.t("没有草稿", "No drafts").into()),
             },
-            Action::DeleteRow => {
-                if !self.list.is_empty() {
-                    self.asking = true;
-                    return Outcome::Status(
-                        cx.lang
-                            .t(
-                                "删除这份草稿？y 删除 / n 取消",
-                                "Discard this draft? y yes / n no",
-                            )
-                            .into(),
-                    );
-                }
-                Outcome::Stay
-            }
+            Action::DeleteRow => match self.list.get(self.selected) {
+                Some(d) => Outcome::ask(Prompt::confirm(
+                    Question::DiscardDraft,
+                    cx.lang.t("删除草稿", "Discard draft"),
+                    vec![
+                        Line::from(d.title.clone()),
+                        Line::from(cx.lang.t(
+                            "删除这份草稿？删除后不能恢复。",
+                            "Discard this draft? It cannot be restored.",
+                        )),
+                    ],
+                )),
+                None => Outcome::Stay,
+            },
             other => {
                 move_selection(&mut self.selected, self.list.len(), other, 10);
                 Outcome::Stay
@@ -102,7 +99,7 @@ impl DraftsScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
         let l = cx.lang;
         let block = cx.theme.block(l.t("我的草稿", "My drafts"));
         let inner = block.inner(area);

@@ -1,24 +1,19 @@
-//! The help overlay: the keys of the current screen, generated from the keymap.
+//! The help overlay: the keys of the current screen, generated from the keymap, in the
+//! scrolling text view (↑↓ PgUp PgDn Home End scroll it; any other key closes it).
 
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::tui::keymap::{self, Context};
+use crate::tui::popup;
+use crate::tui::text_view::TextView;
 use crate::tui::widgets::pad_to;
 use crate::tui::Cx;
 
-pub fn draw(frame: &mut Frame, area: Rect, cx: &Cx, context: Context) {
-    let lines = keymap::help_lines(context, cx.lang);
-    let height = (lines.len() as u16 + 3).min(area.height);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(50)])
-        .flex(Flex::Center)
-        .areas(popup);
-    let mut text: Vec<Line> = lines
+/// The help text for a screen's keys.
+pub fn view(cx: &Cx, context: Context) -> TextView {
+    let lines: Vec<Line<'static>> = keymap::help_lines(context, cx.lang)
         .into_iter()
         .map(|(keys, desc)| {
             Line::from(vec![
@@ -27,13 +22,29 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Cx, context: Context) {
             ])
         })
         .collect();
-    text.push(Line::from(Span::styled(
-        cx.lang.t("按任意键关闭", "press any key to close"),
-        cx.theme.dim(),
-    )));
-    frame.render_widget(Clear, popup);
+    TextView::new(lines).with_indent(16)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, cx: &Cx, view: &TextView) {
+    let width = 56.min(area.width);
+    let wanted = u16::try_from(view.lines().len() + 3).unwrap_or(u16::MAX);
+    let height = wanted.min(area.height);
+    let rect = popup::centred(area, width, height);
+    let inner = popup::frame_at(frame, rect, cx.theme, cx.lang.t(" 按键帮助 ", " Keys "));
+    let [text, close] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Min(0),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(inner);
+    view.draw(frame, text, cx.lang, cx.theme);
     frame.render_widget(
-        Paragraph::new(text).block(cx.theme.block(cx.lang.t(" 按键帮助 ", " Keys "))),
-        popup,
+        ratatui::widgets::Paragraph::new(Span::styled(
+            cx.lang.t(
+                "↑↓ PgUp PgDn 翻看，其他任意键关闭",
+                "↑↓ PgUp PgDn scroll, any other key closes",
+            ),
+            cx.theme.dim(),
+        )),
+        close,
     );
 }

@@ -21,6 +21,7 @@ use ratatui::Frame;
 
 use super::action::Action;
 use super::keymap::Context;
+use super::prompt::{Answer, Prompt};
 use super::Cx;
 
 /// What a screen asks of the session after an action.
@@ -28,11 +29,21 @@ pub enum Outcome {
     Stay,
     Push(Box<Screen>),
     Pop,
+    /// Close this screen and say what was done (a step form after it wrote).
+    PopStatus(String),
     Home,
     Quit,
     Status(String),
     /// Close this screen and open another in its place.
     Replace(Box<Screen>),
+    /// Ask the user; the answer comes back to this screen (`Screen::answer`).
+    Ask(Box<Prompt>),
+}
+
+impl Outcome {
+    pub fn ask(prompt: Prompt) -> Outcome {
+        Outcome::Ask(Box::new(prompt))
+    }
 }
 
 pub enum Screen {
@@ -138,6 +149,20 @@ impl Screen {
             Screen::Monitoring(s) => s.capture_key(key, cx),
             Screen::Meeting(s) => s.capture_key(key, cx),
             _ => None,
+        }
+    }
+
+    /// The answer to a prompt this screen asked.
+    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
+        match self {
+            Screen::Dashboard(_) => super::ui::quit_answer(answer),
+            Screen::CaseDetail(s) => s.answer(prompt, answer, cx),
+            Screen::Intake(s) => s.answer(prompt, answer, cx),
+            Screen::Drafts(s) => s.answer(prompt, answer, cx),
+            Screen::Step(s) => s.answer(prompt, answer, cx),
+            Screen::Monitoring(s) => s.answer(prompt, answer, cx),
+            Screen::Meeting(s) => s.answer(prompt, answer, cx),
+            _ => Outcome::Stay,
         }
     }
 

@@ -271,7 +271,7 @@ pub fn review(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
         out.push(field(
             cx,
             l.t("建议月保障金", "Benefit/month"),
-            b.to_string(),
+            format!("{b} {}", l.t("元", "yuan")),
         ));
     }
     for t in &r.proposed_tags {

@@ -1,19 +1,19 @@
 //! Drawing the wizard at 80x24: the step bar, the page, the derived line, the complaint,
-//! and the questions (leave, delete, refused) as a box over the page.
+//! The questions (leave, delete, refused) are prompts (`intake::questions`).
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{items, members, IntakeScreen, Mode, CONFIRM, STEPS};
+use super::{items, members, IntakeScreen, CONFIRM, STEPS};
 use crate::domain::money::Money;
 use crate::tui::form::{complaint_line, draw_grid};
 use crate::tui::screens::case_detail::field;
 use crate::tui::Cx;
 
 impl IntakeScreen {
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
         let [bar, body, derived, complaint] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
@@ -77,7 +77,6 @@ impl IntakeScreen {
             Paragraph::new(complaint_line(cx, shown.as_ref())),
             complaint,
         );
-        self.draw_question(frame, area, cx);
     }
 
     fn step_bar(&self, cx: &Cx) -> Line<'static> {
@@ -153,67 +152,5 @@ impl IntakeScreen {
                 cx.theme.key(),
             )),
         ]
-    }
-
-    fn draw_question(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        let l = cx.lang;
-        let lines: Vec<String> = match &self.mode {
-            Mode::Edit => return,
-            Mode::AskLeave => vec![
-                l.t("离开新申请？", "Leave this application?").into(),
-                l.t(
-                    "填写的内容已存为草稿，可从首页草稿列表继续。",
-                    "What you typed is kept as a draft; resume it from the drafts list.",
-                )
-                .into(),
-                String::new(),
-                l.t(
-                    "y/Enter 离开  d 删除草稿并离开  n/Esc 继续填写",
-                    "y/Enter leave  d discard the draft  n/Esc keep typing",
-                )
-                .into(),
-            ],
-            Mode::AskDelete => vec![
-                l.t("删除这一行？", "Delete this row?").into(),
-                String::new(),
-                l.t("y/Enter 删除  n/Esc 取消", "y/Enter delete  n/Esc cancel")
-                    .into(),
-            ],
-            Mode::Refused { case, text } => {
-                let mut v = vec![
-                    l.t("一门入库：不能重复申请", "One household, one case")
-                        .into(),
-                    text.clone(),
-                    String::new(),
-                ];
-                v.push(if case.is_some() {
-                    l.t(
-                        "Enter/o 打开该案件（草稿保留）  Esc 返回修改",
-                        "Enter/o open that case (the draft stays)  Esc back to edit",
-                    )
-                    .into()
-                } else {
-                    l.t("Esc 返回修改", "Esc back to edit").into()
-                });
-                v
-            }
-        };
-        let w = area.width.saturating_sub(8).min(72);
-        let h = (lines.len() as u16 + 4).min(area.height);
-        let popup = Rect {
-            x: area.x + (area.width - w) / 2,
-            y: area.y + (area.height.saturating_sub(h)) / 2,
-            width: w,
-            height: h,
-        };
-        frame.render_widget(Clear, popup);
-        let text: Vec<Line> = lines.into_iter().map(Line::from).collect();
-        frame.render_widget(
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
-                .style(cx.theme.notice())
-                .block(cx.theme.block(l.t("请确认", "Please confirm"))),
-            popup,
-        );
     }
 }

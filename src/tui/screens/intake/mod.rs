@@ -11,7 +11,8 @@ mod state;
 mod table;
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
+use ratatui::text::Line;
 
 use super::{Outcome, Screen};
 use crate::app::drafts::{self, Draft};
@@ -20,6 +21,7 @@ use crate::domain::case::CaseId;
 use crate::domain::town::Town;
 use crate::tui::action::Action;
 use crate::tui::form::{Complaint, Form};
+use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::{Cx, Lang};
 use table::Table;
 
@@ -34,18 +36,6 @@ pub const STEPS: [(&str, &str); 7] = [
 ];
 pub const CONFIRM: usize = 6;
 
-enum Mode {
-    Edit,
-    /// Esc on the first step: leave (the draft stays), discard it, or go on typing.
-    AskLeave,
-    AskDelete,
-    /// 一门入库: the application was refused; offer the case that exists.
-    Refused {
-        case: Option<CaseId>,
-        text: String,
-    },
-}
-
 pub struct IntakeScreen {
     draft_id: u64,
     step: usize,
@@ -55,7 +45,6 @@ pub struct IntakeScreen {
     expenses: Table,
     assets: Table,
     needs: Form,
-    mode: Mode,
     complaint: Option<Complaint>,
     scope: Option<Town>,
     today: NaiveDate,
@@ -75,7 +64,6 @@ impl IntakeScreen {
             expenses: Table::new(Vec::new()),
             assets: Table::new(Vec::new()),
             needs: items::needs_form(),
-            mode: Mode::Edit,
             complaint: None,
             scope,
             today,
@@ -154,67 +142,8 @@ impl IntakeScreen {
         }
     }
 
-    /// Raw keys: answers to the questions, and typing into the focused field.
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        let ch = match key.code {
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
-            _ => None,
-        };
-        let yes = matches!(ch, Some('y' | 'Y')) || key.code == KeyCode::Enter;
-        let no = matches!(ch, Some('n' | 'N')) || key.code == KeyCode::Esc;
-        match &self.mode {
-            Mode::AskLeave => {
-                if yes {
-                    return Some(match self.save(cx) {
-                        Ok(_) => Outcome::Pop,
-                        Err(msg) => Outcome::Status(msg),
-                    });
-                }
-                if matches!(ch, Some('d' | 'D')) {
-                    if self.draft_id != 0 {
-                        if let Err(e) = drafts::remove(cx.services, cx.actor, self.draft_id, true) {
-                            return Some(Outcome::Status(say(cx.lang, &e.zh(), &e.to_string())));
-                        }
-                    }
-                    return Some(Outcome::Pop);
-                }
-                if no {
-                    self.mode = Mode::Edit;
-                }
-                return Some(Outcome::Stay);
-            }
-            Mode::AskDelete => {
-                if yes {
-                    let step = self.step;
-                    if let Some(t) = self.table_mut(step) {
-                        t.delete();
-                    }
-                    self.sync_member_options();
-                    self.mode = Mode::Edit;
-                    return Some(self.saved(cx));
-                }
-                if no {
-                    self.mode = Mode::Edit;
-                }
-                return Some(Outcome::Stay);
-            }
-            Mode::Refused { case, .. } => {
-                let case = *case;
-                if yes || matches!(ch, Some('o' | 'O')) {
-                    if let Some(id) = case {
-                        return Some(match super::case_detail::CaseDetailScreen::load(cx, id) {
-                            Ok(s) => Outcome::Replace(Box::new(Screen::CaseDetail(Box::new(s)))),
-                            Err(msg) => Outcome::Status(msg),
-                        });
-                    }
-                }
-                if yes || no {
-                    self.mode = Mode::Edit;
-                }
-                return Some(Outcome::Stay);
-            }
-            Mode::Edit => {}
-        }
+    /// Raw keys: typing into the focused field.
+    pub fn capture_key(&mut self, key: &KeyEvent, _cx: &Cx) -> Option<Outcome> {
         if self.step == CONFIRM {
             return None;
         }
@@ -242,10 +171,7 @@ impl IntakeScreen {
             Action::PageDown => self.next_step(),
             Action::PageUp => self.step = self.step.saturating_sub(1),
             Action::Back if self.step > 0 => self.step -= 1,
-            Action::Back => {
-                self.mode = Mode::AskLeave;
-                return Outcome::Stay;
-            }
+            Action::Back => return Outcome::ask(self.ask_leave(cx)),
             Action::AddRow => {
                 let step = self.step;
                 match self.new_row(step) {
@@ -259,7 +185,11 @@ impl IntakeScreen {
             }
             Action::DeleteRow => {
                 if self.table(self.step).is_some_and(|t| !t.rows.is_empty()) {
-                    self.mode = Mode::AskDelete;
+                    return Outcome::ask(Prompt::confirm(
+                        Question::DeleteRow,
+                        cx.lang.t("删除", "Delete"),
+                        vec![Line::from(cx.lang.t("删除这一行？", "Delete this row?"))],
+                    ));
                 }
                 return Outcome::Stay;
             }
@@ -375,17 +305,81 @@ impl IntakeScreen {
                     e,
                     workflow::FlowError::OpenCase { .. } | workflow::FlowError::Confirmed { .. }
                 ) {
-                    self.mode = Mode::Refused {
-                        case: e.existing_case(),
-                        text,
-                    };
-                } else {
-                    self.complaint = Some((e.zh(), e.to_string()));
+                    return Outcome::ask(refused_prompt(cx, e.existing_case(), text));
                 }
+                self.complaint = Some((e.zh(), e.to_string()));
                 Outcome::Stay
             }
         }
     }
+}
+
+impl IntakeScreen {
+    fn ask_leave(&self, cx: &Cx) -> Prompt {
+        let l = cx.lang;
+        Prompt::confirm(
+            Question::LeaveIntake,
+            l.t("离开新申请", "Leave the application"),
+            vec![
+                Line::from(l.t("离开新申请？", "Leave this application?")),
+                Line::from(l.t(
+                    "填写的内容已存为草稿，可从首页草稿列表继续。",
+                    "What you typed is kept as a draft; resume it from the drafts list.",
+                )),
+            ],
+        )
+        .with_discard()
+    }
+
+    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
+        match (prompt.question, answer) {
+            (Question::LeaveIntake, Answer::Yes) => match self.save(cx) {
+                Ok(_) => Outcome::Pop,
+                Err(msg) => Outcome::Status(msg),
+            },
+            (Question::LeaveIntake, Answer::Discard) => {
+                if self.draft_id != 0 {
+                    if let Err(e) = drafts::remove(cx.services, cx.actor, self.draft_id, true) {
+                        return Outcome::Status(say(cx.lang, &e.zh(), &e.to_string()));
+                    }
+                }
+                Outcome::Pop
+            }
+            (Question::DeleteRow, Answer::Yes) => {
+                let step = self.step;
+                if let Some(t) = self.table_mut(step) {
+                    t.delete();
+                }
+                self.sync_member_options();
+                self.saved(cx)
+            }
+            (Question::OpenExisting(Some(id)), Answer::Yes) => {
+                match super::case_detail::CaseDetailScreen::load(cx, id) {
+                    Ok(s) => Outcome::Replace(Box::new(Screen::CaseDetail(Box::new(s)))),
+                    Err(msg) => Outcome::Status(msg),
+                }
+            }
+            _ => Outcome::Stay,
+        }
+    }
+}
+
+/// 一门入库: the application was refused; say why and offer the case that exists.
+fn refused_prompt(cx: &Cx, case: Option<CaseId>, text: String) -> Prompt {
+    let l = cx.lang;
+    let mut body = vec![
+        Line::from(l.t("一门入库：不能重复申请", "One household, one case")),
+        Line::from(text),
+    ];
+    body.push(Line::from(if case.is_some() {
+        l.t(
+            "y/Enter 打开该案件（草稿保留）  n/Esc 返回修改",
+            "y/Enter open that case (the draft stays)  n/Esc back to edit",
+        )
+    } else {
+        l.t("n/Esc 返回修改", "n/Esc back to edit")
+    }));
+    Prompt::confirm(Question::OpenExisting(case), l.t("请确认", "Please confirm"), body)
 }
 
 /// Open the wizard (`NewApplication`) or the drafts list (`Drafts`) from a list screen.

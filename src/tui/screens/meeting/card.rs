@@ -1,11 +1,12 @@
 //! One agenda case per screen: the summary card (drawn in `card_draw`) and the decision
-//! keys. `c` asks before confirming as proposed; `o`, `r`, `b` open the reason popup;
+//! keys. `c` asks before confirming as proposed; `o`, `r`, `b` ask for the reason;
 //! `s` skips; `/` looks up without leaving (Esc returns here); `e` asks, then closes the
 //! meeting and shows its minute. Every decision goes through `app::meeting::decide`.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
+use ratatui::text::Line;
 
-use super::{minute::MinuteScreen, reason::ReasonPopup, replace, say, MeetingScreen};
+use super::{minute::MinuteScreen, reason, replace, say, MeetingScreen};
 use crate::app::meeting::{self, Card};
 use crate::app::workflow::DecisionInput;
 use crate::app::AppError;
@@ -14,15 +15,10 @@ use crate::domain::case_row::CaseRow;
 use crate::domain::meeting::Meeting;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
+use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::screens::Outcome;
+use crate::tui::text_view::TextView;
 use crate::tui::Cx;
-
-/// What `y` would do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ask {
-    Confirm,
-    End,
-}
 
 pub struct CardScreen {
     pub meeting: Meeting,
@@ -31,9 +27,8 @@ pub struct CardScreen {
     pub done: Vec<CaseId>,
     pub current: Option<usize>,
     pub card: Option<Card>,
-    pub scroll: usize,
-    pub popup: Option<ReasonPopup>,
-    pub asking: Option<Ask>,
+    /// The card's explanation, scrolled with ↑↓ PgUp PgDn.
+    pub explanation: TextView,
     pub error: Option<String>,
 }
 
@@ -47,9 +42,7 @@ impl CardScreen {
             done,
             current: None,
             card: None,
-            scroll: 0,
-            popup: None,
-            asking: None,
+            explanation: TextView::default(),
             error: None,
         };
         s.next(cx);
@@ -57,11 +50,7 @@ impl CardScreen {
     }
 
     pub fn context(&self) -> Context {
-        if self.popup.is_some() {
-            Context::MeetingReason
-        } else {
-            Context::MeetingCard
-        }
+        Context::MeetingCard
     }
 
     pub fn title(&self, cx: &Cx) -> String {
@@ -77,7 +66,6 @@ impl CardScreen {
 
     /// Move to the first agenda case not yet decided or skipped, and load its card.
     fn next(&mut self, cx: &Cx) {
-        self.scroll = 0;
         self.current = self
             .agenda
             .iter()
@@ -92,7 +80,10 @@ impl CardScreen {
             return;
         };
         match meeting::card(cx.services, cx.actor, &self.meeting, row.case) {
-            Ok(card) => self.card = Some(card),
+            Ok(card) => {
+                self.explanation = super::card_draw::explanation(cx, &card);
+                self.card = Some(card);
+            }
             Err(e) => self.error = Some(say(cx, &e)),
         }
     }
@@ -112,64 +103,70 @@ impl CardScreen {
         }
     }
 
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        if let Some(ask) = self.asking {
-            let plain = !key.modifiers.contains(KeyModifiers::CONTROL);
-            return Some(match key.code {
-                KeyCode::Char('y' | 'Y') | KeyCode::Enter if plain => {
-                    self.asking = None;
-                    match ask {
-                        Ask::Confirm => self.confirm(cx),
-                        Ask::End => self.end(cx),
-                    }
-                }
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    self.asking = None;
-                    Outcome::Stay
-                }
-                _ => Outcome::Stay,
-            });
-        }
-        let popup = self.popup.as_mut()?;
-        if popup.form.key(key) {
-            popup.complaint = popup.form.focused().and_then(|f| f.error.clone());
-            return Some(Outcome::Stay);
-        }
+    pub fn capture_key(&mut self, _key: &KeyEvent, _cx: &Cx) -> Option<Outcome> {
         None
     }
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
-        if self.popup.is_some() {
-            return self.handle_popup(action, cx);
-        }
-        let proposed = self
-            .card
+    fn proposed(&self) -> Option<crate::domain::category::Category> {
+        self.card
             .as_ref()
             .and_then(|c| c.proposal.as_ref().ok())
-            .and_then(|p| p.category);
+            .and_then(|p| p.category)
+    }
+
+    /// The case on the card as the prompts name it: its number and head of household.
+    fn label(&self) -> String {
+        self.card.as_ref().map_or(String::new(), |c| {
+            let case = &c.detail.case;
+            let number = case
+                .number
+                .map_or(format!("#{}", case.id.0), |n| n.to_string());
+            format!("{number} {}", c.detail.household.head_name())
+        })
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        let proposed = self.proposed();
         let on_case = self.card.is_some();
+        let l = cx.lang;
         match action {
             Action::ConfirmProposed if on_case => {
-                if proposed.is_none() {
+                let Some(cat) = proposed else {
                     return Outcome::Status(
-                        cx.lang
-                            .t(
-                                "没有系统建议的类别，请用 o 认定其他类别或 r 不予认定",
-                                "No proposed category: use o (another category) or r (reject)",
-                            )
-                            .into(),
+                        l.t(
+                            "没有系统建议的类别，请用 o 认定其他类别或 r 不予认定",
+                            "No proposed category: use o (another category) or r (reject)",
+                        )
+                        .into(),
                     );
+                };
+                let mut body = vec![Line::from(self.label())];
+                if let Some(p) = self.card.as_ref().and_then(|c| c.proposal.as_ref().ok()) {
+                    let mut what = l.of(&cat).to_string();
+                    for t in &p.tags {
+                        what.push_str(&format!(" · {}", l.of(t)));
+                    }
+                    body.push(Line::from(format!("{}{what}", l.t("按建议认定为 ", "Confirm as "))));
+                    body.push(Line::from(format!(
+                        "{}{} {}",
+                        l.t("月保障金 ", "Monthly benefit "),
+                        p.benefit.total(),
+                        l.t("元", "yuan")
+                    )));
                 }
-                self.asking = Some(Ask::Confirm);
+                return Outcome::ask(Prompt::confirm(
+                    Question::Decide(Decision::ConfirmAsProposed),
+                    l.of(&Decision::ConfirmAsProposed),
+                    body,
+                ));
             }
-            Action::ConfirmOther if on_case => {
-                self.popup = Some(ReasonPopup::new(Decision::ConfirmOther, proposed));
-            }
-            Action::Reject if on_case => {
-                self.popup = Some(ReasonPopup::new(Decision::Reject, proposed));
-            }
-            Action::SendBack if on_case => {
-                self.popup = Some(ReasonPopup::new(Decision::SendBack, proposed));
+            Action::ConfirmOther | Action::Reject | Action::SendBack if on_case => {
+                let decision = match action {
+                    Action::ConfirmOther => Decision::ConfirmOther,
+                    Action::Reject => Decision::Reject,
+                    _ => Decision::SendBack,
+                };
+                return Outcome::ask(reason::prompt(cx, decision, proposed, &self.label()));
             }
             Action::Skip if on_case => {
                 if let Some(r) = self.current.and_then(|i| self.agenda.get(i)) {
@@ -177,50 +174,47 @@ impl CardScreen {
                 }
                 self.next(cx);
             }
-            Action::EndMeeting => self.asking = Some(Ask::End),
-            Action::Down => self.scroll += 1,
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll += 8,
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(8),
-            Action::Top => self.scroll = 0,
-            _ => {}
+            Action::EndMeeting => {
+                return Outcome::ask(Prompt::confirm(
+                    Question::EndMeeting,
+                    l.t("结束会议", "End the meeting"),
+                    vec![Line::from(l.t(
+                        "结束会议并生成纪要？",
+                        "End the meeting and write the minute?",
+                    ))],
+                ))
+            }
+            other => {
+                self.explanation.handle(other);
+            }
         }
         Outcome::Stay
     }
 
-    fn handle_popup(&mut self, action: Action, cx: &Cx) -> Outcome {
-        let Some(popup) = self.popup.as_mut() else {
+    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
+        if answer != Answer::Yes {
             return Outcome::Stay;
-        };
-        popup.complaint = None;
-        match action {
-            Action::Back => self.popup = None,
-            Action::PrevField | Action::Up => {
-                popup.form.retreat();
-            }
-            Action::NextField => match popup.form.advance() {
-                Err(c) => popup.complaint = Some(c),
-                Ok(false) => {}
-                Ok(true) => match popup.check() {
-                    Err(c) => popup.complaint = Some(c),
-                    Ok(()) => {
-                        let (d, c, r) = (popup.decision, popup.category(), popup.reason());
-                        return self.record(cx, d, c, r);
-                    }
-                },
-            },
-            _ => {}
         }
-        Outcome::Stay
+        let proposed = self.proposed();
+        match prompt.question {
+            Question::EndMeeting => self.end(cx),
+            Question::Decide(Decision::ConfirmAsProposed) => self.confirm(cx),
+            Question::Decide(d) => {
+                let (c, r) = (reason::category(&prompt, d, proposed), reason::reason(&prompt));
+                match self.record(cx, d, c, r) {
+                    // Refused: the question stays open with the reason in it.
+                    Err(e) => Outcome::ask(prompt.with_complaint(Some((e.zh(), e.to_string())))),
+                    Ok(o) => o,
+                }
+            }
+            _ => Outcome::Stay,
+        }
     }
 
     fn confirm(&mut self, cx: &Cx) -> Outcome {
-        let proposed = self
-            .card
-            .as_ref()
-            .and_then(|c| c.proposal.as_ref().ok())
-            .and_then(|p| p.category);
+        let proposed = self.proposed();
         self.record(cx, Decision::ConfirmAsProposed, proposed, String::new())
+            .unwrap_or_else(|e| Outcome::Status(say(cx, &e)))
     }
 
     fn record(
@@ -229,9 +223,9 @@ impl CardScreen {
         decision: Decision,
         category: Option<crate::domain::category::Category>,
         reason: String,
-    ) -> Outcome {
+    ) -> Result<Outcome, AppError> {
         let Some(case) = self.card.as_ref().map(|c| c.detail.case.clone()) else {
-            return Outcome::Stay;
+            return Ok(Outcome::Stay);
         };
         let input = DecisionInput {
             decision,
@@ -249,26 +243,19 @@ impl CardScreen {
         ) {
             Ok(m) => {
                 self.meeting = m;
-                self.popup = None;
                 self.done.push(case.id);
                 self.next(cx);
                 let label = case
                     .number
                     .map_or(format!("#{}", case.id.0), |n| n.to_string());
-                Outcome::Status(format!(
+                Ok(Outcome::Status(format!(
                     "{} {}：{}",
                     cx.lang.t("已记录", "Recorded"),
                     label,
                     cx.lang.of(&decision)
-                ))
+                )))
             }
-            Err(e) => {
-                let msg = say(cx, &e);
-                if let Some(p) = self.popup.as_mut() {
-                    p.complaint = Some((e.zh(), e.to_string()));
-                }
-                Outcome::Status(msg)
-            }
+            Err(e) => Err(e),
         }
     }
 

@@ -5,21 +5,15 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::tui::text_view::TextView;
 use ratatui::Frame;
 
-use super::card::{Ask, CardScreen};
+use super::card::CardScreen;
 use crate::app::meeting::Card;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::tui::{Cx, Lang};
 
-#[cfg(test)]
-#[test]
-fn wraps_chinese_by_character_and_english_by_word() {
-    assert_eq!(wrap("甲乙丙丁戊", 8), vec!["  甲乙丙", "    丁戊"]);
-    assert_eq!(wrap("ab cdef gh", 10), vec!["  ab cdef ", "    gh"]);
-    assert_eq!(wrap("abcdef gh", 9), vec!["  abcdef ", "    gh"]);
-}
 
 fn pair(cx: &Cx, label: &str, value: String) -> Vec<Span<'static>> {
     vec![
@@ -168,75 +162,33 @@ fn investigation_lines(cx: &Cx, card: &Card) -> Vec<Line<'static>> {
 
 fn bottom_line(cx: &Cx, s: &CardScreen) -> Line<'static> {
     let l = cx.lang;
-    match s.asking {
-        Some(Ask::Confirm) => {
-            let cat = s
-                .card
-                .as_ref()
-                .and_then(|c| c.proposal.as_ref().ok())
-                .and_then(|p| p.category)
-                .map_or("", |c| l.of(&c));
-            Line::styled(
-                format!(
-                    "{}{cat}{}",
-                    l.t("按建议认定为 ", "Confirm as "),
-                    l.t("？ y 确认  n 取消", "? y yes  n no")
-                ),
-                cx.theme.notice(),
-            )
-        }
-        Some(Ask::End) => Line::styled(
-            l.t(
-                "结束会议并生成纪要？ y 确认  n 取消",
-                "End the meeting and write the minute? y yes  n no",
-            ),
-            cx.theme.notice(),
+    let decided = s.meeting.decisions.len();
+    let skipped = s.done.len().saturating_sub(decided);
+    let left = s.agenda.len().saturating_sub(s.done.len());
+    Line::styled(
+        format!(
+            "{} {decided}  {} {skipped}  {} {left}",
+            l.t("已决定", "decided"),
+            l.t("跳过", "skipped"),
+            l.t("待审", "to go"),
         ),
-        None => {
-            let decided = s.meeting.decisions.len();
-            let skipped = s.done.len().saturating_sub(decided);
-            let left = s.agenda.len().saturating_sub(s.done.len());
-            Line::styled(
-                format!(
-                    "{} {decided}  {} {skipped}  {} {left}",
-                    l.t("已决定", "decided"),
-                    l.t("跳过", "skipped"),
-                    l.t("待审", "to go"),
-                ),
-                cx.theme.dim(),
-            )
-        }
-    }
+        cx.theme.dim(),
+    )
 }
 
-/// Wrap by display width, character by character (Chinese has no spaces to break at):
-/// "  " before the first piece, four spaces before the rest.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut line = String::from("  ");
-    let mut used = 2;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            // Inside a Latin word: carry the word over whole when the line has a space.
-            let carry = match line.rfind(' ') {
-                Some(at) if c.is_ascii_graphic() && at > 4 => line.split_off(at + 1),
-                _ => String::new(),
-            };
-            out.push(std::mem::replace(&mut line, format!("    {carry}")));
-            used = 4 + carry.width();
-            if c == ' ' {
-                continue;
-            }
-        }
-        line.push(c);
-        used += w;
-    }
-    out.push(line);
-    out
+/// The explanation of the card's proposal, for the text view.
+pub fn explanation(cx: &Cx, card: &Card) -> TextView {
+    let (_, explanation) = proposal_lines(cx, card);
+    let mut lines = vec![Line::styled(
+        cx.lang
+            .t("测算说明（↑↓ PgUp PgDn 翻看）", "Explanation (↑↓ PgUp PgDn)"),
+        cx.theme.dim(),
+    )];
+    lines.extend(explanation.into_iter().map(|t| Line::from(format!("  {t}"))));
+    TextView::new(lines).with_indent(4)
 }
 
-pub fn draw(s: &mut CardScreen, frame: &mut Frame, area: Rect, cx: &Cx) {
+pub fn draw(s: &CardScreen, frame: &mut Frame, area: Rect, cx: &Cx) {
     let [top, expl, inv, bottom] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(3),
@@ -256,7 +208,7 @@ pub fn draw(s: &mut CardScreen, frame: &mut Frame, area: Rect, cx: &Cx) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), top);
         return;
     };
-    let (proposal, explanation) = proposal_lines(cx, card);
+    let (proposal, _) = proposal_lines(cx, card);
     frame.render_widget(
         Paragraph::new(vec![
             case_line(cx, card),
@@ -265,26 +217,9 @@ pub fn draw(s: &mut CardScreen, frame: &mut Frame, area: Rect, cx: &Cx) {
         ]),
         top,
     );
-    let mut lines = vec![Line::styled(
-        cx.lang
-            .t("测算说明（↑↓翻看）", "Explanation (↑↓ to scroll)"),
-        cx.theme.dim(),
-    )];
-    let width = usize::from(expl.width).max(10);
-    for text in explanation {
-        lines.extend(wrap(&text, width).into_iter().map(Line::from));
-    }
-    let max = lines.len().saturating_sub(usize::from(expl.height));
-    s.scroll = s.scroll.min(max);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((u16::try_from(s.scroll).unwrap_or(0), 0)),
-        expl,
-    );
+    s.explanation.draw(frame, expl, cx.lang, cx.theme);
     frame.render_widget(
         Paragraph::new(investigation_lines(cx, card)).wrap(Wrap { trim: false }),
         inv,
     );
-    if let Some(p) = &s.popup {
-        p.draw(frame, area, cx);
-    }
 }

@@ -60,6 +60,18 @@ fn file_lang(cx: &Cx) -> FileLang {
 }
 
 impl MeetingScreen {
+    pub fn answer(
+        &mut self,
+        prompt: crate::tui::prompt::Prompt,
+        answer: crate::tui::prompt::Answer,
+        cx: &Cx,
+    ) -> Outcome {
+        match self {
+            MeetingScreen::Card(s) => s.answer(prompt, answer, cx),
+            _ => Outcome::Stay,
+        }
+    }
+
     pub fn context(&self) -> Context {
         match self {
             MeetingScreen::Start(_) => Context::MeetingStart,

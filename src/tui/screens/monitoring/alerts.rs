@@ -2,7 +2,7 @@
 //! actions on the selected alert: `v` start verification (核实), `n` no risk (asks the
 //! reason), `a` turn into an application (asks to confirm), Enter the household.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -12,7 +12,8 @@ use super::{open_visit, say};
 use crate::app::monitoring::{self, AlertRow};
 use crate::domain::monitoring::{AlertStatus, Severity};
 use crate::tui::action::Action;
-use crate::tui::form::{complaint_line, field_line, Field, Kind};
+use crate::tui::form::{Field, Kind};
+use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::screens::{move_selection, Outcome};
 use crate::tui::widgets::{pad_to, right};
 use crate::tui::{Cx, Lang};
@@ -20,19 +21,10 @@ use crate::tui::{Cx, Lang};
 /// Alerts loaded at a time; the header gives the full count.
 const LIMIT: usize = 500;
 
-enum Mode {
-    List,
-    /// Typing the reason for "no risk".
-    Reason(Field),
-    /// Waiting for `y` to turn the alert into an application.
-    Confirm,
-}
-
 pub struct AlertsScreen {
     rows: Vec<AlertRow>,
     counts: [(Severity, u64); 3],
     selected: usize,
-    mode: Mode,
     pub error: Option<String>,
 }
 
@@ -46,7 +38,6 @@ impl AlertsScreen {
                 (Severity::Low, 0),
             ],
             selected: 0,
-            mode: Mode::List,
             error: None,
         };
         s.refresh(cx);
@@ -81,7 +72,6 @@ impl AlertsScreen {
             return Outcome::Status(cx.lang.t("没有待办预警", "No open alert").into());
         };
         let result = f(row);
-        self.mode = Mode::List;
         match result {
             Ok(msg) => {
                 self.refresh(cx);
@@ -91,54 +81,59 @@ impl AlertsScreen {
         }
     }
 
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        match &mut self.mode {
-            Mode::List => None,
-            Mode::Confirm => Some(match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => self.run(cx, |row| {
-                    let a = &row.alert;
-                    let (_, case) = monitoring::to_application(cx.services, cx.actor, a.id, a.rev)?;
-                    Ok(match cx.lang {
-                        Lang::Zh => format!("已转入申请：案件 #{}（{}）", case.id.0, row.head),
-                        Lang::En => {
-                            format!("Application #{} registered for {}", case.id.0, row.head)
-                        }
-                    })
-                }),
-                _ => {
-                    self.mode = Mode::List;
-                    Outcome::Stay
-                }
-            }),
-            Mode::Reason(field) => Some(match key.code {
-                KeyCode::Esc => {
-                    self.mode = Mode::List;
-                    Outcome::Stay
-                }
-                KeyCode::Enter => {
-                    let reason = field.text.clone();
-                    if reason.trim().is_empty() {
-                        field.error = Some((
-                            "请填写核实无风险的理由".into(),
-                            "give the reason why there is no risk".into(),
-                        ));
-                        return Some(Outcome::Stay);
-                    }
-                    self.run(cx, |row| {
-                        let a = &row.alert;
-                        monitoring::no_risk(cx.services, cx.actor, a.id, a.rev, &reason)?;
-                        Ok(cx
-                            .lang
-                            .t("已核实无风险，预警办结", "Resolved: no risk")
-                            .into())
-                    })
-                }
-                _ => {
-                    field.key(key);
-                    Outcome::Stay
-                }
-            }),
+    pub fn capture_key(&mut self, _key: &KeyEvent, _cx: &Cx) -> Option<Outcome> {
+        None
+    }
+
+    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
+        if answer != Answer::Yes {
+            return Outcome::Stay;
         }
+        match prompt.question {
+            Question::ToApplication => self.run(cx, |row| {
+                let a = &row.alert;
+                let (_, case) = monitoring::to_application(cx.services, cx.actor, a.id, a.rev)?;
+                Ok(match cx.lang {
+                    Lang::Zh => format!("已转入申请：案件 #{}（{}）", case.id.0, row.head),
+                    Lang::En => {
+                        format!("Application #{} registered for {}", case.id.0, row.head)
+                    }
+                })
+            }),
+            Question::NoRisk => {
+                let reason = prompt.text(0);
+                self.run(cx, |row| {
+                    let a = &row.alert;
+                    monitoring::no_risk(cx.services, cx.actor, a.id, a.rev, &reason)?;
+                    Ok(cx
+                        .lang
+                        .t("已核实无风险，预警办结", "Resolved: no risk")
+                        .into())
+                })
+            }
+            _ => Outcome::Stay,
+        }
+    }
+
+    /// The question about the selected alert, with its household in the body.
+    fn ask(&self, cx: &Cx, question: Question, zh: &str, en: &str) -> Outcome {
+        let l = cx.lang;
+        let mut body = Vec::new();
+        if let Some(r) = self.current() {
+            body.push(Line::from(format!(
+                "{} · {} · {}",
+                r.head,
+                r.village,
+                l.of(&r.alert.rule)
+            )));
+        }
+        body.push(Line::from(l.t(zh, en).to_string()));
+        let title = if question == Question::NoRisk {
+            l.t("核实无风险", "No risk")
+        } else {
+            l.t("转入申请", "To application")
+        };
+        Outcome::ask(Prompt::confirm(question, title, body))
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
@@ -159,17 +154,26 @@ impl AlertsScreen {
             }),
             Action::NoRisk if self.current().is_some() => {
                 let field = Field::new(
-                    "核实无风险理由",
-                    "why there is no risk",
+                    "核实无风险的理由",
+                    "reason there is no risk",
                     Kind::Text { required: true },
                 );
-                self.mode = Mode::Reason(field);
-                Outcome::Stay
+                match self.ask(
+                    cx,
+                    Question::NoRisk,
+                    "核实后没有风险：写下核实的方式和结果。",
+                    "Verified, no risk: say how it was verified and what was found.",
+                ) {
+                    Outcome::Ask(p) => Outcome::ask(p.with_fields(vec![field])),
+                    other => other,
+                }
             }
-            Action::ToApplication if self.current().is_some() => {
-                self.mode = Mode::Confirm;
-                Outcome::Stay
-            }
+            Action::ToApplication if self.current().is_some() => self.ask(
+                cx,
+                Question::ToApplication,
+                "转入申请（渠道：预警转入）？",
+                "Turn into an application (channel: monitoring alert)?",
+            ),
             other => {
                 move_selection(&mut self.selected, self.rows.len(), other, 10);
                 Outcome::Stay
@@ -177,7 +181,7 @@ impl AlertsScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
         let lang = cx.lang;
         let [top, list, bottom] = Layout::vertical([
             Constraint::Length(1),
@@ -255,21 +259,6 @@ impl AlertsScreen {
                     pad_to(&format!(" {}", lang.t(&f.zh, &f.en)), width),
                     cx.theme.value(),
                 )));
-            }
-        }
-        match &self.mode {
-            Mode::List => {}
-            Mode::Confirm => out.push(Line::from(Span::styled(
-                lang.t(
-                    " 转入申请（渠道：预警转入）？ y 确认  其他键取消",
-                    " Turn into an application (channel: monitoring alert)? y yes, any other key no",
-                )
-                .to_string(),
-                cx.theme.notice(),
-            ))),
-            Mode::Reason(f) => {
-                out.push(field_line(cx, f, true, 16, width.saturating_sub(17)));
-                out.push(complaint_line(cx, f.error.as_ref()));
             }
         }
         out

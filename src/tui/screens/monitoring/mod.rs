@@ -58,6 +58,18 @@ pub(crate) fn say(lang: Lang, e: &AppError) -> String {
 }
 
 impl MonitoringScreen {
+    pub fn answer(
+        &mut self,
+        prompt: crate::tui::prompt::Prompt,
+        answer: crate::tui::prompt::Answer,
+        cx: &Cx,
+    ) -> Outcome {
+        match self {
+            MonitoringScreen::Alerts(s) => s.answer(prompt, answer, cx),
+            _ => Outcome::Stay,
+        }
+    }
+
     pub fn context(&self) -> Context {
         match self {
             MonitoringScreen::Alerts(_) => Context::Alerts,

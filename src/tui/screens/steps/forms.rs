@@ -156,8 +156,14 @@ pub const CATEGORY: usize = 1;
 pub fn review(today: NaiveDate, proposed: Option<Category>) -> Form {
     let mut category = Field::choice_of("认定类别", "Category", Category::ALL);
     category.choice = proposed.map_or(0, Category::index);
+    // With no proposed category there is nothing to confirm "as proposed": the form starts
+    // at 不予认定 (the reviewer may still choose another category with a reason).
+    let mut decision = Field::choice_of("决定", "Decision", Decision::ALL);
+    if proposed.is_none() {
+        decision.choice = Decision::Reject.index();
+    }
     Form::new(vec![
-        Field::choice_of("决定", "Decision", Decision::ALL),
+        decision,
         category,
         Field::new("理由", "Reason", Kind::Text { required: false }),
         date("审核日期", "Review date", today),

@@ -6,7 +6,8 @@
 mod draw;
 mod forms;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
+use ratatui::text::Line;
 
 use super::Outcome;
 use crate::app::cases::CaseDetail;
@@ -17,6 +18,7 @@ use crate::domain::household::Household;
 use crate::domain::workflow::StepKind;
 use crate::tui::action::Action;
 use crate::tui::form::{Complaint, Form};
+use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::Cx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +37,11 @@ pub struct StepScreen {
     form: Form,
     /// The engine's proposal (review), or why there is none.
     proposal: Option<Result<Proposal, String>>,
-    scroll: usize,
-    asking: bool,
+    /// The proposal and its explanation (review), scrolled with PgUp/PgDn.
+    explanation: crate::tui::text_view::TextView,
+    /// The deadline the acceptance date gives, worked out when the date changes (not
+    /// while drawing).
+    deadline: Vec<Line<'static>>,
     complaint: Option<Complaint>,
     pub error: Option<String>,
 }
@@ -76,7 +81,71 @@ pub fn open_withdraw(cx: &Cx, d: &CaseDetail) -> Outcome {
     open(cx, d, Kind::Withdraw)
 }
 
+fn step_of(kind: Kind) -> StepKind {
+    match kind {
+        Kind::Accept => StepKind::Accept,
+        Kind::StartInvestigation => StepKind::StartInvestigation,
+        Kind::Investigate => StepKind::FinishInvestigation,
+        Kind::Review => StepKind::Decide,
+        Kind::Withdraw => StepKind::Withdraw,
+    }
+}
+
+/// The refusal for a role that may not take the step, before any form opens.
+fn not_permitted(cx: &Cx, kind: Kind) -> Option<Outcome> {
+    let step = step_of(kind);
+    if workflow::may(cx.actor.role, step) {
+        return None;
+    }
+    let e = FlowError::NotPermitted {
+        role: cx.actor.role,
+        step,
+    };
+    Some(Outcome::Status(cx.lang.t(&e.zh(), &e.to_string()).into()))
+}
+
+/// Start the investigation: nothing to fill in, so the case detail asks at once.
+pub fn ask_start_investigation(cx: &Cx, d: &CaseDetail) -> Outcome {
+    if let Some(refused) = not_permitted(cx, Kind::StartInvestigation) {
+        return refused;
+    }
+    let l = cx.lang;
+    let deadline = d.case.deadline.map(|d| d.date.to_string()).unwrap_or_default();
+    Outcome::ask(Prompt::confirm(
+        Question::StartInvestigation,
+        l.of(&StepKind::StartInvestigation),
+        vec![
+            Line::from(format!(
+                "{}{}",
+                l.t("开始入户调查核实？审核期限 ", "Start the home-visit investigation? Review deadline "),
+                deadline
+            )),
+        ],
+    ))
+}
+
+/// The case detail's answer to [`ask_start_investigation`].
+pub fn start_investigation(cx: &Cx, d: &CaseDetail, answer: Answer) -> Outcome {
+    if answer != Answer::Yes {
+        return Outcome::Stay;
+    }
+    match workflow::start_investigation(cx.services, cx.actor, d.case.id, d.case.rev) {
+        Ok(_) => Outcome::Status(
+            cx.lang
+                .t("已保存：开始调查核实", "Saved: investigation started")
+                .into(),
+        ),
+        Err(e) => Outcome::Status(cx.lang.t(&e.zh(), &e.to_string()).into()),
+    }
+}
+
 fn open(cx: &Cx, d: &CaseDetail, kind: Kind) -> Outcome {
+    if kind == Kind::StartInvestigation {
+        return ask_start_investigation(cx, d);
+    }
+    if let Some(refused) = not_permitted(cx, kind) {
+        return refused;
+    }
     let today = cx.services.today();
     let mut proposal = None;
     let form = match kind {
@@ -92,17 +161,20 @@ fn open(cx: &Cx, d: &CaseDetail, kind: Kind) -> Outcome {
             forms::review(today, proposed)
         }
     };
-    Outcome::Push(Box::new(super::Screen::Step(Box::new(StepScreen {
+    let mut s = StepScreen {
         kind,
         case: d.case.clone(),
         household: d.household.clone(),
         form,
         proposal,
-        scroll: 0,
-        asking: kind == Kind::StartInvestigation,
+        explanation: crate::tui::text_view::TextView::default(),
+        deadline: Vec::new(),
         complaint: None,
         error: None,
-    }))))
+    };
+    s.explanation = draw::explanation(&s, cx);
+    s.update_deadline(cx);
+    Outcome::Push(Box::new(super::Screen::Step(Box::new(s))))
 }
 
 impl StepScreen {
@@ -111,13 +183,7 @@ impl StepScreen {
     }
 
     pub fn title(&self, cx: &Cx) -> String {
-        let step = match self.kind {
-            Kind::Accept => StepKind::Accept,
-            Kind::StartInvestigation => StepKind::StartInvestigation,
-            Kind::Investigate => StepKind::FinishInvestigation,
-            Kind::Review => StepKind::Decide,
-            Kind::Withdraw => StepKind::Withdraw,
-        };
+        let step = step_of(self.kind);
         let number = self
             .case
             .number
@@ -128,56 +194,57 @@ impl StepScreen {
     pub fn refresh(&mut self, _cx: &Cx) {}
 
     pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        if self.asking {
-            let plain = !key.modifiers.contains(KeyModifiers::CONTROL);
-            return Some(match key.code {
-                KeyCode::Char('y' | 'Y') | KeyCode::Enter if plain => self.write(cx),
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    self.asking = false;
-                    if self.kind == Kind::StartInvestigation {
-                        Outcome::Pop
-                    } else {
-                        Outcome::Stay
-                    }
-                }
-                _ => Outcome::Stay,
-            });
-        }
         if self.form.key(key) {
             self.complaint = self.form.focused().and_then(|f| f.error.clone());
+            if self.kind == Kind::Accept {
+                self.update_deadline(cx);
+            }
             return Some(Outcome::Stay);
         }
         None
     }
 
-    pub fn handle(&mut self, action: Action, _cx: &Cx) -> Outcome {
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
         self.complaint = None;
         match action {
             Action::Back => return Outcome::Pop,
             Action::NextField => match self.form.advance() {
                 Err(c) => self.complaint = Some(c),
                 Ok(false) => {}
-                Ok(true) => self.ready(),
+                Ok(true) => return self.ready(cx),
             },
             Action::PrevField | Action::Up => {
                 self.form.retreat();
             }
             Action::Down => {
-                self.form.focus =
-                    (self.form.focus + 1).min(self.form.fields.len().saturating_sub(1));
+                if let Err(c) = self.form.advance() {
+                    self.complaint = Some(c);
+                }
             }
-            Action::PageDown => self.scroll += 5,
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(5),
+            Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
+                self.explanation.handle(action);
+            }
             _ => {}
         }
         Outcome::Stay
     }
 
+    pub fn answer(&mut self, _prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
+        match answer {
+            Answer::Yes => self.write(cx),
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn update_deadline(&mut self, cx: &Cx) {
+        self.deadline = draw::deadline_lines(self, cx);
+    }
+
     /// Every field checked: ask before writing.
-    fn ready(&mut self) {
+    fn ready(&mut self, cx: &Cx) -> Outcome {
         if let Err(c) = self.form.check_all() {
             self.complaint = Some(c);
-            return;
+            return Outcome::Stay;
         }
         if self.kind == Kind::Review {
             let d = forms::decision(&self.form);
@@ -185,14 +252,15 @@ impl StepScreen {
             if d != Decision::ConfirmAsProposed && !reason {
                 self.form.focus = 2;
                 self.complaint = Some(("请填写理由".into(), "give the reason".into()));
-                return;
+                return Outcome::Stay;
             }
         }
-        self.asking = true;
+        let title = self.title(cx);
+        let what = title.rsplit(" · ").next().unwrap_or_default().to_string();
+        Outcome::ask(Prompt::confirm(Question::Step, &what, draw::question(self, cx)))
     }
 
     fn write(&mut self, cx: &Cx) -> Outcome {
-        self.asking = false;
         let (s, a, id, rev) = (cx.services, cx.actor, self.case.id, self.case.rev);
         let today = s.today();
         let result = match self.kind {
@@ -225,16 +293,20 @@ impl StepScreen {
                     _ => Outcome::Pop,
                 }
             }
-            Ok(_) => Outcome::Pop,
+            Ok(_) => Outcome::PopStatus(
+                cx.lang
+                    .t(
+                        &format!("已保存：{}", cx.lang.of(&step_of(self.kind))),
+                        &format!("Saved: {}", cx.lang.of(&step_of(self.kind))),
+                    )
+                    .into(),
+            ),
             Err(e) => self.refused(cx, &e),
         }
     }
 
-    fn refused(&mut self, cx: &Cx, e: &FlowError) -> Outcome {
+    fn refused(&mut self, _cx: &Cx, e: &FlowError) -> Outcome {
         self.complaint = Some((e.zh(), e.to_string()));
-        if self.kind == Kind::StartInvestigation {
-            return Outcome::Status(cx.lang.t(&e.zh(), &e.to_string()).into());
-        }
         Outcome::Stay
     }
 }
