@@ -35,6 +35,8 @@ fn demo_opens_on_the_dashboard_and_quits_cleanly() {
     pty.send("\x1b");
     pty.wait_for("户数", Duration::from_secs(10));
     pty.send("q");
+    pty.wait_for("退出 safetynet", Duration::from_secs(10));
+    pty.send("y");
     let status = pty.wait_exit(Duration::from_secs(10));
     assert!(status.success(), "exit status {status:?}");
     // The alternate screen was left and the cursor shown again.
@@ -118,7 +120,7 @@ fn generate_then_stats_agree_with_the_dashboard() {
             .replace(',', "");
         assert_eq!(shown, json[key].to_string(), "{key}: {line}");
     }
-    pty.send("q");
+    pty.send("qy");
     assert!(pty.wait_exit(Duration::from_secs(10)).success());
 }
 

@@ -78,10 +78,11 @@ fn case_list_filters_and_opens_a_case() {
     s.keys("<tab>");
     let id = detail_first_id(&s);
     assert!(s.screen().contains(&id), "{}", s.screen());
-    // Esc twice goes home, q quits.
-    s.keys("<esc><esc>");
+    // Esc twice goes home, a third Esc does nothing; q asks, y quits.
+    s.keys("<esc><esc><esc>");
     assert!(matches!(s.ui.screen(), Screen::Dashboard(_)));
-    s.keys("q");
+    assert!(!s.quit);
+    s.keys("qy");
     assert!(s.quit);
 }
 

@@ -351,7 +351,9 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, &'static str)> {
 pub fn hints(context: Context, lang: Lang) -> Vec<(&'static str, &'static str)> {
     KEYMAP
         .iter()
-        .filter(|b| b.hint && (b.context == context || (with_global(context) && b.context == Global)))
+        .filter(|b| {
+            b.hint && (b.context == context || (with_global(context) && b.context == Global))
+        })
         .map(|b| (b.key, lang.t(b.zh, b.en)))
         .collect()
 }

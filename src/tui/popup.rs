@@ -57,10 +57,7 @@ pub fn draw(
     width: u16,
 ) -> Rect {
     let inner_w = usize::from(width.min(outer.width).saturating_sub(2));
-    let lines: Vec<Line<'static>> = body
-        .iter()
-        .flat_map(|l| wrap_line(l, inner_w, 0))
-        .collect();
+    let lines: Vec<Line<'static>> = body.iter().flat_map(|l| wrap_line(l, inner_w, 0)).collect();
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = centred(outer, width, height);
     clear(frame.buffer_mut(), area);
@@ -91,7 +88,8 @@ mod tests {
         let mut t = Terminal::new(TestBackend::new(20, 3)).expect("terminal");
         t.draw(|f| {
             // "残疾" at columns 3-6: the popup's border at column 4 falls on 残's right half.
-            f.buffer_mut().set_string(3, 1, "残疾标签", ratatui::style::Style::new());
+            f.buffer_mut()
+                .set_string(3, 1, "残疾标签", ratatui::style::Style::new());
             let theme = Theme {
                 color: false,
                 ascii: false,

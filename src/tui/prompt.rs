@@ -60,6 +60,8 @@ pub struct Prompt {
     pub form: Form,
     /// Whether `d` answers [`Answer::Discard`].
     discard: bool,
+    /// What y and n mean here, when "yes / no" would not say enough: (zh, en).
+    keys: Option<(String, String)>,
     pub complaint: Option<Complaint>,
 }
 
@@ -72,8 +74,15 @@ impl Prompt {
             body,
             form: Form::new(Vec::new()),
             discard: false,
+            keys: None,
             complaint: None,
         }
+    }
+
+    /// Say what the answers do ("y/Enter open that case  n/Esc back to edit").
+    pub fn with_keys(mut self, zh: &str, en: &str) -> Prompt {
+        self.keys = Some((zh.to_string(), en.to_string()));
+        self
     }
 
     /// A question answered by filling in fields (a reason, a choice).
@@ -183,9 +192,15 @@ impl Prompt {
 
     fn keys_line(&self, cx: &Cx) -> String {
         let l = cx.lang;
+        if let Some((zh, en)) = &self.keys {
+            return l.t(zh, en).to_string();
+        }
         if !self.form.fields.is_empty() {
             return l
-                .t("Enter 确定  Tab 下一项  Esc 取消", "Enter OK  Tab next  Esc cancel")
+                .t(
+                    "Enter 确定  Tab 下一项  Esc 取消",
+                    "Enter OK  Tab next  Esc cancel",
+                )
                 .to_string();
         }
         let mut keys = l

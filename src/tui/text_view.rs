@@ -134,7 +134,8 @@ mod tests {
 
     fn rows(view: &TextView, w: u16, h: u16) -> Vec<String> {
         let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        t.draw(|f| view.draw(f, f.area(), Lang::En, theme())).expect("draw");
+        t.draw(|f| view.draw(f, f.area(), Lang::En, theme()))
+            .expect("draw");
         let buf = t.backend().buffer();
         (0..h)
             .map(|y| {
@@ -152,8 +153,11 @@ mod tests {
 
     #[test]
     fn scrolls_to_the_last_wrapped_line_and_says_so() {
-        let mut lines: Vec<Line<'static>> = (1..=6).map(|i| Line::from(format!("line {i}"))).collect();
-        lines.push(Line::from("月低保金 = （7,100 × 3 − 12,000）÷ 12 = 775.00 元"));
+        let mut lines: Vec<Line<'static>> =
+            (1..=6).map(|i| Line::from(format!("line {i}"))).collect();
+        lines.push(Line::from(
+            "月低保金 = （7,100 × 3 − 12,000）÷ 12 = 775.00 元",
+        ));
         let mut v = TextView::new(lines);
         let first = rows(&v, 20, 4);
         assert_eq!(first[0], "line 1");

@@ -13,7 +13,12 @@ pub fn wrap_line(line: &Line<'_>, width: usize, indent: usize) -> Vec<Line<'stat
     let mut cells: Vec<(char, Style)> = Vec::new();
     for span in &line.spans {
         let style = line.style.patch(span.style);
-        cells.extend(span.content.chars().filter(|c| !c.is_control()).map(|c| (c, style)));
+        cells.extend(
+            span.content
+                .chars()
+                .filter(|c| !c.is_control())
+                .map(|c| (c, style)),
+        );
     }
     let mut out: Vec<Vec<(char, Style)>> = Vec::new();
     let mut current: Vec<(char, Style)> = Vec::new();
@@ -31,7 +36,11 @@ pub fn wrap_line(line: &Line<'_>, width: usize, indent: usize) -> Vec<Line<'stat
             }
             out.push(std::mem::take(&mut current));
             current.extend(std::iter::repeat_n((' ', Style::new()), indent));
-            used = indent + carry.iter().map(|(c, _)| c.width().unwrap_or(0)).sum::<usize>();
+            used = indent
+                + carry
+                    .iter()
+                    .map(|(c, _)| c.width().unwrap_or(0))
+                    .sum::<usize>();
             current.extend(carry);
             if c == ' ' {
                 continue;
@@ -59,7 +68,10 @@ fn to_line(cells: Vec<(char, Style)>) -> Line<'static> {
     let mut style = None;
     for (c, s) in cells {
         if style.is_some_and(|st| st != s) {
-            spans.push(Span::styled(std::mem::take(&mut text), style.unwrap_or_default()));
+            spans.push(Span::styled(
+                std::mem::take(&mut text),
+                style.unwrap_or_default(),
+            ));
         }
         style = Some(s);
         text.push(c);
@@ -79,7 +91,10 @@ mod tests {
     fn wraps_chinese_by_width_and_latin_by_word() {
         let lines = wrap("月低保金 = （7,100 × 3 − 12,000）÷ 12 = 775.00 元", 20, 2);
         assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
-        assert_eq!(lines.concat().replace(' ', ""), "月低保金=（7,100×3−12,000）÷12=775.00元");
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "月低保金=（7,100×3−12,000）÷12=775.00元"
+        );
         let en = wrap("the household income is below the standard", 16, 0);
         assert_eq!(en, ["the household", "income is below", "the standard"]);
         // A wide character never straddles the edge: a 5-column line holds two of them.

@@ -70,6 +70,8 @@ pub struct Session<'a> {
     pub ui: Ui,
     pub terminal: Terminal<TestBackend>,
     pub quit: bool,
+    /// How the last key string ended the event loop.
+    pub ended: Option<Ended>,
 }
 
 impl<'a> Session<'a> {
@@ -85,6 +87,7 @@ impl<'a> Session<'a> {
             ui,
             terminal,
             quit: false,
+            ended: None,
         }
     }
 
@@ -94,9 +97,10 @@ impl<'a> Session<'a> {
             .expect("key string")
             .into_iter()
             .map(|k| Ok(Some(crossterm::event::Event::Key(k))));
-        self.quit = event_loop(&mut self.terminal, &self.cx, &mut self.ui, events)
-            .expect("event loop")
-            == Ended::Quit;
+        let ended =
+            event_loop(&mut self.terminal, &self.cx, &mut self.ui, events).expect("event loop");
+        self.quit = ended == Ended::Quit;
+        self.ended = Some(ended);
         self
     }
 
@@ -127,4 +131,82 @@ pub fn screen_text(buffer: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The symbols a terminal shows on row `y`, each with the column it starts at (a cell
+/// hidden under the right half of a wide character is not shown).
+pub fn visible_row(buffer: &ratatui::buffer::Buffer, y: u16) -> Vec<(u16, String)> {
+    let mut out = Vec::new();
+    let mut x = 0;
+    while x < buffer.area.width {
+        let sym = buffer[(x, y)].symbol().to_string();
+        let w = sym.width().max(1) as u16;
+        out.push((x, sym));
+        x += w;
+    }
+    out
+}
+
+/// The popup whose top border carries `title`: asserts that every one of its rows starts
+/// and ends with its border glyph as a terminal shows it (nothing of the screen beneath
+/// reaches over a border), and returns its inner rows as text.
+pub fn popup_rows(buffer: &ratatui::buffer::Buffer, title: &str) -> Vec<String> {
+    let text = screen_text(buffer);
+    for y in 0..buffer.area.height {
+        let row = visible_row(buffer, y);
+        for (i, (x0, sym)) in row.iter().enumerate() {
+            if sym != "┌" && sym != "+" {
+                continue;
+            }
+            let Some(end) = row[i + 1..].iter().position(|(_, s)| s == "┐" || s == "+") else {
+                continue;
+            };
+            let top: String = row[i + 1..i + 1 + end]
+                .iter()
+                .map(|(_, s)| s.as_str())
+                .collect();
+            // The popup's own corner: no other box starts between it and the title.
+            if !top.contains(title) || top.contains('┌') {
+                continue;
+            }
+            let x1 = row[i + 1 + end].0;
+            let mut inner = Vec::new();
+            for yy in y + 1..buffer.area.height {
+                let cells = visible_row(buffer, yy);
+                let at = |x: u16| {
+                    cells
+                        .iter()
+                        .find(|(cx, _)| *cx == x)
+                        .map(|(_, s)| s.clone())
+                        .unwrap_or_default()
+                };
+                let left = at(*x0);
+                if left == "└" || (left == "+" && yy > y + 1) {
+                    return inner;
+                }
+                assert!(
+                    (left == "│" || left == "|") && (at(x1) == "│" || at(x1) == "|"),
+                    "popup {title:?} row {yy} is not closed by its borders at columns {x0} and {x1}:\n{text}"
+                );
+                let row_text: String = cells
+                    .iter()
+                    .filter(|(cx, _)| *cx > *x0 && *cx < x1)
+                    .map(|(_, s)| s.as_str())
+                    .collect();
+                inner.push(row_text.trim_end().to_string());
+            }
+            panic!("popup {title:?} has no bottom border:\n{text}");
+        }
+    }
+    panic!("no popup titled {title:?} on screen:\n{text}");
+}
+
+impl Session<'_> {
+    /// The popup titled `title` as drawn now (see [`popup_rows`]).
+    pub fn popup(&mut self, title: &str) -> Vec<String> {
+        let area = self.terminal.backend().buffer().area;
+        let mut fresh = Terminal::new(TestBackend::new(area.width, area.height)).expect("terminal");
+        fresh.draw(|f| self.ui.draw(f, &self.cx)).expect("draw");
+        popup_rows(fresh.backend().buffer(), title)
+    }
 }

@@ -84,7 +84,9 @@ impl CaseDetailScreen {
 
     pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
         let outcome = match prompt.question {
-            Question::StartInvestigation => super::steps::start_investigation(cx, &self.detail, answer),
+            Question::StartInvestigation => {
+                super::steps::start_investigation(cx, &self.detail, answer)
+            }
             _ => Outcome::Stay,
         };
         self.refresh(cx);

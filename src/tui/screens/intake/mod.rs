@@ -367,19 +367,23 @@ impl IntakeScreen {
 /// 一门入库: the application was refused; say why and offer the case that exists.
 fn refused_prompt(cx: &Cx, case: Option<CaseId>, text: String) -> Prompt {
     let l = cx.lang;
-    let mut body = vec![
+    let body = vec![
         Line::from(l.t("一门入库：不能重复申请", "One household, one case")),
         Line::from(text),
     ];
-    body.push(Line::from(if case.is_some() {
-        l.t(
+    let prompt = Prompt::confirm(
+        Question::OpenExisting(case),
+        l.t("请确认", "Please confirm"),
+        body,
+    );
+    if case.is_some() {
+        prompt.with_keys(
             "y/Enter 打开该案件（草稿保留）  n/Esc 返回修改",
             "y/Enter open that case (the draft stays)  n/Esc back to edit",
         )
     } else {
-        l.t("n/Esc 返回修改", "n/Esc back to edit")
-    }));
-    Prompt::confirm(Question::OpenExisting(case), l.t("请确认", "Please confirm"), body)
+        prompt.with_keys("n/Esc 返回修改", "n/Esc back to edit")
+    }
 }
 
 /// Open the wizard (`NewApplication`) or the drafts list (`Drafts`) from a list screen.

@@ -146,7 +146,10 @@ impl CardScreen {
                     for t in &p.tags {
                         what.push_str(&format!(" · {}", l.of(t)));
                     }
-                    body.push(Line::from(format!("{}{what}", l.t("按建议认定为 ", "Confirm as "))));
+                    body.push(Line::from(format!(
+                        "{}{what}",
+                        l.t("按建议认定为 ", "Confirm as ")
+                    )));
                     body.push(Line::from(format!(
                         "{}{} {}",
                         l.t("月保障金 ", "Monthly benefit "),
@@ -200,7 +203,10 @@ impl CardScreen {
             Question::EndMeeting => self.end(cx),
             Question::Decide(Decision::ConfirmAsProposed) => self.confirm(cx),
             Question::Decide(d) => {
-                let (c, r) = (reason::category(&prompt, d, proposed), reason::reason(&prompt));
+                let (c, r) = (
+                    reason::category(&prompt, d, proposed),
+                    reason::reason(&prompt),
+                );
                 match self.record(cx, d, c, r) {
                     // Refused: the question stays open with the reason in it.
                     Err(e) => Outcome::ask(prompt.with_complaint(Some((e.zh(), e.to_string())))),

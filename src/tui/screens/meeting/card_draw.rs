@@ -14,7 +14,6 @@ use crate::app::meeting::Card;
 
 use crate::tui::{Cx, Lang};
 
-
 fn pair(cx: &Cx, label: &str, value: String) -> Vec<Span<'static>> {
     vec![
         Span::styled(format!("{label} "), cx.theme.label()),
@@ -180,11 +179,17 @@ fn bottom_line(cx: &Cx, s: &CardScreen) -> Line<'static> {
 pub fn explanation(cx: &Cx, card: &Card) -> TextView {
     let (_, explanation) = proposal_lines(cx, card);
     let mut lines = vec![Line::styled(
-        cx.lang
-            .t("测算说明（↑↓ PgUp PgDn 翻看）", "Explanation (↑↓ PgUp PgDn)"),
+        cx.lang.t(
+            "测算说明（↑↓ PgUp PgDn 翻看）",
+            "Explanation (↑↓ PgUp PgDn)",
+        ),
         cx.theme.dim(),
     )];
-    lines.extend(explanation.into_iter().map(|t| Line::from(format!("  {t}"))));
+    lines.extend(
+        explanation
+            .into_iter()
+            .map(|t| Line::from(format!("  {t}"))),
+    );
     TextView::new(lines).with_indent(4)
 }
 

@@ -118,11 +118,7 @@ pub fn deadline_lines(s: &StepScreen, cx: &Cx) -> Vec<Line<'static>> {
         .map(|st| workflow::review_limit(&st, on))
         .unwrap_or(workflow::REVIEW_LIMIT_DAYS);
     let d = cx.services.calendar.deadline(on, limit);
-    let mut deadline = format!(
-        "{} ({limit} {})",
-        d.date,
-        l.t("个工作日", "working days")
-    );
+    let mut deadline = format!("{} ({limit} {})", d.date, l.t("个工作日", "working days"));
     if d.provisional {
         deadline.push_str(l.t(
             "，暂定：超出节假日历",
@@ -138,7 +134,10 @@ pub fn deadline_lines(s: &StepScreen, cx: &Cx) -> Vec<Line<'static>> {
         field(
             cx,
             l.t("案件编号", "Case number"),
-            l.t("受理时按年度顺序分配", "given in order of the year at acceptance"),
+            l.t(
+                "受理时按年度顺序分配",
+                "given in order of the year at acceptance",
+            ),
         ),
         field(cx, l.t("审核期限", "Review deadline"), deadline),
     ]

@@ -110,17 +110,22 @@ pub fn ask_start_investigation(cx: &Cx, d: &CaseDetail) -> Outcome {
         return refused;
     }
     let l = cx.lang;
-    let deadline = d.case.deadline.map(|d| d.date.to_string()).unwrap_or_default();
+    let deadline = d
+        .case
+        .deadline
+        .map(|d| d.date.to_string())
+        .unwrap_or_default();
     Outcome::ask(Prompt::confirm(
         Question::StartInvestigation,
         l.of(&StepKind::StartInvestigation),
-        vec![
-            Line::from(format!(
-                "{}{}",
-                l.t("开始入户调查核实？审核期限 ", "Start the home-visit investigation? Review deadline "),
-                deadline
-            )),
-        ],
+        vec![Line::from(format!(
+            "{}{}",
+            l.t(
+                "开始入户调查核实？审核期限 ",
+                "Start the home-visit investigation? Review deadline "
+            ),
+            deadline
+        ))],
     ))
 }
 
@@ -257,7 +262,11 @@ impl StepScreen {
         }
         let title = self.title(cx);
         let what = title.rsplit(" · ").next().unwrap_or_default().to_string();
-        Outcome::ask(Prompt::confirm(Question::Step, &what, draw::question(self, cx)))
+        Outcome::ask(Prompt::confirm(
+            Question::Step,
+            &what,
+            draw::question(self, cx),
+        ))
     }
 
     fn write(&mut self, cx: &Cx) -> Outcome {
