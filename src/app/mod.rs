@@ -12,6 +12,7 @@ pub mod generate;
 pub mod import;
 pub mod indicators;
 pub mod lookup;
+pub mod maintenance;
 pub mod meeting;
 pub mod monitoring;
 pub mod referrals;

@@ -23,6 +23,7 @@ macro_rules! say_raw {
 }
 
 mod auth;
+mod backup;
 mod check;
 mod demo;
 mod export;
@@ -32,6 +33,7 @@ mod ledger;
 mod minute;
 mod monitor;
 mod out;
+mod restore;
 mod serve;
 mod stats;
 mod text;
@@ -100,8 +102,13 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
-    /// Verify the audit trail: every entry linked to the one before, none missing
-    Check,
+    /// Check the whole store: every record readable, every index entry matching its
+    /// record, counters, sequences, and the audit trail's hash chain; exit 1 on findings
+    Check {
+        /// Rebuild the indexes, counters and sequences from the records (audited)
+        #[arg(long)]
+        repair: bool,
+    },
     /// Dynamic monitoring: the roster's figures, or --reevaluate every alert rule
     Monitor {
         /// Run the alert rules over every household on the roster (after a standards change)
@@ -139,6 +146,17 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write a backup of the whole store (a versioned, checksummed file) while it is in use
+    Backup {
+        /// The backup file to write (a new file)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new store (--store NEW); never over an existing one
+    Restore {
+        /// The backup file
+        file: PathBuf,
+    },
     /// Print the caseload figures the dashboard shows
     Stats {
         /// Machine-readable JSON with stable snake_case keys
@@ -158,6 +176,15 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            let e = match e {
+                AppError::Store(StoreError::Sled(sled::Error::Corruption { .. })) => {
+                    AppError::Store(StoreError::Damaged {
+                        path: store_path.clone(),
+                        why: "part of it does not read back as written".into(),
+                    })
+                }
+                other => other,
+            };
             let mut msg = match &e {
                 // A store held by `safetynet serve`: say where to connect instead.
                 AppError::Store(StoreError::Locked(path)) => {
@@ -281,9 +308,9 @@ fn run(cli: Cli) -> Result<(), AppError> {
             demo::run(&cli, &data, &real_store, *households, user, theme)
         }
         Some(Command::Generate { households, seed }) => generate::run(&cli, *households, *seed),
-        Some(Command::Check) => {
+        Some(Command::Check { repair }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
-            check::run(&services, cli.lang)
+            check::run(&services, cli.lang, cli.by.as_deref(), *repair)
         }
         Some(Command::Monitor { reevaluate, export }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
@@ -315,6 +342,11 @@ fn run(cli: Cli) -> Result<(), AppError> {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
             export::run(&services, cli.lang, cli.by.as_deref(), out)
         }
+        Some(Command::Backup { out }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            backup::run(&services, cli.lang, cli.by.as_deref(), out)
+        }
+        Some(Command::Restore { file }) => restore::run(cli.lang, file, cli.store.as_deref()),
         Some(Command::Stats { json }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
             stats::run(&services, cli.lang, *json)

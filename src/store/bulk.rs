@@ -8,7 +8,6 @@ use super::audit::AuditEntry;
 use super::envelope::encode;
 use super::{keys, Store, StoreError};
 use crate::domain::case::Case;
-use crate::domain::case_row::CaseRow;
 use crate::domain::caseload::Caseload;
 use crate::domain::drilldown::MonitoringLines;
 use crate::domain::household::Household;
@@ -91,9 +90,8 @@ impl<'a> BulkLoader<'a> {
         self.max_id = self.max_id.max(household.id.0);
         self.households
             .insert(keys::household(household.id), encode(household)?);
-        for m in &household.members {
-            self.idx_resident
-                .insert(m.id.as_str().as_bytes(), keys::id(household.id.0));
+        for (k, v) in super::case_index::resident_entries(household) {
+            self.idx_resident.insert(k, v);
         }
         self.caseload.apply_household(household, 1);
         for (k, v) in super::lookup::household_entries(household) {
@@ -109,18 +107,13 @@ impl<'a> BulkLoader<'a> {
                 *seq = (*seq).max(n.seq);
             }
             self.cases.insert(keys::case(c.id), encode(c)?);
-            self.idx_case_list.insert(
-                keys::case_list(c.town, c.stage, c.id),
-                encode(&CaseRow::of(c, household))?,
-            );
-            if let Some(d) = c.deadline.filter(|_| c.stage.clock_runs()) {
-                self.idx_deadline.insert(
-                    keys::deadline(d.date, c.id),
-                    [c.town.code(), c.stage.code()],
-                );
+            let (k, v) = super::case_index::case_list_entry(c, household)?;
+            self.idx_case_list.insert(k, v);
+            if let Some((k, v)) = super::case_index::deadline_entry(c) {
+                self.idx_deadline.insert(k, v);
             }
-            self.idx_household_case
-                .insert(keys::household_case(c.household, c.id), []);
+            let (k, v) = super::case_index::household_case_entry(c);
+            self.idx_household_case.insert(k, v);
             self.caseload.apply_case(c, 1);
             for (k, v) in super::lookup::case_entries(c) {
                 self.idx_lookup.insert(k, v);

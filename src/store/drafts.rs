@@ -7,7 +7,7 @@
 use super::envelope::{decode, encode, Record};
 use super::{keys, Store, StoreError};
 
-const TREE: &str = "drafts";
+pub(super) const TREE: &str = "drafts";
 
 fn key(user: &str, id: u64) -> Vec<u8> {
     let mut k = prefix(user);

@@ -33,6 +33,22 @@ pub(super) fn entries(h: &Household, lines: Option<&MonitoringLines>) -> Entries
 }
 
 impl Store {
+    /// Every `idx/figure` entry the readable households call for under `lines` (for
+    /// `check` and `check --repair`).
+    pub(super) fn figure_expected(
+        &self,
+        lines: Option<&MonitoringLines>,
+    ) -> Result<Entries, StoreError> {
+        let mut out = Entries::new();
+        for kv in self.households.iter() {
+            let (_, v) = kv?;
+            if let Ok(h) = decode::<Household>(&v) {
+                out.extend(entries(&h, lines));
+            }
+        }
+        Ok(out)
+    }
+
     /// A page of the households a figure counts (the list row of each one's newest
     /// case), in `town` or all towns, by town then household.
     pub fn figure_rows(
@@ -126,6 +142,7 @@ impl Store {
             caseload.apply_case(&c, 1);
         }
         let bytes = encode(&caseload)?;
+        let _gate = self.write_gate();
         self.idx_figure.clear()?;
         self.idx_figure.apply_batch(index)?;
         self.meta.insert(keys::META_CASELOAD, bytes)?;

@@ -165,3 +165,24 @@ impl Store {
         self.idx_lookup.len()
     }
 }
+
+impl Store {
+    /// Every `idx/lookup` entry the readable households and cases call for, from the same
+    /// functions the writes use (for `check` and `check --repair`).
+    pub(super) fn lookup_expected(&self) -> Result<Entries, StoreError> {
+        let mut out = Entries::new();
+        for kv in self.households.iter() {
+            let (_, v) = kv?;
+            if let Ok(h) = super::envelope::decode::<Household>(&v) {
+                out.extend(household_entries(&h));
+            }
+        }
+        for kv in self.cases.iter() {
+            let (_, v) = kv?;
+            if let Ok(c) = super::envelope::decode::<Case>(&v) {
+                out.extend(case_entries(&c));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -15,7 +15,7 @@ impl Record for Meeting {
 }
 
 /// The next meeting id (its own sequence, kept in `meta`).
-const NEXT_MEETING: &[u8] = b"next/meeting";
+pub(super) const NEXT_MEETING: &[u8] = b"next/meeting";
 
 pub fn meeting_target(id: MeetingId) -> String {
     format!("meeting:{}", id.0)
@@ -49,6 +49,7 @@ impl Store {
     pub fn save_meeting(&self, meeting: Meeting, audit: AuditEntry) -> Result<Meeting, StoreError> {
         let tree = self.meetings_tree()?;
         let trees = [&tree, &self.meta, &self.audit, &self.idx_audit_target];
+        let _gate = self.write_gate();
         let saved = trees[..]
             .transaction(|t| {
                 let [mt, meta, log, idx] = &t[..] else {

@@ -4,7 +4,10 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod backup;
 pub mod bulk;
+mod case_index;
+pub mod check;
 mod drafts;
 pub mod envelope;
 pub mod figures;
@@ -154,6 +157,9 @@ pub struct Store {
     idx_lookup: sled::Tree,
     idx_figure: sled::Tree,
     referral_trees: referrals::ReferralTrees,
+    /// Held shared by every write transaction and exclusively by a backup, so a backup
+    /// reads one consistent state of every tree (sled 0.34 has no snapshots).
+    gate: std::sync::RwLock<()>,
 }
 
 impl Store {
@@ -175,6 +181,7 @@ impl Store {
             idx_lookup: tree("idx/lookup")?,
             idx_figure: tree("idx/figure")?,
             referral_trees: referrals::ReferralTrees::open(&db)?,
+            gate: std::sync::RwLock::new(()),
             db,
         };
         if store.meta.get(keys::META_SCHEMA)?.is_none() {
@@ -200,6 +207,13 @@ impl Store {
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
         Ok(())
+    }
+
+    /// Taken by every write transaction (see `gate`).
+    pub(crate) fn write_gate(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.gate
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// All trees that a write may touch, in the order `write.rs` expects.

@@ -95,6 +95,7 @@ impl Store {
             .first()
             .map(|e| e.by.clone())
             .unwrap_or_default();
+        let _gate = self.write_gate();
         let saved = trees[..]
             .transaction(|tx| {
                 let [records, by_dept, by_hh, by_due, audit, meta, idx_audit] = &tx[..] else {
@@ -222,5 +223,36 @@ impl Store {
             .iter()
             .values()
             .map(|v| v.map_err(StoreError::from).and_then(|v| decode(&v)))
+    }
+}
+
+impl Store {
+    /// The three referral indexes, each with the entries the readable referrals call for
+    /// (the same keys as `save_referrals` writes), for `check` and `check --repair`.
+    pub(super) fn referral_indexes_expected(
+        &self,
+    ) -> Result<[(&'static str, &sled::Tree, super::lookup::Entries); 3], StoreError> {
+        let t = &self.referral_trees;
+        let mut dept = super::lookup::Entries::new();
+        let mut hh = super::lookup::Entries::new();
+        let mut due = super::lookup::Entries::new();
+        for kv in t.referrals.iter() {
+            let (_, v) = kv?;
+            let Ok(r) = decode::<Referral>(&v) else {
+                continue;
+            };
+            dept.insert(by_department_key(r.department, r.status, r.id), Vec::new());
+            hh.insert(by_household_key(r.household, r.id), Vec::new());
+            due.insert(by_due_key(r.due(), r.department, r.id), Vec::new());
+        }
+        Ok([
+            ("idx/referral_department", &t.by_department, dept),
+            ("idx/referral_household", &t.by_household, hh),
+            ("idx/referral_due", &t.by_due, due),
+        ])
+    }
+
+    pub(super) fn referral_tree(&self) -> &sled::Tree {
+        &self.referral_trees.referrals
     }
 }

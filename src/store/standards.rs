@@ -23,7 +23,7 @@ impl Record for StandardsDoc {
     const VERSION: u16 = 1;
 }
 
-const KEY: &[u8] = b"standards";
+pub(super) const KEY: &[u8] = b"standards";
 
 impl Store {
     /// The edited standards, if any officer has edited them.
@@ -38,6 +38,7 @@ impl Store {
         entries: Vec<AuditEntry>,
     ) -> Result<StandardsDoc, StoreError> {
         let trees = [&self.meta, &self.audit, &self.idx_audit_target];
+        let _gate = self.write_gate();
         let saved = trees[..]
             .transaction(|t| {
                 let [meta, audit, idx] = &t[..] else {

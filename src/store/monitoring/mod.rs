@@ -42,9 +42,9 @@ impl Record for Exit {
     const VERSION: u16 = 1;
 }
 
-const READINGS: &str = "mon/readings";
-const ALERTS: &str = "mon/alerts";
-const EXITS: &str = "mon/exits";
+pub(super) const READINGS: &str = "mon/readings";
+pub(super) const ALERTS: &str = "mon/alerts";
+pub(super) const EXITS: &str = "mon/exits";
 const IDX_QUEUE: &str = "idx/alert_queue";
 const IDX_HOUSEHOLD: &str = "idx/alert_household";
 const IDX_CASE: &str = "idx/case_alert";

@@ -1,0 +1,153 @@
+use super::*;
+use crate::app::generate::{generate, GenerateOptions};
+use crate::store::envelope::encode;
+use chrono::NaiveDate;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")
+}
+
+fn district(dir: &std::path::Path, households: u64) -> Store {
+    let store = Store::open(dir).expect("open");
+    let opts = GenerateOptions {
+        households,
+        seed: 11,
+        as_of: as_of(),
+    };
+    generate(&store, opts, |_, _| {}).expect("generate");
+    store
+}
+
+fn count(report: &CheckReport, kind: FindingKind) -> u64 {
+    report.by_kind().get(&kind).copied().unwrap_or(0)
+}
+
+fn at() -> chrono::NaiveDateTime {
+    as_of().and_hms_opt(10, 0, 0).expect("time")
+}
+
+#[test]
+fn a_generated_store_checks_clean_with_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = district(dir.path(), 200);
+    let report = store.check().expect("check");
+    assert_eq!(report.findings, vec![], "{report:?}");
+    assert!(report.records.contains(&("households", 200)));
+    assert!(report.records.contains(&("cases", 200)));
+    let lookup = report
+        .index_entries
+        .iter()
+        .find(|(n, _)| *n == "idx/lookup");
+    assert!(lookup.is_some_and(|(_, n)| *n > 2000), "{lookup:?}");
+    assert_eq!(report.audit_entries, 1);
+}
+
+#[test]
+fn deleted_index_entries_are_found_and_repaired() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = district(dir.path(), 200);
+    let term = "张";
+    let before = store.lookup(term, None, 50).expect("lookup").len();
+    assert!(before > 0);
+    // Delete every tenth lookup entry and resident entry, three list rows; add a stray
+    // deadline; break the counters and the id sequence.
+    let lookup_keys: Vec<_> = store.idx_lookup.iter().keys().step_by(10).collect();
+    for k in &lookup_keys {
+        store
+            .idx_lookup
+            .remove(k.as_ref().expect("key"))
+            .expect("remove");
+    }
+    let resident_keys: Vec<_> = store.idx_resident.iter().keys().step_by(10).collect();
+    for k in &resident_keys {
+        store
+            .idx_resident
+            .remove(k.as_ref().expect("key"))
+            .expect("remove");
+    }
+    for _ in 0..3 {
+        let (k, _) = store.idx_case_list.first().expect("first").expect("row");
+        store.idx_case_list.remove(k).expect("remove");
+    }
+    store
+        .idx_deadline
+        .insert(
+            keys::deadline(as_of(), crate::domain::case::CaseId(999_999)),
+            &[1, 1],
+        )
+        .expect("stray");
+    let zeroed = crate::domain::caseload::Caseload {
+        lines: store.caseload().expect("caseload").lines,
+        ..Default::default()
+    };
+    store
+        .meta
+        .insert(keys::META_CASELOAD, encode(&zeroed).expect("encode"))
+        .expect("counters");
+    store
+        .meta
+        .insert(keys::META_NEXT_ID, &keys::id(5))
+        .expect("sequence");
+
+    let report = store.check().expect("check");
+    assert_eq!(
+        count(&report, FindingKind::MissingIndexEntry),
+        (lookup_keys.len() + resident_keys.len() + 3) as u64,
+        "{report:#?}"
+    );
+    assert_eq!(count(&report, FindingKind::StrayIndexEntry), 1);
+    assert_eq!(count(&report, FindingKind::Counters), 1);
+    assert_eq!(count(&report, FindingKind::Sequence), 1);
+    assert_eq!(count(&report, FindingKind::AuditChain), 0);
+
+    let repaired = store.repair(&report, at(), "admin").expect("repair");
+    assert!(repaired.audit_seq.is_some());
+    let after = store.check().expect("check again");
+    assert_eq!(after.findings, vec![], "{after:#?}");
+    assert_eq!(store.lookup(term, None, 50).expect("lookup").len(), before);
+    assert!(store.new_id().expect("id") > report.max_id);
+    let last = store
+        .audit_newest_first()
+        .next()
+        .expect("entry")
+        .expect("decodes");
+    assert_eq!(last.action, "store.repair");
+    assert!(last.note.contains("idx/lookup"), "{}", last.note);
+    // Nothing left to do: a second repair writes nothing.
+    assert_eq!(
+        store.repair(&after, at(), "admin").expect("again"),
+        Repaired::default()
+    );
+}
+
+#[test]
+fn damaged_records_are_reported_and_not_repaired_over() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = district(dir.path(), 50);
+    let (k, v) = store.households.first().expect("first").expect("record");
+    let mut v = v.to_vec();
+    let last = v.len() - 1;
+    v[last] ^= 0xff;
+    v.truncate(last / 2);
+    store.households.insert(&k, v).expect("overwrite");
+    let (k2, v2) = store.cases.last().expect("last").expect("record");
+    let mut newer = v2.to_vec();
+    newer[2..4].copy_from_slice(&99u16.to_be_bytes());
+    store.cases.insert(k2, newer).expect("overwrite");
+
+    let report = store.check().expect("check");
+    assert_eq!(
+        count(&report, FindingKind::UnreadableRecord),
+        1,
+        "{report:#?}"
+    );
+    assert_eq!(
+        count(&report, FindingKind::UnknownVersion),
+        1,
+        "{report:#?}"
+    );
+    match store.repair(&report, at(), "admin") {
+        Err(StoreError::Refused(why)) => assert!(why.contains("restore the last backup")),
+        other => panic!("repair over damaged records: {other:?}"),
+    }
+}
