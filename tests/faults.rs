@@ -180,7 +180,7 @@ fn planted_snapshot_files_are_set_aside_and_the_store_opens() {
 #[test]
 fn generate_killed_at_random_moments_is_whole_or_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let households = 2000u64;
+    let households = 1000u64;
     // How long a whole run takes here, to spread the kills over it.
     let started = std::time::Instant::now();
     generate(&dir.path().join("timing"), households);
@@ -194,7 +194,7 @@ fn generate_killed_at_random_moments_is_whole_or_refused() {
         let at = whole.mul_f64((rng % 1000) as f64 / 1000.0 * 1.1);
         let store = dir.path().join(format!("t{trial}"));
         let s = store.to_str().expect("path");
-        let mut child = cmd(&["generate", "--store", s, "--households", "2000"])
+        let mut child = cmd(&["generate", "--store", s, "--households", "1000"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -302,7 +302,11 @@ fn damaged_copies_are_reported_and_nothing_panics() {
                 err.contains(s),
                 "{name}: the message does not name the store: {err}"
             );
-            assert!(err.contains("backup"), "{name}: no advice: {err}");
+            // Damaged, or cut back to a state before the generation finished.
+            assert!(
+                err.contains("backup") || err.contains("not completely generated"),
+                "{name}: no advice: {err}"
+            );
             damaged += 1;
         }
     }
