@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{colour, district, screen_text, Session};
+use common::{colour, demo_district, district, screen_text, Session};
 use crossterm::event::Event;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -73,7 +73,7 @@ fn first_start_creates_the_administrator_and_signs_in() {
 
 #[test]
 fn sign_in_screen_lists_demo_accounts_and_a_clerk_sees_only_her_town() {
-    let f = district(200);
+    let f = demo_district(200);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     let mut ev = events(&format!("demo-clerk<tab>{DEMO_PASSWORD}<ret>")).into_iter();
     sessions(
@@ -111,37 +111,44 @@ fn sign_in_screen_lists_demo_accounts_and_a_clerk_sees_only_her_town() {
     }
 }
 
+/// Wrong passwords lock the account; until then (and for anyone without the password)
+/// every refusal reads the same: no "tries left". The right password learns the date and
+/// time the lockout ends, from the system clock, whatever the working date. (That the
+/// lock ends when its time has passed is `domain::account`'s unit test.)
 #[test]
-fn wrong_passwords_lock_the_account_until_the_time_passes() {
-    let mut f = district(10);
-    accounts::ensure_demo_accounts(&f.services).expect("demo accounts");
-    let policy = accounts::policy().expect("policy");
-    for i in 1..policy.max_failures {
+fn wrong_passwords_lock_the_account_and_only_the_password_learns_until_when() {
+    let mut f = demo_district(10);
+    let policy = accounts::policy(&f.services).expect("policy");
+    for _ in 0..policy.max_failures {
         let e = accounts::sign_in(&f.services, "demo-clerk", "wrong").expect_err("refused");
-        assert!(
-            e.zh()
-                .contains(&format!("还可再试 {} 次", policy.max_failures - i)),
-            "{}",
-            e.zh()
+        assert_eq!(
+            (e.zh(), e.to_string()),
+            (
+                "用户名或密码不对".to_string(),
+                "wrong user name or password".to_string()
+            )
         );
     }
+    // Locked: a wrong password still reads the same; the right one is told until when.
     let e = accounts::sign_in(&f.services, "demo-clerk", "wrong").expect_err("refused");
-    assert!(e.zh().contains("锁定"), "{}", e.zh());
-    // Even the right password is refused while locked.
+    assert_eq!(e.zh(), "用户名或密码不对");
+    let e = accounts::sign_in(&f.services, "demo-clerk", DEMO_PASSWORD).expect_err("locked");
+    let until = chrono::Local::now().naive_local() + chrono::Duration::minutes(policy.lock_minutes);
+    assert!(e.zh().contains("已锁定"), "{}", e.zh());
+    assert!(
+        e.zh().contains(&until.format("%Y-%m-%d").to_string()),
+        "the date it ends: {}",
+        e.zh()
+    );
+    // Moving the working date (a demo's --today) does not lift it.
+    f.services.fixed_today = f.services.fixed_today.and_then(|d| d.succ_opt());
     let e = accounts::sign_in(&f.services, "demo-clerk", DEMO_PASSWORD).expect_err("locked");
     assert!(e.zh().contains("已锁定"), "{}", e.zh());
-    // A day later it opens again.
-    f.services.fixed_today = f.services.fixed_today.and_then(|d| d.succ_opt());
-    let actor = accounts::sign_in(&f.services, "demo-clerk", DEMO_PASSWORD).expect("unlocked");
-    assert_eq!(actor.role, Role::TownClerk);
     let failed = actions(&f.services)
         .iter()
         .filter(|a| *a == "user.sign_in_failed")
         .count();
-    assert_eq!(failed as u32, policy.max_failures + 1);
-    // An unknown user is refused with the same words and audited too.
-    let e = accounts::sign_in(&f.services, "nobody", "x").expect_err("refused");
-    assert_eq!(e.zh(), "用户名或密码不对");
+    assert_eq!(failed as u32, policy.max_failures + 3);
 }
 
 #[test]
@@ -161,8 +168,7 @@ fn an_idle_session_signs_out() {
 
 #[test]
 fn only_a_district_officer_adds_accounts() {
-    let f = district(10);
-    accounts::ensure_demo_accounts(&f.services).expect("demo accounts");
+    let f = demo_district(10);
     let clerk = accounts::sign_in(&f.services, "demo-clerk", DEMO_PASSWORD).expect("clerk");
     let new = NewAccount {
         user: "x".into(),
@@ -173,7 +179,7 @@ fn only_a_district_officer_adds_accounts() {
         password: "long-enough".into(),
     };
     let e = accounts::create(&f.services, Some(&clerk), new.clone()).expect_err("refused");
-    assert_eq!(e.zh(), "只有区民政局可以添加账号");
+    assert_eq!(e.zh(), "只有区民政局可以管理账号");
     let officer = accounts::sign_in(&f.services, "demo-officer", DEMO_PASSWORD).expect("officer");
     let short = NewAccount {
         password: "short".into(),
@@ -247,7 +253,12 @@ fn users_command_bootstraps_and_manages_accounts() {
     );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("用户名或密码不对"));
+    // Listing the accounts is reading them: it needs --as too.
     let out = users(store, &["list"], "");
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--as"));
+    let out = users(store, &["--as", "admin", "list"], "pw-2026-admin\n");
     let listed = String::from_utf8_lossy(&out.stdout);
     assert!(
         listed.contains("admin") && listed.contains("clerk1") && listed.contains("陈炉镇"),
@@ -255,12 +266,13 @@ fn users_command_bootstraps_and_manages_accounts() {
     );
 }
 
-/// The real binary on `store` with `args`, `stdin` piped in (passwords), today fixed.
+/// The real binary on `store` with `args`, `stdin` piped in (passwords), on the system
+/// clock (a store with accounts refuses `--today`).
 fn run_cli(store: &str, args: &[&str], stdin: &str) -> std::process::Output {
     let mut child = Command::new(BIN)
         .args(["--store", store])
         .args(args)
-        .env("SAFETYNET_TODAY", "2026-03-02")
+        .env_remove("SAFETYNET_TODAY")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -362,4 +374,185 @@ fn exports_from_the_command_line_need_a_signed_in_district_officer() {
         .expect("check")
         .problems
         .is_empty());
+}
+
+/// A store with a district administrator, made through the real binary.
+fn store_with_admin(dir: &std::path::Path) -> String {
+    let store = dir.join("office").join("store");
+    std::fs::create_dir_all(store.parent().expect("parent")).expect("dir");
+    let store = store.to_str().expect("path").to_string();
+    let out = users(
+        &store,
+        &[
+            "add",
+            "admin",
+            "--name",
+            "张科长",
+            "--role",
+            "district-officer",
+        ],
+        "pw-2026-admin\npw-2026-admin\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    store
+}
+
+/// `demo --user admin` on a real store signs nobody in, whichever way its path is
+/// written: as given, relative, through `..`, through a symlink.
+#[test]
+fn the_demo_refuses_a_real_store_under_every_spelling_of_its_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store_with_admin(dir.path());
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(dir.path().join("office"), &link).expect("symlink");
+    let spellings = [
+        store.clone(),
+        "store".to_string(), // relative, run from the office folder
+        format!("{}/../office/store", dir.path().join("office").display()),
+        format!("{}/store", link.display()),
+    ];
+    for spelling in &spellings {
+        let out = Command::new(BIN)
+            .current_dir(dir.path().join("office"))
+            .args(["demo", "--store", spelling, "--user", "admin"])
+            .env_remove("SAFETYNET_TODAY")
+            .env_remove("SAFETYNET_STORE")
+            .stdin(Stdio::null())
+            .output()
+            .expect("demo");
+        assert!(!out.status.success(), "{spelling}: let in");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("不是作为演示数据库创建的"),
+            "{spelling}: {err}"
+        );
+    }
+    let services = Services::open(std::path::Path::new(&store)).expect("open");
+    assert!(!services.store.is_demo().expect("marker"));
+    let signed_in = actions(&services)
+        .iter()
+        .filter(|a| *a == "user.sign_in")
+        .count();
+    assert_eq!(signed_in, 0, "nobody signed in: {:?}", actions(&services));
+    // And the library refuses too, whoever calls it.
+    let e = accounts::demo_sign_in(&services, "admin").expect_err("refused");
+    assert!(e.zh().contains("不是作为演示数据库创建的"), "{}", e.zh());
+}
+
+/// `--today` (and `SAFETYNET_TODAY`) move the clock of a demo store only.
+#[test]
+fn today_is_refused_on_a_store_with_accounts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store_with_admin(dir.path());
+    let out = run_cli(&store, &["--today", "2030-01-01", "stats"], "");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("只能用于演示数据库"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(BIN)
+        .args(["--store", &store, "stats"])
+        .env("SAFETYNET_TODAY", "2030-01-01")
+        .output()
+        .expect("stats");
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    // On the system clock the same command answers.
+    let out = run_cli(&store, &["stats"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A user name that exists and one that does not get the same answer, in the same time.
+#[test]
+fn unknown_user_and_wrong_password_are_told_the_same_in_the_same_time() {
+    let f = demo_district(10);
+    let time = |user: &str| {
+        let started = std::time::Instant::now();
+        let e = accounts::sign_in(&f.services, user, "not-the-password").expect_err("refused");
+        (started.elapsed(), e.zh(), e.to_string())
+    };
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    // Interleaved, fewer than the lockout, so both see the same machine load.
+    for _ in 0..4 {
+        known.push(time("demo-clerk"));
+        unknown.push(time("no-such-user"));
+    }
+    for (k, u) in known.iter().zip(&unknown) {
+        assert_eq!((&k.1, &k.2), (&u.1, &u.2));
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let k = median(&mut known.iter().map(|x| x.0).collect());
+    let u = median(&mut unknown.iter().map(|x| x.0).collect());
+    let (fast, slow) = if k < u { (k, u) } else { (u, k) };
+    assert!(
+        slow.as_secs_f64() < fast.as_secs_f64() * 1.5 + 0.005,
+        "known {k:?} vs unknown {u:?}"
+    );
+}
+
+/// `Admin` and `admin` are one account; names with control characters are refused.
+#[test]
+fn user_names_are_case_insensitive_and_names_hold_no_control_characters() {
+    let f = demo_district(10);
+    let officer = accounts::sign_in(&f.services, "demo-officer", DEMO_PASSWORD).expect("officer");
+    let new = |user: &str, display: &str| NewAccount {
+        user: user.into(),
+        display: display.into(),
+        role: Role::Auditor,
+        town: None,
+        department: None,
+        password: "long-enough".into(),
+    };
+    let e =
+        accounts::create(&f.services, Some(&officer), new("Demo-Officer", "x")).expect_err("taken");
+    assert!(e.zh().contains("已存在"), "{}", e.zh());
+    for display in ["\u{1b}[2J张三", "张三\u{7}", "张\n三"] {
+        let e = accounts::create(&f.services, Some(&officer), new("zhang", display))
+            .expect_err("control characters");
+        assert!(e.zh().contains("控制字符"), "{}", e.zh());
+    }
+    // Signing in does not depend on case either.
+    let a = accounts::sign_in(&f.services, "DEMO-CLERK", DEMO_PASSWORD).expect("signed in");
+    assert_eq!(a.user, "demo-clerk");
+}
+
+/// The store folder's settings.toml counts at the next sign-in; a wrong one names its line.
+#[test]
+fn settings_are_read_from_the_store_folder_at_run_time() {
+    let f = demo_district(10);
+    let bundled = accounts::policy(&f.services).expect("bundled");
+    let own = f.services.store.path().join("settings.toml");
+    std::fs::write(
+        &own,
+        "[accounts]\nmax_failures = 2\nlock_minutes = 60\nidle_minutes = 5\nmin_password_chars = 8\n",
+    )
+    .expect("write");
+    let p = accounts::policy(&f.services).expect("own");
+    assert_ne!(p, bundled);
+    assert_eq!((p.max_failures, p.lock_minutes, p.idle_minutes), (2, 60, 5));
+    for _ in 0..2 {
+        accounts::sign_in(&f.services, "demo-clerk", "wrong").expect_err("refused");
+    }
+    let e = accounts::sign_in(&f.services, "demo-clerk", DEMO_PASSWORD).expect_err("locked");
+    assert!(e.zh().contains("已锁定"), "{}", e.zh());
+    std::fs::write(&own, "[accounts]\nmax_failures = 2\nlock_minutes = soon\n").expect("write");
+    let e = accounts::policy(&f.services).expect_err("wrong file");
+    assert!(
+        e.zh().contains("settings.toml") && e.zh().contains("line 3"),
+        "{}",
+        e.zh()
+    );
 }

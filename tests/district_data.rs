@@ -41,7 +41,7 @@ fn roster_export_is_the_district_offices_keeps_id_digits_and_is_audited() {
     let path = f.dir.path().join("roster.csv");
     let e = export_roster(&f.services, &clerk, RosterFilter::default(), &path, false)
         .expect_err("a clerk does not export");
-    assert_eq!(e.zh(), "只有区民政局可以导出监测名单");
+    assert_eq!(e.zh(), "只有区民政局可以导出含身份证号的数据");
     let n = export_roster(&f.services, &f.actor, RosterFilter::default(), &path, false)
         .expect("exported");
     let rows = roster(&f.services, &f.actor, RosterFilter::default())

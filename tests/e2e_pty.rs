@@ -59,8 +59,10 @@ fn generate_then_stats_agree_with_the_dashboard() {
             "500",
             "--seed",
             "3",
+            "--today",
+            "2026-03-02",
         ])
-        .env("SAFETYNET_TODAY", "2026-03-02")
+        .env_remove("SAFETYNET_TODAY")
         .output()
         .expect("generate");
     assert!(
@@ -76,7 +78,7 @@ fn generate_then_stats_agree_with_the_dashboard() {
     );
     let stats = Command::new(BIN)
         .args(["stats", "--json", "--store", store])
-        .env("SAFETYNET_TODAY", "2026-03-02")
+        .env_remove("SAFETYNET_TODAY")
         .output()
         .expect("stats");
     assert!(stats.status.success());

@@ -214,6 +214,8 @@ fn child(args: &[String]) -> anyhow::Result<Value> {
             let store = Path::new(arg(1)?);
             let start = Instant::now();
             let services = Services::open(store)?;
+            // A demo store: the first frame is measured with `safetynet demo --store`.
+            safetynet::app::accounts::prepare_demo(&services)?;
             let opts = GenerateOptions {
                 households: number(2)?,
                 seed: 2026,

@@ -3,12 +3,10 @@
 
 use chrono::NaiveDate;
 
-use super::session::{Actor, Role};
+use super::session::{Actor, Permission};
 use super::{AppError, Services};
 use crate::store::audit::case_target;
 use crate::store::AuditEntry;
-
-pub const AUDIT_READERS: &[Role] = &[Role::Auditor, Role::DistrictOfficer];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
@@ -26,7 +24,7 @@ pub fn search(
     filter: &AuditFilter,
     limit: usize,
 ) -> Result<Vec<AuditEntry>, AppError> {
-    actor.require(AUDIT_READERS, "查看审计记录", "read the audit trail")?;
+    actor.permit(Permission::ReadAudit)?;
     let keep = |e: &AuditEntry| {
         filter.user.as_ref().is_none_or(|u| &e.by == u)
             && filter.date.is_none_or(|d| e.at.date() == d)

@@ -1,6 +1,6 @@
 //! The case list and the case detail.
 
-use super::session::{Actor, Role};
+use super::session::{Actor, Permission};
 use super::{AppError, Services};
 use crate::domain::case::{Case, CaseId, Stage};
 use crate::domain::case_row::CaseRow;
@@ -8,17 +8,10 @@ use crate::domain::household::Household;
 use crate::domain::town::Town;
 use crate::store::{AuditEntry, CaseFilter};
 
-/// Who may list and open cases. Village informants only record discovered households;
-/// department liaisons see only what is referred to their department.
-pub const READERS: &[Role] = &[
-    Role::TownClerk,
-    Role::TownReviewer,
-    Role::DistrictOfficer,
-    Role::Auditor,
-];
-
+/// Village informants only record discovered households; department liaisons see only
+/// what is referred to their department: neither lists or opens cases.
 fn may_read(actor: &Actor) -> Result<(), AppError> {
-    actor.require(READERS, "查看案件", "look at cases")
+    actor.permit(Permission::ReadCases)
 }
 
 /// A page of the case list, newest first, within the actor's towns.
@@ -85,7 +78,7 @@ pub fn detail(services: &Services, actor: &Actor, id: CaseId) -> Result<CaseDeta
     let store = &services.store;
     let not_found = || AppError::NotFound(format!("case {}", id.0));
     let case = store.case(id)?.ok_or_else(not_found)?;
-    if actor.town.is_some_and(|t| t != case.town) {
+    if !actor.sees(case.town) {
         return Err(not_found());
     }
     let household = store

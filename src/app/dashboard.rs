@@ -66,6 +66,7 @@ fn dashboard_of(
         Err(e) => vec![format!("{} / {e}", e.zh())],
     };
     let towns = actor.towns();
+    let may_list = actor.may(crate::domain::access::Permission::ReadCases);
     let figures = match actor.town {
         Some(t) => caseload.town(t),
         None => caseload.district(),
@@ -89,8 +90,17 @@ fn dashboard_of(
         overdue: store.count_due(long_ago, yesterday, &towns)?,
         due_soon: store.count_due(today, until, &towns)?,
         due_soon_until: until,
-        overdue_rows: store.cases_due(long_ago, yesterday, &towns, DUE_ROWS)?,
-        due_rows: store.cases_due(today, until, &towns, DUE_ROWS)?,
+        // Names and case numbers: only for those who may read cases.
+        overdue_rows: if may_list {
+            store.cases_due(long_ago, yesterday, &towns, DUE_ROWS)?
+        } else {
+            Vec::new()
+        },
+        due_rows: if may_list {
+            store.cases_due(today, until, &towns, DUE_ROWS)?
+        } else {
+            Vec::new()
+        },
         months: figures.month_series(today, MONTHS),
         unconfirmed,
         monitoring_line_known: caseload.lines.is_some(),

@@ -37,6 +37,8 @@ fn target(actor: &Actor, id: u64) -> String {
 
 /// Write the draft and flush; a new draft gets an id and an audit entry.
 pub fn save(services: &Services, actor: &Actor, draft: &mut Draft) -> Result<(), AppError> {
+    // The auditor changes nothing, drafts included; a liaison records no applications.
+    actor.permit(crate::domain::access::Permission::Submit)?;
     let store = &services.store;
     let new = draft.id == 0;
     if new {

@@ -30,7 +30,7 @@ pub fn count(services: &Services, actor: &Actor, source: Source) -> Result<i64, 
             Some(t) => caseload.town(t).figure(f),
             None => caseload.district().figure(f),
         },
-        Source::OpenCases(t) if actor.town.is_some_and(|mine| mine != t) => 0,
+        Source::OpenCases(t) if !actor.sees(t) => 0,
         Source::OpenCases(t) => caseload.town(t).open_cases(),
     })
 }
@@ -43,10 +43,11 @@ pub fn rows(
     offset: usize,
     limit: usize,
 ) -> Result<Vec<CaseRow>, AppError> {
+    actor.permit(crate::domain::access::Permission::ReadCases)?;
     let store = &services.store;
     Ok(match source {
         Source::Figure(f) => store.figure_rows(f, actor.town, offset, limit)?,
-        Source::OpenCases(t) if actor.town.is_some_and(|mine| mine != t) => Vec::new(),
+        Source::OpenCases(t) if !actor.sees(t) => Vec::new(),
         Source::OpenCases(t) => store.case_rows_at(t, &open_stages(), offset, limit)?,
     })
 }

@@ -26,11 +26,7 @@ pub fn search(
     query: &str,
     limit: usize,
 ) -> Result<Vec<Hit>, AppError> {
-    actor.require(
-        super::cases::READERS,
-        "查找家庭和案件",
-        "look households and cases up",
-    )?;
+    actor.permit(super::session::Permission::ReadCases)?;
     let store = &services.store;
     let found = store.lookup(query, actor.town, limit)?;
     let mut out = Vec::with_capacity(found.len());
@@ -45,7 +41,7 @@ pub fn search(
         let Some(row) = store.case_row_by_id(case)? else {
             continue;
         };
-        if actor.town.is_some_and(|t| t != row.town) {
+        if !actor.sees(row.town) {
             continue;
         }
         out.push(Hit {

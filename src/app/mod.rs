@@ -81,7 +81,9 @@ impl AppError {
 pub struct Services {
     pub store: Store,
     pub calendar: Calendar,
-    /// Fixed date for tests and demos; `None` reads the system clock.
+    /// Fixed working date for tests and demos; `None` reads the system clock. The
+    /// command line sets it only through [`Services::set_today`] (demo stores only);
+    /// lockouts and audit times never use it.
     pub fixed_today: Option<NaiveDate>,
 }
 
@@ -96,15 +98,35 @@ impl Services {
         })
     }
 
+    /// Move the working date (`--today`, `SAFETYNET_TODAY`): for training on a store
+    /// created as a demo only, never on a store with real accounts.
+    pub fn set_today(&mut self, today: Option<NaiveDate>) -> Result<(), AppError> {
+        if today.is_some() && !self.store.is_demo()? {
+            return Err(AppError::Invalid(
+                "--today（SAFETYNET_TODAY）只能用于演示数据库，正式数据库按系统日期".into(),
+                "--today (SAFETYNET_TODAY) works on demo stores only; a real store uses the system clock".into(),
+            ));
+        }
+        self.fixed_today = today;
+        Ok(())
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.fixed_today
             .unwrap_or_else(|| Local::now().date_naive())
     }
 
+    /// The working time of a step (the fixed date at 09:00 on a demo store).
     pub fn now(&self) -> NaiveDateTime {
         match self.fixed_today {
             Some(d) => d.and_hms_opt(9, 0, 0).unwrap_or_default(),
             None => Local::now().naive_local(),
         }
+    }
+
+    /// The system clock, for lockouts (the store stamps audit entries with it too): a
+    /// fixed working date never moves it.
+    pub fn clock(&self) -> NaiveDateTime {
+        Local::now().naive_local()
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::session::{Actor, Role};
+use super::session::Actor;
 use super::{AppError, Services};
 use crate::domain::standards::{diff, FieldRef, Standards};
 use crate::store::standards::StandardsDoc;
@@ -54,11 +54,7 @@ pub fn edit(
     text: &str,
     confirmed: bool,
 ) -> Result<Current, AppError> {
-    actor.require(
-        &[Role::DistrictOfficer],
-        "修改认定标准",
-        "edit the standards",
-    )?;
+    actor.permit(crate::domain::access::Permission::EditStandards)?;
     let old = current(services)?;
     if old.rev != rev {
         return Err(crate::store::StoreError::Stale {

@@ -232,6 +232,7 @@ fn init_log(dir: &std::path::Path) {
 
 /// Open an existing store. A folder without one is refused unless `--create` says to make
 /// it, or (the office's own store, on a terminal) the clerk answers yes when asked.
+/// `--today` is applied, and refused unless the store is a demo.
 pub fn open(cli: &Cli, path: PathBuf) -> Result<Services, AppError> {
     if !safetynet::store::store_exists(&path) && !cli.create {
         let default = cli.store.is_none();
@@ -239,16 +240,20 @@ pub fn open(cli: &Cli, path: PathBuf) -> Result<Services, AppError> {
             return Err(StoreError::Missing(path).into());
         }
     }
-    open_or_create(cli, path)
+    let mut services = open_untimed(path)?;
+    services.set_today(cli.today)?;
+    Ok(services)
 }
 
-/// Open the store at `path`, making it when there is none (the demo, `--create`).
-pub fn open_or_create(cli: &Cli, path: PathBuf) -> Result<Services, AppError> {
+/// Open the store at `path` on the system clock (`--today` not applied), making it when
+/// there is none (the demo, `--create`).
+pub fn open_untimed(path: PathBuf) -> Result<Services, AppError> {
     if let Some(parent) = path.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let mut services = Services::open(&path)?;
-    services.fixed_today = cli.today;
+    let services = Services::open(&path)?;
+    // A wrong settings.toml is said at once, naming the file and line.
+    safetynet::app::accounts::policy(&services)?;
     Ok(services)
 }
 
@@ -305,7 +310,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             users::run(&services, cli.lang, cli.by.as_deref(), action)
         }
         Some(Command::Demo { households, user }) => {
-            demo::run(&cli, &data, &real_store, *households, user, theme)
+            demo::run(&cli, &data, *households, user, theme)
         }
         Some(Command::Generate { households, seed }) => generate::run(&cli, *households, *seed),
         Some(Command::Check { repair }) => {

@@ -44,7 +44,7 @@ pub fn run(
         return Ok(());
     }
     let services = if args.demo {
-        demo::prepare(cli, data, real_store, 3000)?
+        demo::prepare(cli, data, 3000)?
     } else {
         open(cli, path)?
     };

@@ -5,14 +5,6 @@ use std::time::Duration;
 use safetynet::app::stats::Stats;
 use safetynet::tui::Lang;
 
-pub fn demo_is_not_real(lang: Lang) -> String {
-    lang.t(
-        "演示数据不能写入正式数据库，请换一个 --store 路径",
-        "the demo cannot use the real store; choose another --store",
-    )
-    .into()
-}
-
 pub fn creating_demo(lang: Lang, n: u64) -> String {
     match lang {
         Lang::Zh => format!("首次运行演示：正在生成 {n} 户模拟数据……"),

@@ -49,6 +49,20 @@ const ROLE_KEYS: [(&str, Role); 6] = [
     ("auditor", Role::Auditor),
 ];
 
+/// A name as it may reach the terminal: control characters (escape codes, BEL, line
+/// breaks) written by an older version are shown as `\u{..}`, never sent raw.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn bad(zh: String, en: String) -> AppError {
     AppError::Invalid(zh, en)
 }
@@ -73,7 +87,9 @@ pub fn run(
 ) -> Result<(), AppError> {
     match action {
         UsersAction::List => {
-            for a in services.store.accounts()? {
+            // The accounts are personal data: a signed-in district officer or auditor.
+            let actor = super::auth::actor(services, lang, by)?;
+            for a in accounts::list(services, &actor)? {
                 let role = Role::from_code(a.role).map_or("?", |r| {
                     if lang == Lang::Zh {
                         r.zh()
@@ -91,9 +107,9 @@ pub fn run(
                 };
                 say!(
                     "{:<18} {:<12} {} {}{}",
-                    a.user,
+                    printable(&a.user),
                     role,
-                    a.display,
+                    printable(&a.display),
                     town,
                     state
                 );

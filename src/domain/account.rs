@@ -51,10 +51,23 @@ struct SettingsFile {
 }
 
 impl Policy {
+    /// Read the settings; an error says the line (1-based) and what is wrong there.
     pub fn from_toml(text: &str) -> Result<Policy, String> {
-        toml::from_str::<SettingsFile>(text)
+        let policy = toml::from_str::<SettingsFile>(text)
             .map(|f| f.accounts)
-            .map_err(|e| e.to_string())
+            .map_err(|e| {
+                let line = e.span().map_or(1, |s| {
+                    text[..s.start.min(text.len())].matches('\n').count() + 1
+                });
+                format!("line {line}: {}", e.message().trim())
+            })?;
+        if policy.max_failures == 0 || policy.lock_minutes <= 0 || policy.min_password_chars == 0 {
+            return Err(
+                "[accounts]: max_failures, lock_minutes and min_password_chars must be above 0"
+                    .into(),
+            );
+        }
+        Ok(policy)
     }
 
     pub fn bundled() -> Result<Policy, String> {
@@ -117,5 +130,16 @@ mod tests {
         assert!(!a.is_locked(at(15)));
         a.succeeded();
         assert_eq!(a.failures, 0);
+    }
+
+    #[test]
+    fn a_wrong_settings_file_names_the_line() {
+        let text = "[accounts]\nmax_failures = 5\nlock_minutes = \"soon\"\n";
+        let e = Policy::from_toml(text).expect_err("refused");
+        assert!(e.starts_with("line 3:"), "{e}");
+        let e = Policy::from_toml("[accounts]\nmax_failures = 5\n").expect_err("refused");
+        assert!(e.starts_with("line 1:"), "{e}");
+        let ok = "[accounts]\nmax_failures = 3\nlock_minutes = 1\nidle_minutes = 0\nmin_password_chars = 8\n";
+        assert_eq!(Policy::from_toml(ok).map(|p| p.max_failures), Ok(3));
     }
 }

@@ -1,5 +1,6 @@
 //! Pure types and rules. No I/O here: everything is tested with plain unit tests.
 
+pub mod access;
 pub mod account;
 pub mod calendar;
 pub mod case;

@@ -117,8 +117,8 @@ pub fn run(spec: Spec, rx: Receiver<Msg>, out: UnboundedSender<Output>) -> End {
     end
 }
 
-fn idle_limit() -> Option<Duration> {
-    crate::app::accounts::policy()
+fn idle_limit(services: &crate::app::Services) -> Option<Duration> {
+    crate::app::accounts::policy(services)
         .ok()
         .map(|p| p.idle_minutes)
         .filter(|m| *m > 0)
@@ -140,7 +140,7 @@ fn drive(spec: &Spec, rx: &Receiver<Msg>, out: UnboundedSender<Output>) -> End {
         theme: spec.theme,
     };
     let mut ui = Ui::new(&cx);
-    ui.idle_limit = idle_limit();
+    ui.idle_limit = idle_limit(&spec.services);
     let end = event_loop(&mut terminal, &mut ui, &cx, rx);
     if end != End::Quit {
         // Ending without the clerk: what she typed is kept as a draft.

@@ -74,3 +74,54 @@ impl Store {
         Ok(saved)
     }
 }
+
+/// Set once, when a store is created as a demo: its accounts may be signed in without a
+/// password and `--today` may move its clock. Never set on an existing store.
+const META_DEMO: &[u8] = b"store/demo";
+
+impl Store {
+    /// Mark a store nobody has worked in (no account; no audit entry but the generator's)
+    /// as a demo, with an audit entry saying so, in one transaction; refused on any store
+    /// that has been used.
+    pub fn mark_demo(&self, audit: AuditEntry) -> Result<(), StoreError> {
+        let untouched = self.is_untouched()?;
+        let trees = [&self.meta, &self.audit, &self.idx_audit_target];
+        trees[..]
+            .transaction(|t| {
+                let [meta, log, idx] = &t[..] else {
+                    return Err(ConflictableTransactionError::Abort(StoreError::Corrupt(
+                        "tree set".into(),
+                    )));
+                };
+                if !untouched {
+                    return Err(ConflictableTransactionError::Abort(StoreError::Refused(
+                        "this store is in use; only a new store can become a demo".into(),
+                    )));
+                }
+                meta.insert(META_DEMO, &[1u8])?;
+                append_in(meta, log, idx, &audit)?;
+                Ok(())
+            })
+            .map_err(super::tx::from_tx)?;
+        self.flush()
+    }
+
+    /// Whether this store was created as a demo (the marker, not its folder's name).
+    pub fn is_demo(&self) -> Result<bool, StoreError> {
+        Ok(self.meta.get(META_DEMO)?.is_some())
+    }
+
+    /// Whether nobody has worked in this store: no account, and no audit entry but the
+    /// synthetic district's generation (`store.generate`).
+    pub fn is_untouched(&self) -> Result<bool, StoreError> {
+        if !self.accounts()?.is_empty() {
+            return Ok(false);
+        }
+        for e in self.audit_trail() {
+            if e?.action != "store.generate" {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}

@@ -14,6 +14,7 @@ use super::{keys, Store, StoreError};
 pub struct AuditEntry {
     /// Position in the trail, assigned by the store.
     pub seq: u64,
+    /// When it was written: set by the store from the system clock.
     pub at: NaiveDateTime,
     pub by: String,
     /// What was done, e.g. `case.accept`, `household.edit`, `store.generate`.
@@ -86,6 +87,8 @@ pub(crate) fn append_in(
         .unwrap_or(1);
     let mut e = entry.clone();
     e.seq = seq;
+    // The time of an entry is the system clock's, never a date the caller chose.
+    e.at = chrono::Local::now().naive_local();
     e.prev = meta
         .get(HEAD)?
         .and_then(|v| <[u8; 32]>::try_from(&v[..]).ok())

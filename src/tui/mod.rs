@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod form;
+pub mod gate;
 pub mod keymap;
 pub mod keys;
 pub mod lang;
@@ -93,7 +94,7 @@ where
         Start::As(actor) => (Some(actor), true),
         Start::SignIn { demo } => (None, demo),
     };
-    let idle = crate::app::accounts::policy()
+    let idle = crate::app::accounts::policy(services)
         .ok()
         .map(|p| p.idle_minutes)
         .filter(|m| *m > 0)

@@ -145,6 +145,10 @@ impl Ui {
         let Some(action) = keymap::resolve(context, key) else {
             return Flow::Idle;
         };
+        if let Some(refused) = super::gate::refusal(cx.actor, action) {
+            self.status = Some(cx.lang.say(&refused));
+            return Flow::Redraw;
+        }
         match action {
             Action::Help => {
                 self.help = Some(screens::help::view(cx, context));

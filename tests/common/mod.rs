@@ -26,8 +26,21 @@ pub struct Fixture {
 
 /// A district of `households` generated with seed 7 around 2026-03-02.
 pub fn district(households: u64) -> Fixture {
+    generated(households, false)
+}
+
+/// The same district in a store created as a demo (its accounts, sign-in without a
+/// password, `--today`).
+pub fn demo_district(households: u64) -> Fixture {
+    generated(households, true)
+}
+
+fn generated(households: u64, demo: bool) -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut services = Services::open(dir.path()).expect("open store");
+    if demo {
+        safetynet::app::accounts::prepare_demo(&services).expect("demo store");
+    }
     services.fixed_today = Some(today());
     generate(
         &services.store,

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::app::import::template::{self, SHEET};
 use crate::app::import::Field;
-use crate::app::session::{Actor, Role};
+use crate::app::session::Actor;
 use crate::app::{AppError, Services};
 use crate::domain::case::{Case, Stage};
 use crate::domain::household::Household;
@@ -134,7 +134,7 @@ pub fn export(
     out: &Path,
     mut progress: impl FnMut(u64),
 ) -> Result<Exported, AppError> {
-    actor.require(&[Role::DistrictOfficer], "导出花名册", "export the roster")?;
+    actor.permit(crate::domain::access::Permission::ExportPersonalData)?;
     let is_xlsx = out
         .extension()
         .and_then(|e| e.to_str())

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-use crate::app::session::{Actor, Role};
+use crate::app::session::Actor;
 use crate::app::{AppError, Services};
 use crate::domain::villages::Villages;
 
@@ -76,7 +76,7 @@ pub fn file_hash(path: &Path) -> Result<String, AppError> {
 }
 
 pub fn require(actor: &Actor) -> Result<(), AppError> {
-    actor.require(&[Role::DistrictOfficer], "导入花名册", "import a roster")
+    actor.permit(crate::domain::access::Permission::ImportRecords)
 }
 
 /// `safetynet import`: check `path`, and unless it is a dry run or something is wrong,

@@ -14,7 +14,7 @@ pub use minute::{export, minute_csv, minute_text, Exported, MinuteFormat};
 use chrono::NaiveDate;
 
 use super::cases::{self, CaseDetail};
-use super::session::{Actor, Role};
+use super::session::Actor;
 use super::workflow::{self, DecisionInput, FlowError};
 use super::{AppError, Services};
 use crate::domain::case::{CaseId, Decision, Stage};
@@ -25,9 +25,6 @@ use crate::domain::town::Town;
 use crate::domain::Label;
 use crate::store::{AuditEntry, CaseFilter};
 
-/// Who may hold a meeting and record its decisions (issue 9).
-pub const ROLES: [Role; 2] = [Role::TownReviewer, Role::DistrictOfficer];
-
 /// A workflow refusal in the words of the app layer.
 pub fn flow(e: FlowError) -> AppError {
     AppError::Invalid(e.zh(), e.to_string())
@@ -35,7 +32,7 @@ pub fn flow(e: FlowError) -> AppError {
 
 /// Refuse unless the actor may hold a meeting of `town`.
 fn check(actor: &Actor, town: Town) -> Result<(), AppError> {
-    actor.require(&ROLES, "召开审核会议", "hold a review meeting")?;
+    actor.permit(crate::domain::access::Permission::HoldMeeting)?;
     match actor.town {
         Some(own) if own != town => Err(AppError::Invalid(
             format!("您只能召开{}的审核会议", own.zh()),

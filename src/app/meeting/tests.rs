@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::app::generate::{generate, GenerateOptions};
 use crate::app::referrals::Lang;
+use crate::app::session::Role;
 use crate::domain::calendar::Calendar;
 use crate::store::Store;
 

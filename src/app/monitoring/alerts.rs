@@ -3,10 +3,11 @@
 //! (channel 预警转入) through the flow's own submit checks — the case and the alert are
 //! written in one transaction and point at each other.
 
-use super::{load_household, OFFICERS};
+use super::load_household;
 use crate::app::session::Actor;
 use crate::app::workflow::{prepare_submit, Application};
 use crate::app::{AppError, Services};
+use crate::domain::access::Permission;
 use crate::domain::case::{Case, Channel};
 use crate::domain::monitoring::{Alert, AlertAction, AlertId, Severity};
 use crate::domain::Label;
@@ -28,6 +29,7 @@ pub fn queue(
     offset: usize,
     limit: usize,
 ) -> Result<Vec<AlertRow>, AppError> {
+    actor.permit(Permission::ReadMonitoring)?;
     let store = &services.store;
     let mut out = Vec::new();
     for alert in store.open_alerts(&actor.towns(), offset, limit)? {
@@ -58,7 +60,7 @@ fn load(services: &Services, actor: &Actor, id: AlertId, rev: u64) -> Result<Ale
     let mut a = services
         .store
         .alert(id)?
-        .filter(|a| actor.town.is_none_or(|t| t == a.town))
+        .filter(|a| actor.sees(a.town))
         .ok_or_else(|| AppError::NotFound(alert_target(id)))?;
     a.rev = rev;
     Ok(a)
@@ -76,7 +78,7 @@ fn act(
     action: AlertAction,
     name: &str,
 ) -> Result<Alert, AppError> {
-    actor.require(OFFICERS, "办理预警", "work on alerts")?;
+    actor.permit(Permission::WorkAlerts)?;
     let old = load(services, actor, id, rev)?;
     let new = old
         .apply(&action, &actor.user, services.now())
@@ -135,7 +137,7 @@ pub fn to_application(
     id: AlertId,
     rev: u64,
 ) -> Result<(Alert, Case), AppError> {
-    actor.require(OFFICERS, "将预警转入申请", "turn alerts into applications")?;
+    actor.permit(Permission::WorkAlerts)?;
     let old = load(services, actor, id, rev)?;
     // Refuse a closed or unverified alert before anything else is checked.
     let probe = crate::domain::case::CaseId(0);

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{load_household, standards, standards_error, OFFICERS};
+use super::{load_household, standards, standards_error};
 use crate::app::session::Actor;
 use crate::app::{AppError, Services};
 use crate::domain::household::HouseholdId;
@@ -31,7 +31,7 @@ pub fn exit_support(
     actor: &Actor,
     input: ExitInput,
 ) -> Result<Exit, AppError> {
-    actor.require(OFFICERS, "办理退出", "end support")?;
+    actor.permit(crate::domain::access::Permission::WorkAlerts)?;
     let mut h = load_household(services, actor, input.household)?;
     h.rev = input.rev;
     let Some(category) = h.standing.category else {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::roster::{roster, RosterFilter};
-use crate::app::session::{Actor, Role};
+use crate::app::session::Actor;
 use crate::app::{AppError, Services};
 use crate::domain::Label;
 use crate::store::AuditEntry;
@@ -37,11 +37,7 @@ pub fn export_roster(
     path: &Path,
     english: bool,
 ) -> Result<usize, AppError> {
-    actor.require(
-        &[Role::DistrictOfficer],
-        "导出监测名单",
-        "export the monitoring roster",
-    )?;
+    actor.permit(crate::domain::access::Permission::ExportPersonalData)?;
     let t = |zh: &'static str, en: &'static str| if english { en } else { zh };
     let label = |l: &dyn Label| if english { l.en() } else { l.zh() };
     let r = roster(services, actor, filter)?;

@@ -26,23 +26,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::session::{Actor, Role};
+use super::session::Actor;
 use super::{AppError, Services};
 use crate::domain::household::{Household, HouseholdId};
 use crate::domain::monitoring::{Alert, AlertId, AlertRules, AlertStatus, Raised, RuleKind};
 use crate::domain::standards::Standards;
 use crate::store::monitoring::LastAlert;
-
-/// Who may record readings (village informants visit too).
-pub const READERS: &[Role] = &[
-    Role::VillageInformant,
-    Role::TownClerk,
-    Role::TownReviewer,
-    Role::DistrictOfficer,
-];
-
-/// Who may work alerts and end support.
-pub const OFFICERS: &[Role] = &[Role::TownClerk, Role::TownReviewer, Role::DistrictOfficer];
 
 /// The alert rules in force: `alert_rules.toml` in the store folder when the district
 /// has put its own thresholds there, else the shipped `assets/alert_rules.toml`.
@@ -74,7 +63,7 @@ pub(crate) fn load_household(
     services
         .store
         .household(id)?
-        .filter(|h| actor.town.is_none_or(|t| t == h.town))
+        .filter(|h| actor.sees(h.town))
         .ok_or_else(|| AppError::NotFound(format!("household:{}", id.0)))
 }
 

@@ -4,9 +4,10 @@
 
 use chrono::NaiveDate;
 
-use super::{last_by_rule, load_household, new_alert, rules, should_raise, standards, READERS};
+use super::{last_by_rule, load_household, new_alert, rules, should_raise, standards};
 use crate::app::session::Actor;
 use crate::app::{AppError, Services};
+use crate::domain::access::Permission;
 use crate::domain::household::{Household, HouseholdId};
 use crate::domain::monitoring::{
     changes, income_test, membership, on_reading, Alert, AlertAction, Change, Exit, ExitFact,
@@ -36,6 +37,7 @@ pub fn household_view(
     actor: &Actor,
     id: HouseholdId,
 ) -> Result<HouseholdView, AppError> {
+    actor.permit(Permission::ReadMonitoring)?;
     let store = &services.store;
     let household = load_household(services, actor, id)?;
     let mut readings = store.readings_of(id)?;
@@ -128,7 +130,7 @@ pub fn record_reading(
     household_rev: u64,
     mut reading: Reading,
 ) -> Result<ReadingOutcome, AppError> {
-    actor.require(READERS, "录入监测数据", "record monitoring readings")?;
+    actor.permit(Permission::RecordReadings)?;
     check(&reading, services.today())?;
     let store = &services.store;
     let mut h = load_household(services, actor, reading.household)?;

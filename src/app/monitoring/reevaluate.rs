@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use super::{new_alert, rules, standards, standards_error};
-use crate::app::session::{Actor, Role};
+use crate::app::session::Actor;
 use crate::app::{AppError, Services};
 use crate::domain::monitoring::{on_date, Alert, RuleKind};
 use crate::store::monitoring::MonitoringChange;
@@ -32,11 +32,7 @@ impl Reevaluation {
 }
 
 pub fn reevaluate(services: &Services, actor: &Actor) -> Result<Reevaluation, AppError> {
-    actor.require(
-        &[Role::DistrictOfficer],
-        "重新评估全部预警",
-        "re-evaluate all alerts",
-    )?;
+    actor.permit(crate::domain::access::Permission::Reevaluate)?;
     let started = Instant::now();
     let store = &services.store;
     let today = services.today();

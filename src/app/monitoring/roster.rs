@@ -124,6 +124,12 @@ pub fn roster(
     actor: &Actor,
     filter: RosterFilter,
 ) -> Result<Roster, AppError> {
+    actor.permit(crate::domain::access::Permission::ReadMonitoring)?;
+    counted(services, actor, filter)
+}
+
+/// The roster for the dashboard's counts: figures only, shown to every role.
+fn counted(services: &Services, actor: &Actor, filter: RosterFilter) -> Result<Roster, AppError> {
     let today = services.today();
     let facts = services.store.monitoring_facts()?;
     let rules = rules(services)?;
@@ -228,8 +234,16 @@ pub fn cached_counts(services: &Services, actor: &Actor) -> Result<Option<Roster
         guard
             .as_ref()
             .filter(|(k, _)| *k == key)
-            .map(|(_, r)| r.clone())
+            .map(|(_, r)| figures_only(actor, r.clone()))
     }))
+}
+
+/// Whoever may not read the roster gets its counts without the rows (names, villages).
+fn figures_only(actor: &Actor, mut r: Roster) -> Roster {
+    if !actor.may(crate::domain::access::Permission::ReadMonitoring) {
+        r.rows.clear();
+    }
+    r
 }
 
 /// The roster's counts only (no rows): computed once per store state and day, and
@@ -238,5 +252,5 @@ pub fn roster_counts(services: &Services, actor: &Actor) -> Result<Roster, AppEr
     if let Some(r) = cached_counts(services, actor)? {
         return Ok(r);
     }
-    roster(services, actor, RosterFilter::default())
+    counted(services, actor, RosterFilter::default()).map(|r| figures_only(actor, r))
 }

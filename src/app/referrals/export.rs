@@ -320,11 +320,7 @@ pub fn export(
     lang: Lang,
 ) -> Result<Exported, AppError> {
     // Exports carry full ID numbers: the district office's job (issue 9).
-    actor.require(
-        &[crate::app::session::Role::DistrictOfficer],
-        "导出台账",
-        "export the ledger",
-    )?;
+    actor.permit(crate::domain::access::Permission::ExportPersonalData)?;
     let format = ExportFormat::of(path)?;
     let view = ledger(services, actor, quarter)?;
     match format {

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 
-use super::LEDGER;
 use crate::app::session::Actor;
 use crate::app::{AppError, Services};
 use crate::domain::referral::{self, Department, Ledger, Quarter, Referral};
@@ -39,8 +38,18 @@ pub fn ledger(
     actor: &Actor,
     quarter: Quarter,
 ) -> Result<LedgerView, AppError> {
-    actor.require(LEDGER, "查看反馈台账", "see the feedback ledger")?;
-    read(services, quarter, services.today())
+    actor.permit(crate::domain::access::Permission::ReadLedger)?;
+    let mut view = read(services, quarter, services.today())?;
+    if actor.role == crate::domain::access::Role::DepartmentLiaison {
+        // A liaison sees their own department's referrals only, and no ID numbers.
+        let own = super::own_department(services, actor);
+        view.referrals.retain(|r| Some(r.department) == own);
+        for r in &mut view.referrals {
+            r.head_id = None;
+        }
+        view.ledger = referral::ledger(&view.referrals, quarter, services.today());
+    }
+    Ok(view)
 }
 
 /// The dashboard line: the quarter whose feedback is due next, and the one before it

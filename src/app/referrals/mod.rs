@@ -14,7 +14,7 @@ pub use export::{
 };
 pub use ledger::{ledger, quarter_status, LedgerView, QuarterStatus};
 
-use super::session::{Actor, Role};
+use super::session::{Actor, Permission, Role};
 use super::{AppError, Services};
 use crate::domain::case::{Case, CaseId, Stage};
 use crate::domain::household::Household;
@@ -26,17 +26,6 @@ use crate::domain::Label;
 use crate::store::audit::case_target;
 use crate::store::referrals::{target, ReferralWrite};
 use crate::store::AuditEntry;
-
-/// Who may push referrals (those who decide cases).
-pub const PUSHERS: &[Role] = &[Role::TownClerk, Role::TownReviewer, Role::DistrictOfficer];
-/// Who may enter feedback: the liaison, or a district officer on the department's behalf.
-pub const FEEDBACK: &[Role] = &[Role::DepartmentLiaison, Role::DistrictOfficer];
-/// Who may read and export the ledger.
-pub const LEDGER: &[Role] = &[
-    Role::DistrictOfficer,
-    Role::DepartmentLiaison,
-    Role::Auditor,
-];
 
 /// The district's department table: `departments.toml` in the store folder when the
 /// district has put one there, else the one shipped with the program.
@@ -86,7 +75,7 @@ fn confirmed_case(
     let store = &services.store;
     let case = store
         .case(id)?
-        .filter(|c| actor.town.is_none_or(|t| t == c.town))
+        .filter(|c| actor.sees(c.town))
         .ok_or_else(|| AppError::NotFound(case_target(id.0)))?;
     if case.stage != Stage::Confirmed {
         return Err(AppError::Invalid(
@@ -105,7 +94,7 @@ fn confirmed_case(
 
 /// What the program proposes to push for a confirmed case.
 pub fn propose(services: &Services, actor: &Actor, id: CaseId) -> Result<Proposal, AppError> {
-    actor.require(PUSHERS, "因需推送", "push referrals")?;
+    actor.permit(Permission::PushReferrals)?;
     let (case, household) = confirmed_case(services, actor, id)?;
     let map = department_map(services)?;
     let existing = services.store.referrals_of(household.id)?;
@@ -151,7 +140,7 @@ pub fn push(
     id: CaseId,
     picks: &[(Need, Department)],
 ) -> Result<Vec<Referral>, AppError> {
-    actor.require(PUSHERS, "因需推送", "push referrals")?;
+    actor.permit(Permission::PushReferrals)?;
     let (case, household) = confirmed_case(services, actor, id)?;
     if picks.is_empty() {
         return Err(AppError::Invalid(
@@ -240,7 +229,7 @@ pub fn open_referrals(
     actor: &Actor,
     department: Department,
 ) -> Result<Vec<Referral>, AppError> {
-    actor.require(FEEDBACK, "登记部门反馈", "enter department feedback")?;
+    actor.permit(Permission::EnterFeedback)?;
     check_department(services, actor, department)?;
     let mut out = services.store.referrals_in(department, Status::Pushed)?;
     out.extend(
@@ -294,10 +283,11 @@ pub fn referrals_of_case(
     actor: &Actor,
     id: CaseId,
 ) -> Result<Vec<Referral>, AppError> {
+    actor.permit(Permission::ReadCases)?;
     let case = services
         .store
         .case(id)?
-        .filter(|c| actor.town.is_none_or(|t| t == c.town))
+        .filter(|c| actor.sees(c.town))
         .ok_or_else(|| AppError::NotFound(case_target(id.0)))?;
     Ok(services.store.referrals_of(case.household)?)
 }
@@ -319,7 +309,7 @@ pub fn feedback(
     expected_rev: u64,
     event: Event,
 ) -> Result<Referral, AppError> {
-    actor.require(FEEDBACK, "登记部门反馈", "enter department feedback")?;
+    actor.permit(Permission::EnterFeedback)?;
     let mut old = services
         .store
         .referral(id)?

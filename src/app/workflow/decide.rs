@@ -49,6 +49,11 @@ pub fn propose(
     id: CaseId,
     on: NaiveDate,
 ) -> Result<Proposal, FlowError> {
+    if !actor.may(crate::domain::access::Permission::ReadCases) {
+        return Err(FlowError::Denied(
+            crate::domain::access::Permission::ReadCases,
+        ));
+    }
     // Nothing is written: the revision does not matter here.
     let (case, h) = load(services, actor, id, 0)?;
     classify(services, &case, &h, on)

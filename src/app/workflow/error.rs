@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::app::session::Role;
+use crate::app::session::{Permission, Role};
 use crate::domain::case::{CaseId, CaseNumber, Stage};
 use crate::domain::category::Category;
 use crate::domain::household::HouseholdId;
@@ -41,6 +41,8 @@ pub enum FlowError {
         role: Role,
         step: StepKind,
     },
+    /// The access table refuses something that is not a step (reading a case).
+    Denied(Permission),
     NotFound(String),
     /// No standard could be read: (zh, en).
     Standards(String, String),
@@ -95,6 +97,7 @@ impl FlowError {
                 let who: Vec<&str> = super::roles_for(*step).iter().map(|r| r.zh()).collect();
                 format!("“{}”不能{}；可以{}的是：{}", role.zh(), step.zh(), step.zh(), who.join("、"))
             }
+            FlowError::Denied(p) => crate::app::AppError::from(FlowError::Denied(*p)).zh(),
             FlowError::NotFound(what) => format!("未找到{what}"),
             FlowError::Standards(zh, _) => format!("认定标准无法读取：{zh}"),
         }
@@ -151,6 +154,7 @@ impl fmt::Display for FlowError {
                 let who: Vec<&str> = super::roles_for(*step).iter().map(|r| r.en()).collect();
                 write!(f, "a {} may not {}; who may: {}", role.en(), step.en(), who.join(", "))
             }
+            FlowError::Denied(p) => write!(f, "{}", crate::app::AppError::from(FlowError::Denied(*p))),
             FlowError::NotFound(what) => write!(f, "{what} was not found"),
             FlowError::Standards(_, en) => write!(f, "the standards cannot be read: {en}"),
         }
@@ -168,5 +172,27 @@ impl From<StoreError> for FlowError {
 impl From<WorkflowError> for FlowError {
     fn from(e: WorkflowError) -> Self {
         FlowError::Workflow(e)
+    }
+}
+
+/// A flow refusal as a use-case error: a role the access table refuses is
+/// `AppError::Denied` (naming who may), whatever the layer that refused it.
+impl From<FlowError> for crate::app::AppError {
+    fn from(e: FlowError) -> Self {
+        use crate::app::AppError;
+        let denied = |p: Permission| AppError::Denied {
+            action_zh: p.zh(),
+            action_en: p.en(),
+            roles: crate::domain::access::roles_for(p),
+        };
+        match e {
+            FlowError::NotPermitted { step, .. } => {
+                denied(crate::domain::access::step_permission(step))
+            }
+            FlowError::Denied(p) => denied(p),
+            FlowError::Store(e) => AppError::Store(e),
+            FlowError::NotFound(what) => AppError::NotFound(what),
+            other => AppError::Invalid(other.zh(), other.to_string()),
+        }
     }
 }

@@ -44,28 +44,17 @@ pub fn review_limit(standards: &Standards, accepted_on: chrono::NaiveDate) -> u3
         .unwrap_or(REVIEW_LIMIT_DAYS)
 }
 
-/// Whether `role` may take `step` at all (town scope is checked separately): village
-/// informants record discovered households; town clerks take a case through intake,
-/// acceptance and investigation; town reviewers decide; the district office does all.
+/// Whether `role` may take `step` at all (town scope is checked separately), from the
+/// access table (`domain::access`): village informants record discovered households;
+/// town clerks take a case through intake, acceptance and investigation; town reviewers
+/// decide; the district office does all.
 pub fn may(role: Role, step: StepKind) -> bool {
-    use Role::*;
-    match step {
-        StepKind::Submit => matches!(role, VillageInformant | TownClerk | DistrictOfficer),
-        StepKind::Accept
-        | StepKind::StartInvestigation
-        | StepKind::FinishInvestigation
-        | StepKind::Withdraw => matches!(role, TownClerk | DistrictOfficer),
-        StepKind::Decide => matches!(role, TownReviewer | DistrictOfficer),
-    }
+    crate::domain::access::may(role, crate::domain::access::step_permission(step))
 }
 
 /// The roles that may take `step`, for the refusal message.
 pub fn roles_for(step: StepKind) -> Vec<Role> {
-    Role::ALL
-        .iter()
-        .copied()
-        .filter(|r| may(*r, step))
-        .collect()
+    crate::domain::access::roles_for(crate::domain::access::step_permission(step))
 }
 
 fn check_role(actor: &Actor, step: StepKind) -> Result<(), FlowError> {
@@ -90,7 +79,7 @@ fn load(
     let store = &services.store;
     let mut case = store
         .case(id)?
-        .filter(|c| actor.town.is_none_or(|t| t == c.town))
+        .filter(|c| actor.sees(c.town))
         .ok_or(FlowError::NotFound(case_target(id.0)))?;
     let household = store
         .household(case.household)?

@@ -166,7 +166,7 @@ pub fn prepare_submit(
         ));
     }
     let mut h = app.household;
-    if actor.town.is_some_and(|t| t != h.town) {
+    if !actor.sees(h.town) {
         return Err(FlowError::invalid(
             format!("您只能为{}登记申请", actor.town.map_or("", |t| t.zh())),
             format!(

@@ -148,11 +148,10 @@ impl StandardsScreen {
                 Outcome::Stay
             }
             Action::Edit => {
-                if let Err(e) = cx.actor.require(
-                    &[crate::app::session::Role::DistrictOfficer],
-                    "修改认定标准",
-                    "edit the standards",
-                ) {
+                if let Err(e) = cx
+                    .actor
+                    .permit(crate::app::session::Permission::EditStandards)
+                {
                     return Outcome::Status(cx.lang.say(&e));
                 }
                 self.editing = self

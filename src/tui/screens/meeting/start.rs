@@ -29,7 +29,7 @@ impl StartScreen {
     /// Refused (as a status line) for roles that may not hold a meeting.
     pub fn new(cx: &Cx) -> Result<StartScreen, String> {
         cx.actor
-            .require(&meeting::ROLES, "召开审核会议", "hold a review meeting")
+            .permit(crate::app::session::Permission::HoldMeeting)
             .map_err(|e| say(cx, &e))?;
         let towns: Vec<Town> = match cx.actor.town {
             Some(t) => vec![t],
