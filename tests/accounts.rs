@@ -390,6 +390,7 @@ fn store_with_admin(dir: &std::path::Path) -> String {
             "张科长",
             "--role",
             "district-officer",
+            "--create",
         ],
         "pw-2026-admin\npw-2026-admin\n",
     );
@@ -482,20 +483,18 @@ fn unknown_user_and_wrong_password_are_told_the_same_in_the_same_time() {
     };
     let mut known = Vec::new();
     let mut unknown = Vec::new();
-    // Interleaved, fewer than the lockout, so both see the same machine load.
-    for _ in 0..4 {
+    // Interleaved, so both see the same machine load (past the lockout a wrong password
+    // takes the same path and answer).
+    for _ in 0..8 {
         known.push(time("demo-clerk"));
         unknown.push(time("no-such-user"));
     }
     for (k, u) in known.iter().zip(&unknown) {
         assert_eq!((&k.1, &k.2), (&u.1, &u.2));
     }
-    let median = |v: &mut Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
-    };
-    let k = median(&mut known.iter().map(|x| x.0).collect());
-    let u = median(&mut unknown.iter().map(|x| x.0).collect());
+    // The fastest of each: what the work costs, with the other tests' load taken out.
+    let fastest = |v: &[(Duration, String, String)]| v.iter().map(|x| x.0).min().expect("timed");
+    let (k, u) = (fastest(&known), fastest(&unknown));
     let (fast, slow) = if k < u { (k, u) } else { (u, k) };
     assert!(
         slow.as_secs_f64() < fast.as_secs_f64() * 1.5 + 0.005,
