@@ -495,9 +495,11 @@ fn unknown_user_and_wrong_password_are_told_the_same_in_the_same_time() {
     // The fastest of each: what the work costs, with the other tests' load taken out.
     let fastest = |v: &[(Duration, String, String)]| v.iter().map(|x| x.0).min().expect("timed");
     let (k, u) = (fastest(&known), fastest(&unknown));
+    // Without the decoy check an unknown name answers some thirty times sooner (no
+    // argon2); the margin allows for the other tests running beside this one.
     let (fast, slow) = if k < u { (k, u) } else { (u, k) };
     assert!(
-        slow.as_secs_f64() < fast.as_secs_f64() * 1.5 + 0.005,
+        slow.as_secs_f64() < fast.as_secs_f64() * 2.0 + 0.02,
         "known {k:?} vs unknown {u:?}"
     );
 }

@@ -20,6 +20,7 @@ pub const TODAY: &str = "2026-03-02";
 /// A store with a small generated district and the demo accounts (password demo2026).
 pub fn demo_store(dir: &Path, households: u64) {
     let services = Services::open(dir).expect("open store");
+    accounts::prepare_demo(&services).expect("a demo store");
     let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("date");
     generate(
         &services.store,
