@@ -66,7 +66,7 @@ async fn two_clerks_on_one_case_one_is_refused_as_stale_and_keeps_her_text_and_a
     // ...while the district officer starts the investigation.
     officer.send(b"a").await;
     assert!(
-        officer.wait_for("确认开始调查核实").await,
+        officer.wait_for("开始入户调查核实？").await,
         "{}",
         officer.text()
     );
