@@ -67,6 +67,7 @@ fn under_review(f: &Fixture) -> CaseId {
         indicators: Indicators::default(),
         needs: vec![Need::Schooling, Need::Housing],
         standing: Standing::default(),
+        obligors: Vec::new(),
     };
     let s = &f.services;
     let a = &f.actor;

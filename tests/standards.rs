@@ -57,6 +57,7 @@ fn worker(monthly: Money) -> Household {
         indicators: Indicators::default(),
         needs: vec![],
         standing: Standing::default(),
+        obligors: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::domain::indicators::Indicators;
 use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::domain::need::Need;
+use crate::domain::obligor::Obligor;
 use crate::domain::town::{Area, Town};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -43,6 +44,9 @@ pub struct Household {
     pub indicators: Indicators,
     pub needs: Vec<Need>,
     pub standing: Standing,
+    /// Legal obligors of the members (法定义务人), most living elsewhere: not counted in
+    /// the household's size; what those living elsewhere pay is income.
+    pub obligors: Vec<Obligor>,
 }
 
 impl Household {
@@ -60,9 +64,23 @@ impl Household {
         self.members.len()
     }
 
-    /// Household annual income: the sum of every item annualised, no rounding on the way.
+    /// Household annual income: the sum of every item annualised, plus the support paid
+    /// by obligors living elsewhere, no rounding on the way.
     pub fn annual_income(&self) -> Money {
-        self.incomes.iter().map(|i| i.amount.annual()).sum()
+        self.incomes
+            .iter()
+            .map(|i| i.amount.annual())
+            .sum::<Money>()
+            + self.obligor_support()
+    }
+
+    /// Support paid per year by the obligors living elsewhere (counted as income).
+    pub fn obligor_support(&self) -> Money {
+        self.obligors
+            .iter()
+            .filter(|o| !o.lives_in_household)
+            .map(|o| o.paid_yearly())
+            .sum()
     }
 
     pub fn annual_rigid_expense(&self) -> Money {

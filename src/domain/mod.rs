@@ -18,6 +18,7 @@ pub mod member;
 pub mod money;
 pub mod monitoring;
 pub mod need;
+pub mod obligor;
 pub mod referral;
 pub mod resident_id;
 pub mod search_keys;

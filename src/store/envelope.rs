@@ -15,6 +15,20 @@ pub trait Record: Serialize + DeserializeOwned {
     const KIND: &'static str;
     /// Bump on any change to the serialised shape, and add a migration for the old one.
     const VERSION: u16;
+
+    /// Read a payload written under an older `version` (the bincode after the header);
+    /// `None` when this kind has no such version.
+    fn decode_old(version: u16, payload: &[u8]) -> Option<Result<Self, StoreError>> {
+        let _ = (version, payload);
+        None
+    }
+}
+
+/// Decode a bincode payload as `T` (for migrations of old versions).
+pub fn payload<T: DeserializeOwned>(kind: &str, bytes: &[u8]) -> Result<T, StoreError> {
+    let (value, _) = bincode::serde::decode_from_slice(bytes, config())
+        .map_err(|e| StoreError::Corrupt(format!("{kind}: {e}")))?;
+    Ok(value)
 }
 
 fn config() -> bincode::config::Configuration {
@@ -38,6 +52,11 @@ pub fn decode<T: Record>(bytes: &[u8]) -> Result<T, StoreError> {
         )));
     }
     let version = u16::from_be_bytes([bytes[2], bytes[3]]);
+    if version < T::VERSION {
+        if let Some(old) = T::decode_old(version, &bytes[4..]) {
+            return old;
+        }
+    }
     if version != T::VERSION {
         return Err(StoreError::UnsupportedVersion {
             kind: T::KIND,

@@ -15,6 +15,7 @@ pub mod imports;
 pub mod keys;
 pub mod lookup;
 pub mod meetings;
+mod migrate;
 pub mod monitoring;
 mod open;
 pub use open::{quiet_catch, store_exists, SET_ASIDE};
@@ -41,7 +42,12 @@ pub const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
 impl Record for Household {
     const KIND: &'static str = "household";
-    const VERSION: u16 = 1;
+    /// 2: legal obligors (`obligors`) after `standing`; version 1 is read as having none.
+    const VERSION: u16 = 2;
+
+    fn decode_old(version: u16, payload: &[u8]) -> Option<Result<Household, StoreError>> {
+        (version == 1).then(|| migrate::household_v1(payload))
+    }
 }
 
 impl Record for Case {

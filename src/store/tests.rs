@@ -53,6 +53,7 @@ fn household(id: u64) -> Household {
         indicators: Indicators::default(),
         needs: vec![],
         standing: Standing::default(),
+        obligors: Vec::new(),
     }
 }
 
@@ -103,7 +104,11 @@ fn envelope_bytes_are_pinned() {
     assert_eq!(back, h);
 }
 
-const PINNED_HOUSEHOLD: &str = "534e000107000409e99988e78289e69d910be4b880e7bb843132e58fb70b3133383132333435363738010106e5bca0e4b88912313130313035313934393132333130303258000100000001000001000100fca0860100000000000000000000000000";
+/// Version 2 (issue 17): `obligors` after `standing` (the trailing 00, an empty list).
+const PINNED_HOUSEHOLD: &str = "534e000207000409e99988e78289e69d910be4b880e7bb843132e58fb70b3133383132333435363738010106e5bca0e4b88912313130313035313934393132333130303258000100000001000001000100fca086010000000000000000000000000000";
+
+/// Version 1, pinned by this test before obligors were added; it must still read.
+const PINNED_HOUSEHOLD_V1: &str = "534e000107000409e99988e78289e69d910be4b880e7bb843132e58fb70b3133383132333435363738010106e5bca0e4b88912313130313035313934393132333130303258000100000001000001000100fca0860100000000000000000000000000";
 
 #[test]
 fn envelope_refuses_foreign_and_newer_bytes() {
@@ -112,7 +117,7 @@ fn envelope_refuses_foreign_and_newer_bytes() {
     match envelope::decode::<Household>(&bytes) {
         Err(StoreError::UnsupportedVersion {
             found: 9,
-            supported: 1,
+            supported: 2,
             ..
         }) => {}
         other => panic!("expected a version error, got {other:?}"),
@@ -366,5 +371,40 @@ mod audit_chain {
             "{:?}",
             report.problems
         );
+    }
+}
+
+fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+/// Issue 17: adding obligors changed the household's layout; version 1 still reads.
+#[test]
+fn a_version_1_household_reads_with_no_obligors() {
+    let old: Household = envelope::decode(&unhex(PINNED_HOUSEHOLD_V1)).expect("version 1 decodes");
+    assert_eq!(old, household(7));
+    assert!(old.obligors.is_empty());
+    let new = envelope::encode(&old).expect("encodes");
+    assert_eq!(&new[..4], b"SN\x00\x02");
+    assert_eq!(envelope::decode::<Household>(&new).ok(), Some(old));
+}
+
+/// Issue 17 point 4: a stored record whose ID number does not validate is a store
+/// error, never a panic later.
+#[test]
+fn a_record_with_an_invalid_id_number_is_a_store_error() {
+    let mut bytes = unhex(PINNED_HOUSEHOLD_V1);
+    // The member's ID number "11010519491231002X": change its check character.
+    let at = bytes
+        .windows(18)
+        .position(|w| w == b"11010519491231002X")
+        .expect("the ID is in the record");
+    bytes[at + 17] = b'1';
+    match envelope::decode::<Household>(&bytes) {
+        Err(StoreError::Corrupt(why)) => assert!(why.contains("household"), "{why}"),
+        other => panic!("expected a store error, got {other:?}"),
     }
 }

@@ -363,5 +363,6 @@ pub fn household(
             lifted_out_of_poverty: area == Area::Rural && rng.chance(15),
             ..Standing::default()
         },
+        obligors: Vec::new(),
     })
 }

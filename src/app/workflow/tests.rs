@@ -100,6 +100,7 @@ fn household(seq: u16) -> Household {
         indicators: Indicators::default(),
         needs: vec![],
         standing: Standing::default(),
+        obligors: Vec::new(),
     }
 }
 

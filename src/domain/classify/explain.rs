@@ -118,3 +118,29 @@ pub(super) fn unconfirmed(confirmed: bool) -> (&'static str, &'static str) {
         ("（示意值，未确认）", " (illustrative, unconfirmed)")
     }
 }
+
+/// A line's texts with the clause that decided it: "…〔《特困人员认定办法》第四条〕".
+pub(super) fn cited(
+    clauses: &crate::domain::standards::Clauses,
+    clause: crate::domain::standards::Clause,
+    zh: impl Into<String>,
+    en: impl Into<String>,
+) -> (String, String) {
+    let (c_zh, c_en) = clauses.cite(clause);
+    (
+        format!("{}〔{c_zh}〕", zh.into()),
+        format!("{} [{c_en}]", en.into()),
+    )
+}
+
+impl Line {
+    /// The same line with the clause that decided it appended.
+    pub(super) fn citing(
+        self,
+        clauses: &crate::domain::standards::Clauses,
+        clause: crate::domain::standards::Clause,
+    ) -> Line {
+        let (zh, en) = cited(clauses, clause, self.zh, self.en);
+        Line { zh, en, ..self }
+    }
+}

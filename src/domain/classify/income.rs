@@ -103,7 +103,8 @@ pub(super) fn figure_lines(h: &Household, f: &Figures) -> Vec<Line> {
         .iter()
         .filter(|i| i.kind == IncomeKind::Support)
         .map(|i| i.amount.annual())
-        .sum();
+        .sum::<Money>()
+        + h.obligor_support();
     if support > Money::ZERO {
         lines.push(Line::note(
             Rule::Income,

@@ -14,6 +14,8 @@ use chrono::NaiveDate;
 /// What the rules read about one member on the application date.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Facts {
+    /// The date the facts are read on (the application date).
+    pub on: NaiveDate,
     pub age: u32,
     pub elderly: bool,
     pub minor: bool,
@@ -38,6 +40,7 @@ pub(super) fn facts(m: &Member, on: NaiveDate, rules: &Rules) -> Facts {
     let exempt = rules.exempt_carers.value && m.carer;
     let counted_labour = !no_labour && !exempt;
     Facts {
+        on,
         age,
         elderly,
         minor,

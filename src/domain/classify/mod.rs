@@ -15,7 +15,9 @@ mod destitute;
 mod explain;
 mod income;
 mod labour;
+mod obligors;
 mod reading;
+mod rest;
 
 #[cfg(test)]
 mod tests;
@@ -190,7 +192,14 @@ pub fn classify_span(
     let mut readings: Vec<Evaluation> = Vec::new();
     for set in &sets {
         for a in &areas {
-            readings.push(evaluate(household, &figures, set, *a, applied_on));
+            readings.push(evaluate(
+                household,
+                &figures,
+                set,
+                standards.clauses(),
+                *a,
+                applied_on,
+            ));
         }
     }
     let best = pick(&readings);

@@ -5,13 +5,14 @@ use super::destitute::destitute_test;
 use super::explain::{area, lt, unconfirmed, unit, Line, Rule};
 use super::income::{ceil_div, test_line, Figures};
 use super::labour::{all_facts, labour_lines};
+use super::rest::rest_dibao;
 use super::Benefit;
 use crate::domain::category::Category;
 use crate::domain::household::Household;
 use crate::domain::income::Period;
 use crate::domain::label::Label;
 use crate::domain::money::Money;
-use crate::domain::standards::StandardSet;
+use crate::domain::standards::{Clause, Clauses, StandardSet};
 use crate::domain::town::Area;
 use chrono::NaiveDate;
 
@@ -29,6 +30,7 @@ pub(super) fn evaluate<'a>(
     h: &Household,
     f: &Figures,
     set: &'a StandardSet,
+    clauses: &Clauses,
     a: Area,
     on: NaiveDate,
 ) -> Evaluation<'a> {
@@ -58,9 +60,19 @@ pub(super) fn evaluate<'a>(
 
     let facts = all_facts(h, on, rules);
     let refused = labour_lines(h, &facts, rules, &mut lines);
-    let assets = asset_test(h, s);
+    if refused {
+        if let Some(l) = lines.pop() {
+            lines.push(l.citing(clauses, Clause::DibaoLabourLocal));
+        }
+    }
+    let mut assets = asset_test(h, s);
+    if let Some(l) = assets.lines.pop() {
+        assets
+            .lines
+            .push(l.citing(clauses, Clause::DibaoConditions));
+    }
     lines.extend(assets.lines);
-    let destitute = destitute_test(h, &facts, s, rules, assets.pass);
+    let destitute = destitute_test(h, &facts, s, &rules.destitute, clauses, assets.pass);
     lines.extend(destitute.lines);
 
     let dibao = test_line(
@@ -71,7 +83,7 @@ pub(super) fn evaluate<'a>(
         ("低保", "dibao"),
         (a_zh, a_en),
     );
-    lines.push(dibao.line);
+    lines.push(dibao.line.clone().citing(clauses, Clause::DibaoConditions));
     let marginal = test_line(
         f,
         s,
@@ -80,7 +92,7 @@ pub(super) fn evaluate<'a>(
         ("低保边缘家庭", "marginal"),
         (a_zh, a_en),
     );
-    lines.push(marginal.line);
+    lines.push(marginal.line.clone().citing(clauses, Clause::Marginal));
 
     // Rigid spending: per-capita income below last year's disposable income, and
     // spending above the local share of household income (R × 100 > share × A).
@@ -103,6 +115,9 @@ pub(super) fn evaluate<'a>(
             disposable.value
         ),
     ));
+    if let Some(l) = lines.pop() {
+        lines.push(l.citing(clauses, Clause::RigidExpense));
+    }
     let share = i64::from(rules.rigid_share_percent.value);
     let rigid = f.annual_rigid_expense;
     let heavy = rigid > Money::ZERO && rigid.times(100) > f.annual_income.times(share);
@@ -121,6 +136,9 @@ pub(super) fn evaluate<'a>(
         ),
     ));
 
+    if let Some(l) = lines.pop() {
+        lines.push(l.citing(clauses, Clause::RigidExpense));
+    }
     let monitoring = h.standing.monitoring_target;
     let category = if !destitute.members.is_empty() {
         Some(Category::Destitute)
@@ -148,6 +166,16 @@ pub(super) fn evaluate<'a>(
             true,
             format!("建议认定：{}", c.zh()),
             format!("proposed: {}", c.en()),
+        )
+        .citing(
+            clauses,
+            match c {
+                Category::Destitute => Clause::DestituteConditions,
+                Category::Dibao => Clause::DibaoConditions,
+                Category::DibaoMarginal => Clause::Marginal,
+                Category::RigidExpense => Clause::RigidExpense,
+                Category::OtherHardship => Clause::MonitoringTag,
+            },
         ),
         None => Line::test(
             Rule::Category,
@@ -209,14 +237,16 @@ pub(super) fn evaluate<'a>(
             lines.push(Line::note(
                 Rule::Benefit,
                 format!(
-                    "月低保金 = {zh} = {exact} 元，{} → {} 元",
+                    "月低保金 = {zh} = {exact} 元，{} → {} 元〔{}〕",
                     rounding.zh(),
-                    benefit.base
+                    benefit.base,
+                    clauses.cite(Clause::DibaoBenefit).0
                 ),
                 format!(
-                    "monthly dibao = {en} = {exact}, {} → {} yuan",
+                    "monthly dibao = {en} = {exact}, {} → {} yuan [{}]",
                     rounding.en(),
-                    benefit.base
+                    benefit.base,
+                    clauses.cite(Clause::DibaoBenefit).1
                 ),
             ));
             let eligible: Vec<&str> = h
@@ -261,13 +291,19 @@ pub(super) fn evaluate<'a>(
                     benefit.base, s.destitute_centralised_monthly.value
                 ),
             ));
-            if destitute.members.len() < h.size() {
-                lines.push(Line::note(
-                    Rule::Category,
-                    "其余成员不符合特困条件，可另行按低保等条件审核",
-                    "the other members are not destitute and may be reviewed for dibao separately",
-                ));
-            }
+            let rest = rest_dibao(
+                h,
+                &facts,
+                s,
+                rules,
+                clauses,
+                &destitute.members,
+                assets.pass,
+                refused,
+            );
+            benefit.base += rest.benefit.base;
+            benefit.supplement += rest.benefit.supplement;
+            lines.extend(rest.lines);
         }
         Some(Category::DibaoMarginal) | Some(Category::RigidExpense) => {
             lines.push(Line::note(
@@ -290,6 +326,16 @@ pub(super) fn evaluate<'a>(
         }
         _ => {}
     }
+    for l in lines.iter_mut().filter(|l| l.rule == Rule::Benefit) {
+        let clause = if l.zh.starts_with("分类施保") {
+            Clause::ClassifiedSupplement
+        } else if l.zh.starts_with("特困分散供养") {
+            Clause::DestituteSupport
+        } else {
+            continue;
+        };
+        *l = l.clone().citing(clauses, clause);
+    }
     if monitoring {
         lines.push(Line::note(
             Rule::Monitoring,
@@ -303,7 +349,7 @@ pub(super) fn evaluate<'a>(
             } else {
                 "monitoring target: keeps the category above, tagged relapse watch"
             },
-        ));
+        ).citing(clauses, Clause::MonitoringTag));
     }
     Evaluation {
         set,

@@ -46,6 +46,7 @@ fn household(area: Area, members: &[Area], yearly_income_fen: i64) -> Household 
             category: Some(Category::DibaoMarginal),
             ..Standing::default()
         },
+        obligors: vec![],
     }
 }
 

@@ -36,6 +36,7 @@ fn household(members: Vec<Member>) -> Household {
         indicators: Indicators::default(),
         needs: vec![],
         standing: Standing::default(),
+        obligors: Vec::new(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Getting and setting a standard set's fields by name.
 
-use super::{AreaField, FieldRef, Problem, RuleField, Setting, StandardSet, Value};
+use super::{AreaField, DestituteRules, FieldRef, Problem, RuleField, Setting, StandardSet, Value};
 use crate::domain::money::Money;
 use crate::domain::town::Area;
 
@@ -14,6 +14,45 @@ fn number(s: &Setting<u32>) -> (Value, bool) {
 
 fn flag(s: &Setting<bool>) -> (Value, bool) {
     (Value::Flag(s.value), s.confirmed)
+}
+
+/// The destitute thresholds that are numbers, by field.
+fn destitute_number(d: &DestituteRules, f: RuleField) -> Option<&Setting<u32>> {
+    use RuleField as R;
+    Some(match f {
+        R::DestituteElderlyAge => &d.elderly_age,
+        R::DestituteMinorAge => &d.minor_age,
+        R::DestituteChildNoLabourAge => &d.child_no_labour_age,
+        R::DestituteGradeIntellectual => &d.grade_intellectual,
+        R::DestituteGradeMental => &d.grade_mental,
+        R::DestituteGradePhysical => &d.grade_physical,
+        R::DestituteGradeVisual => &d.grade_visual,
+        R::DestituteGradeHearing => &d.grade_hearing,
+        R::DestituteGradeSpeech => &d.grade_speech,
+        R::DestituteGradeMultiple => &d.grade_multiple,
+        R::ObligorDibaoAge => &d.obligor_dibao_age,
+        R::ObligorElderlyAge => &d.obligor_elderly_age,
+        _ => return None,
+    })
+}
+
+fn destitute_number_mut(d: &mut DestituteRules, f: RuleField) -> Option<&mut Setting<u32>> {
+    use RuleField as R;
+    Some(match f {
+        R::DestituteElderlyAge => &mut d.elderly_age,
+        R::DestituteMinorAge => &mut d.minor_age,
+        R::DestituteChildNoLabourAge => &mut d.child_no_labour_age,
+        R::DestituteGradeIntellectual => &mut d.grade_intellectual,
+        R::DestituteGradeMental => &mut d.grade_mental,
+        R::DestituteGradePhysical => &mut d.grade_physical,
+        R::DestituteGradeVisual => &mut d.grade_visual,
+        R::DestituteGradeHearing => &mut d.grade_hearing,
+        R::DestituteGradeSpeech => &mut d.grade_speech,
+        R::DestituteGradeMultiple => &mut d.grade_multiple,
+        R::ObligorDibaoAge => &mut d.obligor_dibao_age,
+        R::ObligorElderlyAge => &mut d.obligor_elderly_age,
+        _ => return None,
+    })
 }
 
 impl StandardSet {
@@ -34,6 +73,11 @@ impl StandardSet {
                 Value::Rounding(r.benefit_rounding.value),
                 r.benefit_rounding.confirmed,
             ),
+            FieldRef::Rule(R::DestituteRecordedNoLabour) => flag(&r.destitute.recorded_no_labour),
+            FieldRef::Rule(f) => match destitute_number(&r.destitute, f) {
+                Some(s) => number(s),
+                None => (Value::Number(0), false),
+            },
             FieldRef::Area(area, f) => {
                 let s = self.area(area);
                 match f {
@@ -88,6 +132,15 @@ impl StandardSet {
             }
             (FieldRef::Rule(R::BenefitRounding), Value::Rounding(x)) => {
                 set(&mut r.benefit_rounding, x, confirmed)
+            }
+            (FieldRef::Rule(R::DestituteRecordedNoLabour), Value::Flag(b)) => {
+                set(&mut r.destitute.recorded_no_labour, b, confirmed)
+            }
+            (FieldRef::Rule(f), Value::Number(n)) => {
+                match destitute_number_mut(&mut r.destitute, f) {
+                    Some(s) => set(s, n, confirmed),
+                    None => return Err(wrong()),
+                }
             }
             (FieldRef::Area(area, f), v) => {
                 let s = match area {

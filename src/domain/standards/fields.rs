@@ -11,14 +11,27 @@ use crate::labelled_enum;
 labelled_enum! {
     /// Rules common to urban and rural.
     pub enum RuleField {
-        ElderlyAge => ("老年人年龄（周岁及以上）", "elderly from age"),
-        MinorAge => ("未成年人年龄（不满）", "minor under age"),
+        ElderlyAge => ("低保：老年人年龄（周岁及以上）", "dibao: elderly from age (not counted as labour, classified supplement)"),
+        MinorAge => ("低保：未成年人年龄（不满）", "dibao: minor under age (not counted as labour, classified supplement)"),
         RigidSharePercent => ("刚性支出占家庭收入比例（%）", "rigid spending share of income (%)"),
         TaperMonths => ("渐退期（月）", "taper period (months)"),
         ReviewWorkingDays => ("审核确认时限（工作日）", "review limit (working days)"),
         RefuseAbleWorkingAge => ("有劳动能力成员且无重病重残的家庭不予低保", "refuse dibao to households with an able working-age member and no severe illness or disability"),
         ExemptCarers => ("照护重病重残亲属者不计为劳动力", "carers of severely ill or disabled relatives not counted as labour"),
         BenefitRounding => ("低保金取整方式", "dibao benefit rounding"),
+        DestituteElderlyAge => ("特困：老年人年龄（周岁及以上）", "destitute: elderly from age"),
+        DestituteMinorAge => ("特困：未成年人年龄（不满）", "destitute: minor under age"),
+        DestituteChildNoLabourAge => ("特困：未满此年龄无劳动能力", "destitute: no labour capacity under age"),
+        DestituteGradeIntellectual => ("特困：智力残疾至几级无劳动能力", "destitute: intellectual disability grades 1 to this mean no labour capacity (0: none)"),
+        DestituteGradeMental => ("特困：精神残疾至几级无劳动能力", "destitute: mental disability grades 1 to this mean no labour capacity"),
+        DestituteGradePhysical => ("特困：肢体残疾至几级无劳动能力", "destitute: physical disability grades 1 to this mean no labour capacity"),
+        DestituteGradeVisual => ("特困：视力残疾至几级无劳动能力", "destitute: visual disability grades 1 to this mean no labour capacity"),
+        DestituteGradeHearing => ("特困：听力残疾至几级无劳动能力", "destitute: hearing disability grades 1 to this mean no labour capacity"),
+        DestituteGradeSpeech => ("特困：言语残疾至几级无劳动能力", "destitute: speech disability grades 1 to this mean no labour capacity"),
+        DestituteGradeMultiple => ("特困：多重残疾至几级无劳动能力", "destitute: multiple disability grades 1 to this mean no labour capacity"),
+        DestituteRecordedNoLabour => ("特困：登记无劳动能力者按无劳动能力", "destitute: a member recorded without labour capacity counts as such (provincial case)"),
+        ObligorDibaoAge => ("义务人：低保对象无履行能力的年龄", "obligor: dibao recipients from this age are unable to support"),
+        ObligorElderlyAge => ("义务人：老年人无履行能力的年龄", "obligor: from this age, with low income and assets within limits, unable to support"),
     }
 }
 
@@ -83,6 +96,19 @@ impl RuleField {
             RuleField::RefuseAbleWorkingAge => "refuse_able_working_age",
             RuleField::ExemptCarers => "exempt_carers",
             RuleField::BenefitRounding => "benefit_rounding",
+            RuleField::DestituteElderlyAge => "destitute_elderly_age",
+            RuleField::DestituteMinorAge => "destitute_minor_age",
+            RuleField::DestituteChildNoLabourAge => "destitute_child_no_labour_age",
+            RuleField::DestituteGradeIntellectual => "destitute_grade_intellectual",
+            RuleField::DestituteGradeMental => "destitute_grade_mental",
+            RuleField::DestituteGradePhysical => "destitute_grade_physical",
+            RuleField::DestituteGradeVisual => "destitute_grade_visual",
+            RuleField::DestituteGradeHearing => "destitute_grade_hearing",
+            RuleField::DestituteGradeSpeech => "destitute_grade_speech",
+            RuleField::DestituteGradeMultiple => "destitute_grade_multiple",
+            RuleField::DestituteRecordedNoLabour => "destitute_recorded_no_labour",
+            RuleField::ObligorDibaoAge => "obligor_dibao_age",
+            RuleField::ObligorElderlyAge => "obligor_elderly_age",
         }
     }
 }
@@ -213,7 +239,22 @@ impl FieldRef {
             FieldRef::Rule(R::RigidSharePercent) => number(0, 100),
             FieldRef::Rule(R::TaperMonths) => number(0, 36),
             FieldRef::Rule(R::ReviewWorkingDays) => number(1, 90),
-            FieldRef::Rule(R::RefuseAbleWorkingAge | R::ExemptCarers) => Kind::Flag,
+            FieldRef::Rule(R::DestituteElderlyAge | R::ObligorDibaoAge | R::ObligorElderlyAge) => {
+                number(40, 100)
+            }
+            FieldRef::Rule(R::DestituteMinorAge | R::DestituteChildNoLabourAge) => number(10, 22),
+            FieldRef::Rule(
+                R::DestituteGradeIntellectual
+                | R::DestituteGradeMental
+                | R::DestituteGradePhysical
+                | R::DestituteGradeVisual
+                | R::DestituteGradeHearing
+                | R::DestituteGradeSpeech
+                | R::DestituteGradeMultiple,
+            ) => number(0, 4),
+            FieldRef::Rule(
+                R::RefuseAbleWorkingAge | R::ExemptCarers | R::DestituteRecordedNoLabour,
+            ) => Kind::Flag,
             FieldRef::Rule(R::BenefitRounding) => Kind::Rounding,
             FieldRef::Area(_, A::Basis) => Kind::Basis,
             FieldRef::Area(_, A::MarginalMultiplier) => number(100, 300),

@@ -8,6 +8,7 @@
 //! is an error the clerk sees, never a silent default.
 
 mod access;
+mod clauses;
 mod diff;
 mod error;
 mod fields;
@@ -16,6 +17,7 @@ mod text;
 #[cfg(test)]
 mod tests;
 
+pub use clauses::{Cite, Clause, Clauses};
 pub use diff::{diff, Change};
 pub use error::{Problem, StandardsError};
 pub use fields::{AreaField, FieldRef, Rounding, RuleField, Value};
@@ -73,6 +75,75 @@ pub struct Rules {
     pub exempt_carers: Setting<bool>,
     /// How the monthly dibao gap is rounded.
     pub benefit_rounding: Setting<Rounding>,
+    /// The destitute test (特困人员认定办法, 民发〔2021〕43号), kept apart from the dibao
+    /// labour count above.
+    pub destitute: DestituteRules,
+}
+
+/// The thresholds of 《特困人员认定办法》（民发〔2021〕43号）, each a setting: the national
+/// values ship confirmed; a province may add cases (第五条（四）、第八条（六）).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DestituteRules {
+    /// 60: elderly (第四条; no labour capacity, 第五条（一）).
+    pub elderly_age: Setting<u32>,
+    /// 18: a minor (第四条; support lasts to 18, 第十条).
+    pub minor_age: Setting<u32>,
+    /// 16: under this age no labour capacity (第五条（二）).
+    pub child_no_labour_age: Setting<u32>,
+    /// Per disability kind, grades 1 to this mean no labour capacity; 0 = never
+    /// (第五条（三）: intellectual and mental 1–3, physical 1–2, visual 1).
+    pub grade_intellectual: Setting<u32>,
+    pub grade_mental: Setting<u32>,
+    pub grade_physical: Setting<u32>,
+    pub grade_visual: Setting<u32>,
+    pub grade_hearing: Setting<u32>,
+    pub grade_speech: Setting<u32>,
+    pub grade_multiple: Setting<u32>,
+    /// A member recorded "no labour capacity" counts as such (a provincial case,
+    /// 第五条（四）).
+    pub recorded_no_labour: Setting<bool>,
+    /// 60: a dibao recipient from this age is unable to support (第八条（二）).
+    pub obligor_dibao_age: Setting<u32>,
+    /// 70: from this age, own income below last year's disposable income and assets
+    /// within limits, unable to support (第八条（三）).
+    pub obligor_elderly_age: Setting<u32>,
+}
+
+impl DestituteRules {
+    /// The national values of 民发〔2021〕43号, for a standards file written before these
+    /// settings existed (the bundled file states them; see `assets/standards.toml`).
+    pub fn national() -> DestituteRules {
+        let n = Setting::confirmed;
+        DestituteRules {
+            elderly_age: n(60),
+            minor_age: n(18),
+            child_no_labour_age: n(16),
+            grade_intellectual: n(3),
+            grade_mental: n(3),
+            grade_physical: n(2),
+            grade_visual: n(1),
+            grade_hearing: n(0),
+            grade_speech: n(0),
+            grade_multiple: n(0),
+            recorded_no_labour: Setting::illustrative(true),
+            obligor_dibao_age: n(60),
+            obligor_elderly_age: n(70),
+        }
+    }
+
+    /// The highest grade of `kind` that means no labour capacity (0: none).
+    pub fn no_labour_grade(&self, kind: crate::domain::member::DisabilityKind) -> u32 {
+        use crate::domain::member::DisabilityKind as K;
+        match kind {
+            K::Intellectual => self.grade_intellectual.value,
+            K::Mental => self.grade_mental.value,
+            K::Physical => self.grade_physical.value,
+            K::Visual => self.grade_visual.value,
+            K::Hearing => self.grade_hearing.value,
+            K::Speech => self.grade_speech.value,
+            K::Multiple => self.grade_multiple.value,
+        }
+    }
 }
 
 /// Money standards for one registration area. `dibao` and `marginal` are per person and
@@ -187,6 +258,8 @@ impl InForce<'_> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standards {
     sets: Vec<StandardSet>,
+    /// The clauses the explanation cites (`[clauses]`).
+    clauses: Clauses,
 }
 
 impl Standards {
@@ -224,7 +297,21 @@ impl Standards {
                 }
             }
         }
-        Ok(Standards { sets })
+        Ok(Standards {
+            sets,
+            clauses: Clauses::default(),
+        })
+    }
+
+    /// The clauses the explanation cites.
+    pub fn clauses(&self) -> &Clauses {
+        &self.clauses
+    }
+
+    /// A copy citing `clauses`.
+    pub fn with_clauses(mut self, clauses: Clauses) -> Standards {
+        self.clauses = clauses;
+        self
     }
 
     /// Parse a standards file; errors name the set, the field and what is wrong.
@@ -319,14 +406,14 @@ impl Standards {
                 set: set_from.to_string(),
                 problem,
             })?;
-        Standards::new(sets)
+        Ok(Standards::new(sets)?.with_clauses(self.clauses.clone()))
     }
 
     /// A copy with one more set (e.g. next year's, copied from this year's and edited).
     pub fn with_set(&self, set: StandardSet) -> Result<Standards, StandardsError> {
         let mut sets = self.sets.clone();
         sets.push(set);
-        Standards::new(sets)
+        Ok(Standards::new(sets)?.with_clauses(self.clauses.clone()))
     }
 }
 

@@ -249,3 +249,53 @@ fn gap_rounding_is_written_once() {
         );
     }
 }
+
+/// Issue 17 point 2: the destitute thresholds and the clauses are data, with sources.
+#[test]
+fn destitute_thresholds_and_clauses_are_data_with_sources() {
+    let s = bundled();
+    let d = &s.sets()[0].rules.destitute;
+    assert_eq!(d.child_no_labour_age.value, 16);
+    assert_eq!(d.obligor_elderly_age.value, 70);
+    assert_eq!(
+        d.no_labour_grade(crate::domain::member::DisabilityKind::Physical),
+        2
+    );
+    for c in Clause::ALL {
+        let cite = s.clauses().get(*c).expect("every clause is in the file");
+        assert!(!cite.zh.is_empty() && !cite.en.is_empty() && !cite.source.is_empty());
+    }
+    assert_eq!(
+        s.clauses().cite(Clause::NoLabourChild).0,
+        "《特困人员认定办法》第五条第（二）项"
+    );
+    let back = Standards::from_toml(&s.to_toml()).expect("round trip");
+    assert_eq!(back.clauses(), s.clauses());
+    assert_eq!(back, s);
+}
+
+/// A district's copy saved before these settings existed still reads: the national
+/// values of 民发〔2021〕43号 and the bundled clauses.
+#[test]
+fn a_file_without_the_destitute_settings_reads_with_the_national_values() {
+    let mut old = String::new();
+    let mut in_rules = false;
+    for line in bundled().to_toml().lines() {
+        if line.starts_with('[') {
+            in_rules = line == "[set.rules]";
+        }
+        if in_rules && (line.starts_with("destitute_") || line.starts_with("obligor_")) {
+            continue;
+        }
+        if line.starts_with("[clauses]") {
+            break;
+        }
+        old.push_str(line);
+        old.push('\n');
+    }
+    let s = Standards::from_toml(&old).expect("reads");
+    assert_eq!(s.sets()[0].rules.destitute, DestituteRules::national());
+    assert_eq!(s.clauses(), bundled().clauses());
+    let bad = format!("{old}\n[clauses]\nno_such = {{ zh = \"x\", en = \"x\", source = \"x\" }}\n");
+    assert!(Standards::from_toml(&bad).is_err());
+}

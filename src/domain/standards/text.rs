@@ -15,7 +15,7 @@
 
 use super::fields::Kind;
 use super::{AreaField, AreaStandard, FieldRef, Problem, Rules, Setting, StandardSet};
-use super::{RuleField, Standards, StandardsError, Value};
+use super::{Clauses, RuleField, Standards, StandardsError, Value};
 use crate::domain::income::Period;
 use crate::domain::money::Money;
 use crate::domain::town::Area;
@@ -31,7 +31,10 @@ pub(super) fn parse(text: &str) -> Result<Standards, StandardsError> {
         set: "(file)".into(),
         problem,
     };
-    if let Some(k) = table.keys().find(|k| k.as_str() != "set") {
+    if let Some(k) = table
+        .keys()
+        .find(|k| !["set", "clauses"].contains(&k.as_str()))
+    {
         return Err(file_err(Problem::Unknown { key: k.clone() }));
     }
     let items = match table.get("set") {
@@ -54,7 +57,35 @@ pub(super) fn parse(text: &str) -> Result<Standards, StandardsError> {
         })?;
         sets.push(set);
     }
-    Standards::new(sets)
+    let clauses = match table.get("clauses") {
+        Some(Toml::Table(t)) => Clauses::parse(t)?,
+        Some(_) => {
+            return Err(file_err(Problem::WrongType {
+                key: "clauses".into(),
+                expected: "a [clauses] table",
+                expected_zh: "[clauses] 表",
+            }))
+        }
+        // A file written before the clauses were data: cite the bundled ones.
+        None => bundled_clauses()?,
+    };
+    Ok(Standards::new(sets)?.with_clauses(clauses))
+}
+
+/// The `[clauses]` of `assets/standards.toml`.
+fn bundled_clauses() -> Result<Clauses, StandardsError> {
+    let table: Table = super::BUNDLED_TOML
+        .parse()
+        .map_err(|e: toml::de::Error| StandardsError::Syntax(e.to_string()))?;
+    match table.get("clauses") {
+        Some(Toml::Table(t)) => Clauses::parse(t),
+        _ => Err(StandardsError::Set {
+            set: "(bundled file)".into(),
+            problem: Problem::Missing {
+                key: "[clauses]".into(),
+            },
+        }),
+    }
 }
 
 fn parse_set(item: &Toml, label: &mut String) -> Result<StandardSet, Problem> {
@@ -86,7 +117,46 @@ fn parse_set(item: &Toml, label: &mut String) -> Result<StandardSet, Problem> {
     let keys: Vec<&str> = RuleField::ALL.iter().map(|f| f.key()).collect();
     unknown_keys(rules, "rules", &keys)?;
     let rule = |f: RuleField| setting(rules, f.key(), FieldRef::Rule(f));
+    // The destitute thresholds arrived after the first release: a file written before
+    // them (a district's edited copy in the store) takes the national values.
+    let national = super::DestituteRules::national();
+    let or_national = |f: RuleField, n: Setting<u32>| -> Result<Setting<u32>, Problem> {
+        if rules.contains_key(f.key()) {
+            Ok(number(rule(f)?))
+        } else {
+            Ok(n)
+        }
+    };
+    let destitute = super::DestituteRules {
+        elderly_age: or_national(RuleField::DestituteElderlyAge, national.elderly_age)?,
+        minor_age: or_national(RuleField::DestituteMinorAge, national.minor_age)?,
+        child_no_labour_age: or_national(
+            RuleField::DestituteChildNoLabourAge,
+            national.child_no_labour_age,
+        )?,
+        grade_intellectual: or_national(
+            RuleField::DestituteGradeIntellectual,
+            national.grade_intellectual,
+        )?,
+        grade_mental: or_national(RuleField::DestituteGradeMental, national.grade_mental)?,
+        grade_physical: or_national(RuleField::DestituteGradePhysical, national.grade_physical)?,
+        grade_visual: or_national(RuleField::DestituteGradeVisual, national.grade_visual)?,
+        grade_hearing: or_national(RuleField::DestituteGradeHearing, national.grade_hearing)?,
+        grade_speech: or_national(RuleField::DestituteGradeSpeech, national.grade_speech)?,
+        grade_multiple: or_national(RuleField::DestituteGradeMultiple, national.grade_multiple)?,
+        recorded_no_labour: if rules.contains_key(RuleField::DestituteRecordedNoLabour.key()) {
+            flag(rule(RuleField::DestituteRecordedNoLabour)?)
+        } else {
+            national.recorded_no_labour
+        },
+        obligor_dibao_age: or_national(RuleField::ObligorDibaoAge, national.obligor_dibao_age)?,
+        obligor_elderly_age: or_national(
+            RuleField::ObligorElderlyAge,
+            national.obligor_elderly_age,
+        )?,
+    };
     let rules = Rules {
+        destitute,
         elderly_age: number(rule(RuleField::ElderlyAge)?),
         minor_age: number(rule(RuleField::MinorAge)?),
         rigid_share_percent: number(rule(RuleField::RigidSharePercent)?),
@@ -304,5 +374,6 @@ pub(super) fn write(standards: &Standards) -> String {
             );
         }
     }
+    out.push_str(&standards.clauses().write());
     out
 }

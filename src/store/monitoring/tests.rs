@@ -46,6 +46,7 @@ fn household(id: u64) -> Household {
         indicators: Indicators::default(),
         needs: vec![],
         standing: Standing::default(),
+        obligors: Vec::new(),
     }
 }
 

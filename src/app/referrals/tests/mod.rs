@@ -114,6 +114,7 @@ pub(super) fn confirmed(s: &Services, seq: u16) -> Case {
         indicators: Indicators::default(),
         needs: vec![Need::Schooling, Need::Housing],
         standing: Standing::default(),
+        obligors: Vec::new(),
     };
     let app = Application {
         household,

@@ -151,13 +151,14 @@ fn cases() -> Vec<(&'static str, Household, bool, &'static str)> {
             "working-age son at home",
             with_son,
             false,
-            "同户成员 子 有赡养（抚养、扶养）能力",
+            "同户成员 子（45岁）有履行义务能力",
         ),
         (
-            "seriously ill son without income",
+            // Issue 17 point 2: serious illness is not on 第八条's list.
+            "seriously ill son without income is still an able obligor (art. 8)",
             with_sick_son,
-            true,
-            "同户无有赡养（抚养、扶养）能力的成员",
+            false,
+            "有履行义务能力的法定义务人：同户成员 子",
         ),
         (
             "spouse's income at disposable income",
@@ -169,7 +170,7 @@ fn cases() -> Vec<(&'static str, Household, bool, &'static str)> {
             "spouse's income below disposable income",
             with_poor_spouse,
             true,
-            "王符合特困人员条件",
+            "同户成员 李（78岁）无履行义务能力——70周岁以上",
         ),
         (
             "assets above limits",
@@ -207,7 +208,10 @@ fn destitute_support_and_supporter_note() {
     assert_eq!(p.destitute_members, vec![0]);
     assert_eq!(p.benefit.total(), yuan(750));
     assert!(has_line(&p, "集中供养为 850.00 元/人·月"));
-    assert!(has_line(&p, "户外法定义务人有无履行能力须入户核实"));
+    assert!(has_line(
+        &p,
+        "未登记户外法定义务人，按无法定义务人或义务人无履行能力计，须入户核实"
+    ));
 
     // Two elderly spouses without income: both destitute.
     let h = household(

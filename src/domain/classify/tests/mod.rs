@@ -4,6 +4,7 @@ mod bad_numbers;
 mod benefits;
 mod categories;
 mod destitute;
+mod measures;
 mod properties;
 mod readings;
 
@@ -108,6 +109,7 @@ pub(super) fn household(area: Area, members: Vec<Member>) -> Household {
         indicators: Indicators::default(),
         needs: Vec::new(),
         standing: Standing::default(),
+        obligors: Vec::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! qualifies for what the line guards.
 
 use super::*;
+use crate::domain::obligor::{Inability, Obligor, ObligorRelation};
 use proptest::prelude::*;
 
 fn arb_member(area: Area) -> impl Strategy<Value = Member> {
@@ -41,11 +42,35 @@ fn arb_household() -> impl Strategy<Value = Household> {
                 prop::collection::vec((0usize..8, 0i64..300_000, any::<bool>(), 0usize..6), 0..4),
                 0i64..20_000_000,
                 any::<bool>(),
+                prop::collection::vec(
+                    (
+                        0usize..5,
+                        prop::option::of(0usize..8),
+                        0i64..100_000,
+                        any::<bool>(),
+                        prop::option::of(0i64..3_000_000),
+                    ),
+                    0..3,
+                ),
             )
         })
-        .prop_map(|(area, members, items, deposits, monitoring)| {
+        .prop_map(|(area, members, items, deposits, monitoring, obligors)| {
             let mut h = household(area, members);
             let n = h.size();
+            for (supports, unable, paid, lives_in, own) in obligors {
+                h.obligors.push(Obligor {
+                    supports: supports % n,
+                    relation: ObligorRelation::Child,
+                    name: "义务人".into(),
+                    id: None,
+                    lives_in_household: lives_in,
+                    unable: unable.and_then(|k| Inability::ALL.get(k).copied()),
+                    paid: Amount::monthly(Money::from_fen(paid)),
+                    own_income_yearly: own.map(Money::from_fen),
+                    assets_within_limits: paid % 2 == 0,
+                    note: String::new(),
+                });
+            }
             for (kind, fen, monthly, whose) in items {
                 let kind = IncomeKind::ALL
                     .get(kind)
@@ -71,7 +96,7 @@ fn proposal(h: &Household) -> Proposal {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
     fn the_engine_never_panics(mut h in arb_household(), loss in 0i64..500_000, date in 0i64..1200) {

@@ -69,6 +69,7 @@ pub(super) fn household(area: Area, n: usize, annual: Money) -> Household {
         indicators: Indicators::default(),
         needs: Vec::new(),
         standing: Standing::default(),
+        obligors: Vec::new(),
     }
 }
 

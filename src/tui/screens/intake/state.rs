@@ -163,6 +163,7 @@ impl IntakeScreen {
                 indicators: Indicators::default(),
                 needs: items::needs(&self.needs),
                 standing: Standing::default(),
+                obligors: Vec::new(),
             },
             channel: household::channel(h),
             applied_on: h
