@@ -269,6 +269,7 @@ fn household(
             monitoring_target: f.relapse_watch,
             lifted_out_of_poverty: f.lifted,
         },
+        obligors: Vec::new(),
     };
     Ok(Some(Planned {
         household,
