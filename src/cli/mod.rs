@@ -26,6 +26,7 @@ mod auth;
 mod backup;
 mod check;
 mod demo;
+mod explain;
 mod export;
 mod generate;
 mod import;
@@ -156,6 +157,21 @@ pub enum Command {
     Restore {
         /// The backup file
         file: PathBuf,
+    },
+    /// The engine's proposal and explanation for a household in FILE (TOML or JSON, `-`
+    /// for standard input); reads no store
+    Explain {
+        /// The household file, or - for standard input
+        file: PathBuf,
+        /// Judge by the standards in force on this date (default: today)
+        #[arg(long, value_name = "DATE")]
+        on: Option<NaiveDate>,
+        /// Override a standard, e.g. --standard urban.dibao=768 (repeatable)
+        #[arg(long = "standard", value_name = "KEY=VALUE")]
+        standards: Vec<String>,
+        /// Machine-readable JSON (the whole proposal)
+        #[arg(long)]
+        json: bool,
     },
     /// Print the caseload figures the dashboard shows
     Stats {
@@ -352,6 +368,17 @@ fn run(cli: Cli) -> Result<(), AppError> {
             backup::run(&services, cli.lang, cli.by.as_deref(), out)
         }
         Some(Command::Restore { file }) => restore::run(cli.lang, file, cli.store.as_deref()),
+        Some(Command::Explain {
+            file,
+            on,
+            standards,
+            json,
+        }) => {
+            let on = on
+                .or(cli.today)
+                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            explain::run(cli.lang, file, on, standards, *json)
+        }
         Some(Command::Stats { json }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
             stats::run(&services, cli.lang, *json)
