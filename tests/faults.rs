@@ -367,3 +367,30 @@ fn check_repair_restores_deleted_index_entries() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("no problems found"));
 }
+
+/// A full disk while generating (a file-size limit stands in for it): one line saying
+/// the disk is full and nothing was saved, no store left half-written at the target, and
+/// once there is room the same command runs.
+#[test]
+fn a_full_disk_during_generate_is_refused_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("s");
+    let s = store.to_str().expect("path");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 2000 && exec '{BIN}' --lang en generate --store '{s}' --households 3000"
+        ))
+        .env("SAFETYNET_TODAY", "2026-03-02")
+        .env_remove("SAFETYNET_STORE")
+        .output()
+        .expect("sh");
+    assert_one_line_error(
+        &out,
+        "the disk is full: nothing was saved; free space and try again",
+    );
+    assert!(!stderr(&out).contains("Os {"), "{}", stderr(&out));
+    assert!(!store.exists(), "a half-written store at the target");
+    assert!(!Path::new(&format!("{s}.generating")).exists());
+    generate(&store, 300);
+}

@@ -183,6 +183,12 @@ pub enum Command {
 
 /// Runs the command line and turns an error into a message and an exit code.
 pub fn main() -> ExitCode {
+    // A file-size limit reached (RLIMIT_FSIZE) kills the process unless SIGXFSZ is
+    // handled; handled, the write fails like a full disk and is reported as one.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     let lang = cli.lang;
     let store_path = cli

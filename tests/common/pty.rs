@@ -18,6 +18,15 @@ pub struct Pty {
 
 impl Pty {
     pub fn spawn(args: &[&str]) -> Pty {
+        Pty::spawn_program(BIN, args)
+    }
+
+    /// A shell command line (e.g. `ulimit -f 100; exec safetynet ...`) in the pty.
+    pub fn spawn_sh(script: &str) -> Pty {
+        Pty::spawn_program("sh", &["-c", script])
+    }
+
+    fn spawn_program(program: &str, args: &[&str]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -26,7 +35,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         // A training date on the demo only: a real store refuses to move its clock.
