@@ -24,6 +24,7 @@ impl Stop {
                 tracing::warn!("cannot watch signal {sig}: {e}");
             }
         }
+        watchdog(Arc::clone(&flag));
         Stop(flag)
     }
 
@@ -36,6 +37,37 @@ impl Stop {
 /// tick), `None` once the program must stop.
 pub struct TerminalEvents {
     pub stop: Stop,
+}
+
+/// How long the event loop has to end by itself once it must stop.
+const GRACE: Duration = Duration::from_secs(5);
+
+/// crossterm 0.29 busy-loops inside `poll` once the terminal reads end-of-file or EIO
+/// (its read loop only leaves on WouldBlock), so a hung-up terminal never returns to
+/// the event loop. This thread notices the signal or the vanished terminal; if the loop
+/// has not ended the program within `GRACE`, it ends it (every save is already flushed,
+/// so nothing saved is lost; the sign-out cannot be written and the log says so).
+fn watchdog(flag: Arc<AtomicBool>) {
+    let spawned = std::thread::Builder::new()
+        .name("terminal watchdog".into())
+        .spawn(move || loop {
+            std::thread::sleep(TICK);
+            if flag.load(Ordering::Relaxed) || terminal_gone() {
+                std::thread::sleep(GRACE);
+                tracing::warn!(
+                    "the terminal hung up and the event loop did not end: exiting without a sign-out"
+                );
+                std::process::exit(0);
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("no terminal watchdog: {e}");
+    }
+}
+
+fn terminal_gone() -> bool {
+    use std::io::IsTerminal;
+    !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal()
 }
 
 /// How long one wait for input lasts: also how soon a signal is noticed.
@@ -53,9 +85,14 @@ impl Iterator for TerminalEvents {
             if ready {
                 event::read().map(Some)
             } else {
-                // No input: make sure there still is a terminal (a hung-up one reads
-                // end-of-file forever and would never send a key again).
-                crossterm::terminal::size().map(|_| None)
+                // No input: make sure there still is a terminal. A hung-up one reads
+                // end-of-file forever inside crossterm's poll (a busy loop) and would
+                // never send a key again; its descriptors stop being terminals.
+                if terminal_gone() {
+                    Err(std::io::Error::other("the terminal has hung up"))
+                } else {
+                    Ok(None)
+                }
             }
         });
         match polled {
