@@ -19,7 +19,7 @@ fn a_full_disk_at_start_is_one_line_and_the_store_survives() {
         use std::io::Write;
         let mut child = Command::new(BIN)
             .args(args)
-            .env("SAFETYNET_TODAY", "2026-03-02")
+            .env_remove("SAFETYNET_TODAY")
             .env_remove("SAFETYNET_STORE")
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
