@@ -43,6 +43,7 @@ pub fn run(
         let _ = writeln!(std::io::stdout(), "{}", hostkey::fingerprint(&key));
         return Ok(());
     }
+    serve::tune_allocator();
     let services = if args.demo {
         demo::prepare(cli, data, 3000)?
     } else {

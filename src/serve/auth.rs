@@ -1,12 +1,13 @@
 //! SSH sign-in: the SSH user name and password are checked by the program's own
 //! accounts (`app::accounts::sign_in`: lockout, disabled accounts, audit). The argon2
-//! check runs off the async runtime, a few at a time, so a burst of guesses cannot starve
+//! check runs off the async runtime, on two threads of its own, so a burst of guesses cannot starve
 //! the sessions; russh answers every refusal after the same fixed time
 //! (`Config::auth_rejection_time`), so an unknown user and a wrong password look alike.
 
 use std::sync::Arc;
 
-use tokio::sync::Semaphore;
+use std::sync::mpsc::{channel, Sender};
+use std::sync::Mutex;
 
 use crate::app::session::Actor;
 use crate::app::{accounts, AppError, Services};
@@ -15,8 +16,13 @@ use crate::store::{AuditEntry, StoreError};
 /// How many password checks run at once (argon2 takes a core and ~19 MB each).
 pub const CHECKS_AT_ONCE: usize = 2;
 
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A few threads of its own for the password checks. Always the same threads: the
+/// allocator keeps argon2's memory per thread for the next check, so a new thread per
+/// check would keep ~19 MB for every sign-in burst.
 pub struct Gate {
-    permits: Semaphore,
+    jobs: Mutex<Sender<Job>>,
 }
 
 impl Default for Gate {
@@ -27,9 +33,39 @@ impl Default for Gate {
 
 impl Gate {
     pub fn new() -> Gate {
-        Gate {
-            permits: Semaphore::new(CHECKS_AT_ONCE),
+        let (tx, rx) = channel::<Job>();
+        let rx = Arc::new(Mutex::new(rx));
+        for i in 0..CHECKS_AT_ONCE {
+            let rx = Arc::clone(&rx);
+            let spawned = std::thread::Builder::new()
+                .name(format!("ssh-sign-in-{i}"))
+                .spawn(move || loop {
+                    let job = match rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!("could not start a sign-in thread: {e}");
+            }
         }
+        Gate {
+            jobs: Mutex::new(tx),
+        }
+    }
+
+    /// Run `job` on one of the gate's threads and wait for its answer.
+    async fn run<T: Send + 'static>(&self, job: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let sent = self.jobs.lock().ok()?.send(Box::new(move || {
+            let _ = tx.send(job());
+        }));
+        sent.ok()?;
+        rx.await.ok()
     }
 }
 
@@ -44,34 +80,30 @@ pub async fn sign_in(
     password: &str,
     peer: &str,
 ) -> Result<Actor, Refusal> {
-    let Ok(_permit) = gate.permits.acquire().await else {
-        return Err("the server is stopping".into());
-    };
     let services = Arc::clone(services);
     let (user, password, peer) = (user.to_string(), password.to_string(), peer.to_string());
-    let checked = tokio::task::spawn_blocking(move || {
-        // Two connections of one clerk signing in at once both update the account
-        // (failure count, last sign-in): the second write is refused as stale. That is
-        // no reason to refuse the clerk: check again on the fresh record.
-        let mut result = accounts::sign_in(&services, &user, &password);
-        for _ in 0..3 {
-            if !matches!(result, Err(AppError::Store(StoreError::Stale { .. }))) {
-                break;
+    let checked = gate
+        .run(move || {
+            // Two connections of one clerk signing in at once both update the account
+            // (failure count, last sign-in): the second write is refused as stale. That is
+            // no reason to refuse the clerk: check again on the fresh record.
+            let mut result = accounts::sign_in(&services, &user, &password);
+            for _ in 0..3 {
+                if !matches!(result, Err(AppError::Store(StoreError::Stale { .. }))) {
+                    break;
+                }
+                result = accounts::sign_in(&services, &user, &password);
             }
-            result = accounts::sign_in(&services, &user, &password);
-        }
-        let (action, note) = match &result {
-            Ok(_) => ("ssh.sign_in", format!("from {peer}")),
-            Err(e) => ("ssh.sign_in_failed", format!("from {peer}: {e}")),
-        };
-        let _ = services.store.append_audit(
-            AuditEntry::new(services.now(), &user, action, format!("user:{user}")).with_note(note),
-        );
-        result.map_err(|e| e.to_string())
-    })
-    .await;
-    match checked {
-        Ok(result) => result,
-        Err(e) => Err(format!("the check failed: {e}")),
-    }
+            let (action, note) = match &result {
+                Ok(_) => ("ssh.sign_in", format!("from {peer}")),
+                Err(e) => ("ssh.sign_in_failed", format!("from {peer}: {e}")),
+            };
+            let _ = services.store.append_audit(
+                AuditEntry::new(services.now(), &user, action, format!("user:{user}"))
+                    .with_note(note),
+            );
+            result.map_err(|e| e.to_string())
+        })
+        .await;
+    checked.unwrap_or_else(|| Err("the password check did not answer".into()))
 }

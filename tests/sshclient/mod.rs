@@ -226,6 +226,26 @@ impl Term {
         }
     }
 
+    /// Wait for the next bytes from the server (the start of a frame); false if none
+    /// came within `limit` or the channel closed.
+    pub async fn next_frame(&mut self, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            match tokio::time::timeout_at(deadline, self.channel.wait()).await {
+                Ok(Some(ChannelMsg::Data { data })) => {
+                    self.screen.process(&data);
+                    return true;
+                }
+                Ok(Some(ChannelMsg::Close | ChannelMsg::Eof)) | Ok(None) => {
+                    self.closed = true;
+                    return false;
+                }
+                Ok(Some(_)) => {}
+                Err(_) => return false,
+            }
+        }
+    }
+
     /// Wait (up to 10 s) until the screen shows `text`.
     pub async fn wait_for(&mut self, text: &str) -> bool {
         let text = text.to_string();
