@@ -57,6 +57,27 @@ async fn a_clerk_signs_in_over_ssh_sees_the_dashboard_looks_up_and_quits() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_session_has_its_own_language_from_the_clients_lang() {
+    let dir = store();
+    let mut server = Server::start(dir.path());
+    let handle = sign_in(&server, "demo-clerk", "demo2026")
+        .await
+        .expect("sign in");
+    let mut english = Term::shell_with_env(handle, 80, 24, &[("LANG", "en_US.UTF-8")]).await;
+    let mut chinese = Term::open(&server, "demo-clerk", 80, 24).await;
+    assert!(
+        english.wait_for("Cases by stage").await,
+        "{}",
+        english.text()
+    );
+    assert!(chinese.wait_for("案件阶段").await, "{}", chinese.text());
+    assert!(!english.text().contains("案件阶段"), "{}", english.text());
+    english.disconnect().await;
+    chinese.disconnect().await;
+    assert_eq!(server.terminate().code(), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_is_refused_like_an_unknown_user_and_audited_with_the_peer() {
     let dir = store();
     let mut server = Server::start(dir.path());

@@ -173,11 +173,10 @@ async fn round(server: &Server, sessions: usize, keys: usize) -> Round {
     for i in 0..sessions {
         let user = ["demo-clerk", "demo-officer", "demo-reviewer"][i % 3];
         let mut term = Term::open(server, user, 80, 24).await;
-        assert!(
-            term.wait_for("案件阶段").await,
-            "no dashboard:\n{}",
-            term.text()
-        );
+        let shown = term
+            .read_until(Duration::from_secs(60), |t| t.text().contains("案件阶段"))
+            .await;
+        assert!(shown, "no dashboard:\n{}", term.text());
         terms.push(term);
         if std::env::var_os("SERVE_BENCH_TRACE").is_some() {
             eprintln!("  {} sessions: {} kB", i + 1, proc_field(pid, "VmRSS:"));

@@ -110,7 +110,10 @@ impl Backend for SshBackend {
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.inner.show_cursor()
+        // Also called when the session's terminal is dropped, after the connection may
+        // be gone (ratatui would print the error on the server's stderr).
+        let _ = self.inner.show_cursor();
+        Ok(())
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {

@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 use std::sync::Arc;
 
 use ratatui::layout::Size;
-use russh::server::{Auth, ChannelOpenHandle, Handle, Handler, Msg as RusshMsg, Response, Session};
+use russh::server::{Auth, ChannelOpenHandle, Handle, Handler, Msg as RusshMsg, Session};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
@@ -138,26 +138,6 @@ impl Handler for Conn {
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
         Ok(self.check(user, password).await)
-    }
-
-    async fn auth_keyboard_interactive<'a>(
-        &'a mut self,
-        user: &str,
-        _submethods: &str,
-        response: Option<Response<'a>>,
-    ) -> Result<Auth, Self::Error> {
-        let Some(mut response) = response else {
-            return Ok(Auth::Partial {
-                name: "safetynet".into(),
-                instructions: "".into(),
-                prompts: vec![("密码 Password: ".into(), false)].into(),
-            });
-        };
-        let password = response
-            .next()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
-        Ok(self.check(user, &password).await)
     }
 
     async fn channel_open_session(

@@ -19,6 +19,14 @@ use crate::app::Services;
 /// How often the watcher looks for writes.
 pub const WATCH_EVERY: Duration = Duration::from_millis(250);
 
+/// Audit actions that change nothing another session shows.
+pub fn reads_only(action: &str) -> bool {
+    action.starts_with("user.sign")
+        || action.starts_with("ssh.")
+        || action == "case.view"
+        || action.ends_with(".export")
+}
+
 #[derive(Default)]
 pub struct Hub {
     sessions: Mutex<HashMap<u64, Sender<Msg>>>,
@@ -113,14 +121,26 @@ impl Hub {
                         .audit_newest_first()
                         .next()
                         .and_then(Result::ok)
-                        .map(|e| e.seq)
+                        .map_or(0, |e| e.seq)
                 };
                 let mut seen = newest();
                 while !hub.stopping() {
                     std::thread::sleep(WATCH_EVERY);
                     let now = newest();
-                    if now != seen {
-                        seen = now;
+                    if now == seen {
+                        continue;
+                    }
+                    // Only a change of data is worth redrawing every session for: not a
+                    // sign-in, a sign-out, a case being looked at or an export.
+                    let changed = services
+                        .store
+                        .audit_newest_first()
+                        .filter_map(Result::ok)
+                        .take_while(|e| e.seq > seen)
+                        .take(1000)
+                        .any(|e| !reads_only(&e.action));
+                    seen = now;
+                    if changed {
                         hub.send_all(|| Msg::Refresh);
                     }
                 }

@@ -47,7 +47,9 @@ pub struct Options {
 
 fn config(key: PrivateKey) -> Config {
     Config {
-        methods: MethodSet::from(&[MethodKind::Password, MethodKind::KeyboardInteractive][..]),
+        // Password only: OpenSSH and PuTTY both use it by default. (With keyboard-interactive
+        // offered too, PuTTY prefers it and then asks the clerk to press Return once more.)
+        methods: MethodSet::from(&[MethodKind::Password][..]),
         auth_rejection_time: REFUSAL_TIME,
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: 6,

@@ -169,7 +169,20 @@ impl Term {
     }
 
     pub async fn shell(handle: Handle<Trust>, width: u16, height: u16) -> Term {
+        Term::shell_with_env(handle, width, height, &[]).await
+    }
+
+    /// A shell after sending these environment variables (as `SendEnv` does).
+    pub async fn shell_with_env(
+        handle: Handle<Trust>,
+        width: u16,
+        height: u16,
+        env: &[(&str, &str)],
+    ) -> Term {
         let channel = handle.channel_open_session().await.expect("channel");
+        for (name, value) in env {
+            channel.set_env(false, *name, *value).await.expect("env");
+        }
         channel
             .request_pty(
                 false,
