@@ -65,11 +65,7 @@ async fn two_clerks_on_one_case_one_is_refused_as_stale_and_keeps_her_text_and_a
     assert!(clerk.wait_for("家中情况有变").await, "{}", clerk.text());
     // ...while the district officer starts the investigation.
     officer.send(b"a").await;
-    assert!(
-        officer.wait_for("开始入户调查核实？").await,
-        "{}",
-        officer.text()
-    );
+    assert!(officer.wait_for("y/Enter 是").await, "{}", officer.text());
     officer.send(b"y").await;
     let written = Instant::now();
     assert!(officer.wait_for("调查核实").await, "{}", officer.text());
@@ -87,7 +83,7 @@ async fn two_clerks_on_one_case_one_is_refused_as_stale_and_keeps_her_text_and_a
     );
     // The clerk confirms: refused, told who changed the case, her text still there.
     clerk.send(b"\r").await;
-    assert!(clerk.wait_for("确认撤回").await, "{}", clerk.text());
+    assert!(clerk.wait_for("y/Enter 是").await, "{}", clerk.text());
     clerk.send(b"y").await;
     assert!(
         clerk.wait_for("在您打开后已被demo-officer修改").await,
