@@ -492,3 +492,126 @@ fn an_informants_application_starts_as_found_by_village_staff() {
     assert!(screen.contains("◂主动发现▸"), "{screen}");
     assert!(screen.contains("◂陈炉镇▸"), "{screen}");
 }
+
+/// Opened with the audit anchor in a folder of its own, as the program opens it.
+fn anchored(store: &std::path::Path, anchor: &std::path::Path) -> Services {
+    let mut s = Services::open(store).expect("open");
+    s.fixed_today = Some(common::today());
+    let a = safetynet::store::anchor::Anchor::open(anchor, &s.store).expect("anchor");
+    s.store.anchor_to(a).expect("anchored");
+    s
+}
+
+fn some_writes(s: &Services, n: usize) {
+    let rows = cases::list(s, &Actor::demo_officer(), CaseFilter::default(), 0, n).expect("rows");
+    for r in rows {
+        cases::open(s, &Actor::demo_officer(), r.case).expect("opened (audited)");
+    }
+}
+
+/// An entry edited and every later one re-linked (the chain whole again) and a store put
+/// back to an older copy are both found against the signed checkpoints outside the store.
+#[test]
+fn an_edited_and_relinked_trail_and_a_rolled_back_store_are_reported() {
+    use safetynet::store::envelope::{decode, encode};
+    use safetynet::store::AuditEntry;
+    use sha2::Digest;
+    let f = district(30);
+    let store = f.dir.path().to_path_buf();
+    let anchor_dir = tempfile::tempdir().expect("anchor dir");
+    drop(f.services);
+    {
+        let s = anchored(&store, anchor_dir.path());
+        some_writes(&s, 3);
+        let report = s
+            .store
+            .check_audit_anchor()
+            .expect("check")
+            .expect("anchored");
+        assert!(report.problems.is_empty(), "{report:?}");
+        assert!(report.verified >= 2, "{report:?}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(anchor_dir.path().join("audit.key"))
+            .expect("key")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // An older copy of the whole store, kept aside.
+    let copy = tempfile::tempdir().expect("copy");
+    let status = std::process::Command::new("cp")
+        .args(["-a", &format!("{}/.", store.display())])
+        .arg(copy.path())
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    {
+        let s = anchored(&store, anchor_dir.path());
+        some_writes(&s, 3);
+    }
+    // The attacker's script: change entry 2's note, re-link every later entry and the head.
+    {
+        let db = sled::open(&store).expect("sled");
+        let audit = db.open_tree("audit").expect("audit");
+        let meta = db.open_tree("meta").expect("meta");
+        let mut prev: Option<[u8; 32]> = None;
+        for kv in audit.iter() {
+            let (k, v) = kv.expect("entry");
+            let mut e: AuditEntry = decode(&v).expect("decode");
+            if let Some(p) = prev {
+                e.prev = p;
+            }
+            if e.seq == 2 {
+                e.note = "nothing happened here".into();
+            }
+            let bytes = encode(&e).expect("encode");
+            audit.insert(k, bytes.clone()).expect("write");
+            prev = Some(sha2::Sha256::digest(&bytes).into());
+        }
+        meta.insert(b"audit/head", &prev.expect("entries")[..])
+            .expect("head");
+        db.flush().expect("flush");
+    }
+    {
+        let s = anchored(&store, anchor_dir.path());
+        let chain = s.store.check_audit_chain().expect("chain");
+        assert!(
+            chain.problems.is_empty(),
+            "re-linked: the chain alone passes"
+        );
+        let report = s
+            .store
+            .check_audit_anchor()
+            .expect("check")
+            .expect("anchored");
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|(zh, _)| zh.contains("重新衔接")),
+            "{report:?}"
+        );
+    }
+    // The older copy put back in place of the store.
+    std::fs::remove_dir_all(&store).expect("remove");
+    let status = std::process::Command::new("cp")
+        .args(["-a"])
+        .arg(copy.path())
+        .arg(&store)
+        .status()
+        .expect("cp back");
+    assert!(status.success());
+    let s = anchored(&store, anchor_dir.path());
+    let report = s
+        .store
+        .check_audit_anchor()
+        .expect("check")
+        .expect("anchored");
+    assert!(
+        report.problems.iter().any(|(zh, _)| zh.contains("旧副本")),
+        "{report:?}"
+    );
+}

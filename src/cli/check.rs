@@ -29,6 +29,20 @@ pub fn run(
         maintenance::check(services)?
     };
     print_report(lang, &report)?;
+    // The trail against its signed checkpoints outside the store (edited and re-linked,
+    // or the store put back to an older copy).
+    if let Some(anchored) = services.store.check_audit_anchor()? {
+        for (zh, en) in &anchored.problems {
+            say!("{}", lang.t(zh, en));
+        }
+        if !anchored.problems.is_empty() {
+            let at = services.store.path().display();
+            return Err(AppError::Invalid(
+                format!("数据库 {at} 的审计记录与库外签名检查点不符，请联系区民政局并恢复最近的备份（见 README“备份”一节）"),
+                format!("the audit trail of the store at {at} does not match its signed checkpoints kept outside the store; tell the district office and restore the last backup (see README, Backup)"),
+            ));
+        }
+    }
     if report.is_clean() {
         return Ok(());
     }

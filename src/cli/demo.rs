@@ -62,6 +62,7 @@ pub fn prepare(cli: &Cli, data: &Path, households: u64) -> Result<Services, AppE
         other => other?,
     };
     accounts::require_demo(&services)?;
+    super::anchor(cli, &services)?;
     services.set_today(cli.today)?;
     accounts::ensure_demo_accounts(&services)?;
     Ok(services)

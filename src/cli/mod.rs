@@ -65,6 +65,10 @@ pub struct Cli {
         hide = true
     )]
     pub today: Option<NaiveDate>,
+    /// Folder of the audit trail's key and signed checkpoints, outside the store folder
+    /// (default: `anchor` in the user data folder)
+    #[arg(long, global = true, env = "SAFETYNET_ANCHOR", value_name = "DIR")]
+    pub anchor: Option<PathBuf>,
     /// Who is doing this: exports and account changes on a store with accounts ask for
     /// this user's password
     #[arg(long = "as", global = true, value_name = "USER")]
@@ -263,8 +267,20 @@ pub fn open(cli: &Cli, path: PathBuf) -> Result<Services, AppError> {
         }
     }
     let mut services = open_untimed(path)?;
+    anchor(cli, &services)?;
     services.set_today(cli.today)?;
     Ok(services)
+}
+
+/// Sign the audit trail's head into the anchor folder (`--anchor`) from now on.
+pub fn anchor(cli: &Cli, services: &Services) -> Result<(), AppError> {
+    let folder = cli
+        .anchor
+        .clone()
+        .unwrap_or_else(|| data_dir().join("anchor"));
+    let anchor = safetynet::store::anchor::Anchor::open(&folder, &services.store)?;
+    services.store.anchor_to(anchor)?;
+    Ok(())
 }
 
 /// Open the store at `path` on the system clock (`--today` not applied), making it when

@@ -3,6 +3,7 @@
 //! counters change together in one transaction, flushed before the caller says "saved".
 
 pub mod accounts;
+pub mod anchor;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
@@ -166,6 +167,8 @@ pub struct Store {
     /// Held shared by every write transaction and exclusively by a backup, so a backup
     /// reads one consistent state of every tree (sled 0.34 has no snapshots).
     gate: std::sync::RwLock<()>,
+    /// Where the audit trail's signed checkpoints go (`anchor.rs`), and up to which entry.
+    anchor: std::sync::Mutex<Option<(anchor::Anchor, u64)>>,
 }
 
 impl Store {
@@ -188,6 +191,7 @@ impl Store {
             idx_figure: tree("idx/figure")?,
             referral_trees: referrals::ReferralTrees::open(&db)?,
             gate: std::sync::RwLock::new(()),
+            anchor: std::sync::Mutex::new(None),
             db,
         };
         if store.meta.get(keys::META_SCHEMA)?.is_none() {
@@ -212,6 +216,7 @@ impl Store {
     /// Make everything written so far durable.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        self.checkpoint();
         Ok(())
     }
 
