@@ -54,8 +54,8 @@ fn every_key_kind_finds_the_household() {
         (initials[0].to_uppercase(), KeyKind::HeadPinyin),
         (given, KeyKind::NamePart),
         (id.clone(), KeyKind::ResidentId),
-        (id[12..].to_string(), KeyKind::IdTail),
-        (id[14..].to_string(), KeyKind::IdTail),
+        (id[12..].to_string(), KeyKind::HeadIdTail),
+        (id[14..].to_string(), KeyKind::HeadIdTail),
         (number.to_string(), KeyKind::CaseNumber),
         (
             format!("{}-{:06}", number.year, number.seq),

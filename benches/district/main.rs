@@ -178,6 +178,8 @@ fn size(work: &Path, n: u64, pinned_too: bool) -> anyhow::Result<Value> {
     let loaded = run_child(&["sqlite-load", s, d, &count, w], false)?;
     eprintln!("[{n}] starting the program in a pseudo-terminal");
     let program = pty::first_frame(&store, &data, false, PROGRAM_RUNS);
+    eprintln!("[{n}] safetynet stats");
+    let stats_run = run_child(&["stats", s], false)?;
     eprintln!("[{n}] measuring safetynet");
     let sn = run_child(&["measure", s, w, "0"], false)?;
     eprintln!("[{n}] measuring SQLite");
@@ -187,6 +189,7 @@ fn size(work: &Path, n: u64, pinned_too: bool) -> anyhow::Result<Value> {
         "generate": generated,
         "sqlite_load": loaded,
         "program": program,
+        "stats": stats_run,
         "safetynet": sn,
         "sqlite": sq,
     });
@@ -229,11 +232,20 @@ fn child(args: &[String]) -> anyhow::Result<Value> {
                 }
             })?;
             let secs = start.elapsed().as_secs_f64();
+            let memory = stats::Memory::of_self();
+            // Keys per tree: what sled keeps a page-table entry for (issue 16).
+            let trees: serde_json::Map<String, Value> = services
+                .store
+                .tree_keys()?
+                .into_iter()
+                .map(|(name, keys)| (name, json!(keys)))
+                .collect();
             drop(services);
             Ok(json!({
                 "generate_s": secs,
-                "memory": stats::Memory::of_self(),
+                "memory": memory,
                 "bytes_on_disk": stats::dir_bytes(store),
+                "tree_keys": trees,
             }))
         }
         "sqlite-load" => {
@@ -244,6 +256,21 @@ fn child(args: &[String]) -> anyhow::Result<Value> {
                 workload::sample(&services, n)?.write(Path::new(arg(4)?))?;
             }
             sqlite::load(store, db, n)
+        }
+        "stats" => {
+            // What `safetynet stats` does: open the store, count the dashboard's figures.
+            let start = Instant::now();
+            let services = Services::open(Path::new(arg(1)?))?;
+            let board = safetynet::app::dashboard::dashboard(
+                &services,
+                &safetynet::app::session::Actor::demo_officer(),
+            )?;
+            let figures = safetynet::app::stats::Stats::of(&board);
+            Ok(json!({
+                "stats_ms": stats::ms(start.elapsed()),
+                "households": serde_json::to_value(&figures)?["households"],
+                "memory": stats::Memory::of_self(),
+            }))
         }
         "measure" => {
             let w = Workload::read(Path::new(arg(2)?))?;

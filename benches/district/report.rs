@@ -134,6 +134,10 @@ const ROWS: &[Row] = &[
     ("lookup by ID tail per keystroke", |c| {
         dist(c.sn, "/lookup/id_tail/dist")
     }),
+    (
+        "lookup with two words (initials, then the ID ending)",
+        |c| dist(c.sn, "/lookup/two_terms/dist"),
+    ),
     ("lookup by full ID number (household_of + record)", |c| {
         dist(c.sn, "/lookup/full_id/dist")
     }),
@@ -189,6 +193,32 @@ const ROWS: &[Row] = &[
             )
         },
     ),
+    ("`stats`: time, ms / peak memory", |c| {
+        format!(
+            "{} / {}",
+            num(c.size, "/stats/stats_ms").map_or("–".into(), ms),
+            kb_as_mb(num(c.size, "/stats/memory/peak_rss_kb"))
+        )
+    }),
+    ("sled keys per household: lookup index / all trees", |c| {
+        let n = num(c.size, "/households").unwrap_or(f64::NAN);
+        let trees = c
+            .size
+            .pointer("/generate/tree_keys")
+            .and_then(Value::as_object);
+        match trees {
+            Some(t) => {
+                let all: f64 = t.values().filter_map(Value::as_f64).sum();
+                let lookup = t
+                    .get("idx/terms")
+                    .or_else(|| t.get("idx/lookup"))
+                    .and_then(Value::as_f64)
+                    .unwrap_or(f64::NAN);
+                format!("{:.2} / {:.2}", lookup / n, all / n)
+            }
+            None => "–".into(),
+        }
+    }),
     ("peak memory, SQLite side (same lookups and saves)", |c| {
         kb_as_mb(num(c.sq, "/memory/peak_rss_kb"))
     }),
@@ -199,6 +229,11 @@ const COMPARED: &[(&str, &str, &str)] = &[
     ("lookup by name", "/lookup/name", "/lookup/name"),
     ("lookup by initials", "/lookup/initials", "/lookup/initials"),
     ("lookup by ID tail", "/lookup/id_tail", "/lookup/id_tail"),
+    (
+        "lookup with two words",
+        "/lookup/two_terms",
+        "/lookup/two_terms",
+    ),
     ("lookup by full ID", "/lookup/full_id", "/full_id"),
     ("save one application", "/save", "/save"),
 ];
@@ -290,6 +325,49 @@ pub fn markdown(out: &Value) -> String {
         }
     }
     s.push('\n');
+    s.push_str(&tree_table(out));
+    s.push('\n');
     s.push_str(&crate::report_budgets::budgets(out));
+    s
+}
+
+/// Keys per household in every tree, per size.
+fn tree_table(out: &Value) -> String {
+    let sizes: Vec<&Value> = out["sizes"].as_array().into_iter().flatten().collect();
+    let mut names: Vec<String> = sizes
+        .iter()
+        .filter_map(|s| s.pointer("/generate/tree_keys").and_then(Value::as_object))
+        .flat_map(|t| t.keys().cloned())
+        .collect();
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("sled keys per household, by tree (after generating):\n\n| tree |");
+    for z in &sizes {
+        let _ = write!(s, " {} |", thousands(z["households"].as_u64().unwrap_or(0)));
+    }
+    s.push_str("\n|---|");
+    for _ in &sizes {
+        s.push_str("---|");
+    }
+    s.push('\n');
+    for name in &names {
+        let _ = write!(s, "| {name} |");
+        for z in &sizes {
+            let n = z["households"].as_f64().unwrap_or(f64::NAN);
+            let keys = z
+                .pointer("/generate/tree_keys")
+                .and_then(|t| t.get(name.as_str()));
+            match keys.and_then(Value::as_f64) {
+                Some(k) => {
+                    let _ = write!(s, " {:.3} |", k / n);
+                }
+                None => s.push_str(" – |"),
+            }
+        }
+        s.push('\n');
+    }
     s
 }

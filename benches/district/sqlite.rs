@@ -17,7 +17,7 @@ use safetynet::domain::case::Case;
 use safetynet::domain::case_row::CaseRow;
 use safetynet::domain::household::Household;
 use safetynet::domain::search_keys::{
-    case_keys, household_keys, id_tail_prefix, normalize, KeyKind,
+    case_keys, household_keys, id_tail_prefix, query_terms, KeyKind,
 };
 use safetynet::store::envelope::{decode, encode};
 use safetynet::store::AuditEntry;
@@ -129,47 +129,75 @@ pub fn load(store: &Path, db: &Path, households: u64) -> anyhow::Result<Value> {
         "load_s": start.elapsed().as_secs_f64(),
         "index_ms": index_ms,
         "terms": terms,
-        "lookup_entries_sled": services.store.lookup_entries(),
+        "lookup_keys_sled": services.store.lookup_entries(),
         "bytes_on_disk": size,
         "memory": Memory::of_self(),
     }))
 }
 
-/// The one-box lookup: kinds in order of relevance, prefix match, households once each,
-/// then the newest case's list row of each.
-fn lookup(conn: &Connection, query: &str) -> anyhow::Result<Vec<CaseRow>> {
-    let q = normalize(query);
+/// Every household matching the (normalized) word `q`: kinds in order of relevance,
+/// prefix match, households once each, at most `limit`, with the case a case number named.
+fn term_households(
+    conn: &Connection,
+    q: &str,
+    limit: usize,
+) -> anyhow::Result<Vec<(i64, Option<i64>)>> {
     let mut households: Vec<(i64, Option<i64>)> = Vec::new();
-    if q.is_empty() {
-        return Ok(Vec::new());
-    }
+    let mut seen = std::collections::HashSet::new();
     // Prefix match as an index range: [q, q + U+10FFFF); ID endings are stored reversed,
     // exactly as in the store's index.
-    let tail = id_tail_prefix(&q);
+    let tail = id_tail_prefix(q);
     let upper = format!("{q}\u{10FFFF}");
     let tail_upper = format!("{tail}\u{10FFFF}");
     let mut stmt = conn.prepare_cached(
         "SELECT household_id, case_id FROM terms
          WHERE kind = ?1 AND term >= ?2 AND term < ?3 ORDER BY term, household_id",
     )?;
-    'kinds: for kind in KeyKind::ALL {
-        let (from, to) = if *kind == KeyKind::IdTail {
+    for kind in KeyKind::ALL {
+        let (from, to) = if kind.is_id_tail() {
             (&tail, &tail_upper)
         } else {
-            (&q, &upper)
+            (&q.to_string(), &upper)
         };
         let mut rows = stmt.query(params![kind.code(), from, to])?;
         while let Some(r) = rows.next()? {
             let h: i64 = r.get(0)?;
-            if households.iter().any(|(x, _)| *x == h) {
+            if !seen.insert(h) {
                 continue;
             }
             households.push((h, r.get(1)?));
-            if households.len() >= LIMIT {
-                break 'kinds;
+            if households.len() >= limit {
+                return Ok(households);
             }
         }
     }
+    Ok(households)
+}
+
+/// The one-box lookup: households matching every word of the query (each word: every
+/// kind in order of relevance, prefix match), at most `LIMIT`, then the newest case's
+/// list row of each (or the case a case number named).
+fn lookup(conn: &Connection, query: &str) -> anyhow::Result<Vec<CaseRow>> {
+    let terms = query_terms(query);
+    let Some((first, rest)) = terms.split_first() else {
+        return Ok(Vec::new());
+    };
+    let households: Vec<(i64, Option<i64>)> = if rest.is_empty() {
+        term_households(conn, first, LIMIT)?
+    } else {
+        let mut others = Vec::new();
+        for t in rest {
+            others.push(term_households(conn, t, usize::MAX)?);
+        }
+        let sets: Vec<std::collections::HashMap<i64, Option<i64>>> =
+            others.iter().map(|v| v.iter().copied().collect()).collect();
+        term_households(conn, first, usize::MAX)?
+            .into_iter()
+            .filter(|(h, _)| sets.iter().all(|s| s.contains_key(h)))
+            .map(|(h, c)| (h, c.or_else(|| sets.iter().find_map(|s| s[&h]))))
+            .take(LIMIT)
+            .collect()
+    };
     let mut by_case = conn.prepare_cached("SELECT row FROM cases WHERE id = ?1")?;
     let mut latest = conn
         .prepare_cached("SELECT row FROM cases WHERE household_id = ?1 ORDER BY id DESC LIMIT 1")?;

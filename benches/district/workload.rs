@@ -95,6 +95,17 @@ pub fn id_tail_keystrokes(id: &str) -> Vec<String> {
     keystrokes(id.get(id.len().saturating_sub(6)..).unwrap_or(id))
 }
 
+/// Initials, a space, then the last four characters of the ID number one by one
+/// (`wjg 0`, `wjg 00`, `wjg 001`, `wjg 0019`): the keystrokes with two words.
+pub fn two_terms_keystrokes(t: &Target) -> Vec<String> {
+    let id = &t.resident_id;
+    let tail = id.get(id.len().saturating_sub(4)..).unwrap_or(id);
+    keystrokes(tail)
+        .into_iter()
+        .map(|q| format!("{} {q}", t.initials))
+        .collect()
+}
+
 impl Workload {
     pub fn read(path: &std::path::Path) -> anyhow::Result<Workload> {
         Ok(serde_json::from_slice(&std::fs::read(path)?)?)
@@ -120,6 +131,11 @@ impl Workload {
                     .into_iter()
                     .map(|q| (Kind::IdTail, q)),
             );
+            out.extend(
+                two_terms_keystrokes(t)
+                    .into_iter()
+                    .map(|q| (Kind::TwoTerms, q)),
+            );
         }
         out
     }
@@ -131,16 +147,19 @@ pub enum Kind {
     Name,
     Initials,
     IdTail,
+    /// Initials and the end of the ID number (`wjg 0019`).
+    TwoTerms,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Name, Kind::Initials, Kind::IdTail];
+    pub const ALL: [Kind; 4] = [Kind::Name, Kind::Initials, Kind::IdTail, Kind::TwoTerms];
 
     pub fn key(self) -> &'static str {
         match self {
             Kind::Name => "name",
             Kind::Initials => "initials",
             Kind::IdTail => "id_tail",
+            Kind::TwoTerms => "two_terms",
         }
     }
 }

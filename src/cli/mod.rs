@@ -31,6 +31,7 @@ mod export;
 mod generate;
 mod import;
 mod ledger;
+mod migrate;
 mod minute;
 mod monitor;
 mod out;
@@ -177,6 +178,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Upgrade a store written by an older version (once; opening it does the same)
+    Migrate,
     /// Print the caseload figures the dashboard shows
     Stats {
         /// Machine-readable JSON with stable snake_case keys
@@ -289,7 +292,13 @@ pub fn open_untimed(path: PathBuf) -> Result<Services, AppError> {
     if let Some(parent) = path.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let services = Services::open(&path)?;
+    let services = match Services::open(&path) {
+        Err(AppError::Store(StoreError::NeedsMigration { .. })) => {
+            migrate::upgrade(&path)?;
+            Services::open(&path)?
+        }
+        other => other?,
+    };
     // A wrong settings.toml is said at once, naming the file and line.
     safetynet::app::accounts::policy(&services)?;
     Ok(services)
@@ -401,6 +410,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
             explain::run(cli.lang, file, on, standards, *json)
         }
+        Some(Command::Migrate) => migrate::run(&cli.store.clone().unwrap_or(real_store), cli.lang),
         Some(Command::Stats { json }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
             stats::run(&services, cli.lang, *json)

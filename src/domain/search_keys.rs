@@ -25,10 +25,18 @@ labelled_enum! {
         HeadPinyin => ("户主拼音", "head's pinyin"),
         MemberName => ("成员姓名", "member's name"),
         MemberPinyin => ("成员拼音", "member's pinyin"),
+        HeadIdTail => ("户主身份证尾号", "head's ID ending"),
         IdTail => ("身份证尾号", "ID number ending"),
         NamePart => ("姓名中的字", "part of a name"),
         OtherReading => ("多音字读音", "other reading"),
         Village => ("村/社区", "village"),
+    }
+}
+
+impl KeyKind {
+    /// Terms of this kind are ID numbers reversed: a query is their ending.
+    pub fn is_id_tail(self) -> bool {
+        matches!(self, KeyKind::HeadIdTail | KeyKind::IdTail)
     }
 }
 
@@ -37,6 +45,9 @@ labelled_enum! {
 pub struct SearchKey {
     pub kind: KeyKind,
     pub term: String,
+    /// The member (index in `Household::members`) the term was derived from; `None` for
+    /// the household's own terms (village) and case numbers.
+    pub member: Option<u8>,
 }
 
 /// Readings combined per name at most (a name of four heteronyms would give 81).
@@ -152,15 +163,20 @@ fn extend<'a>(prefixes: &[String], parts: impl Iterator<Item = &'a str>) -> Vec<
     out
 }
 
-fn push(out: &mut Vec<SearchKey>, kind: KeyKind, term: &str) {
+fn push_for(out: &mut Vec<SearchKey>, member: Option<u8>, kind: KeyKind, term: &str) {
     let term = normalize(term);
     if !term.is_empty() {
-        out.push(SearchKey { kind, term });
+        out.push(SearchKey { kind, term, member });
     }
 }
 
+fn push(out: &mut Vec<SearchKey>, kind: KeyKind, term: &str) {
+    push_for(out, None, kind, term)
+}
+
 /// The terms of one person's name.
-fn name_keys(out: &mut Vec<SearchKey>, name: &str, head: bool) {
+fn name_keys(out: &mut Vec<SearchKey>, member: Option<u8>, name: &str, head: bool) {
+    let push = |out: &mut Vec<SearchKey>, kind, term: &str| push_for(out, member, kind, term);
     let (whole, spelled) = if head {
         (KeyKind::HeadName, KeyKind::HeadPinyin)
     } else {
@@ -203,12 +219,18 @@ pub fn household_keys(h: &Household) -> Vec<SearchKey> {
         .position(|m| m.relation == Relation::Head)
         .unwrap_or(0);
     for (i, m) in h.members.iter().enumerate() {
-        name_keys(&mut out, &m.name, i == head_index);
+        let member = u8::try_from(i).ok();
+        name_keys(&mut out, member, &m.name, i == head_index);
         let id = m.id.as_str();
-        push(&mut out, KeyKind::ResidentId, id);
+        push_for(&mut out, member, KeyKind::ResidentId, id);
         // The number reversed: a query for its last characters is a prefix scan of the
         // reversed query (see `id_tail_prefix`), one entry instead of one per tail length.
-        push(&mut out, KeyKind::IdTail, &reversed(id));
+        let tail = if i == head_index {
+            KeyKind::HeadIdTail
+        } else {
+            KeyKind::IdTail
+        };
+        push_for(&mut out, member, tail, &reversed(id));
     }
     push(&mut out, KeyKind::Village, &h.village);
     let (full, initials) = pinyin_of(&h.village);
@@ -242,9 +264,35 @@ pub fn id_tail_prefix(query: &str) -> String {
     reversed(query)
 }
 
-/// One entry per term, under its most relevant kind, sorted by term.
+/// The terms of a query: words separated by spaces (ASCII or full-width), each
+/// normalized; a household must match every one (`wjg 0019`, `王 永红村`).
+pub fn query_terms(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .map(normalize)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Whether `key` answers the (normalized) query term `q`: the term begins with it, or
+/// for an ID number's ending, the number ends with it.
+pub fn key_matches(key: &SearchKey, q: &str) -> bool {
+    if key.kind.is_id_tail() {
+        key.term.starts_with(&id_tail_prefix(q))
+    } else {
+        key.term.starts_with(q)
+    }
+}
+
+/// One entry per term, under its most relevant kind (then its first member), sorted by
+/// term.
 fn dedup(mut keys: Vec<SearchKey>) -> Vec<SearchKey> {
-    keys.sort_by(|a, b| a.term.cmp(&b.term).then(a.kind.cmp(&b.kind)));
+    keys.sort_by(|a, b| {
+        a.term
+            .cmp(&b.term)
+            .then(a.kind.cmp(&b.kind))
+            .then(a.member.cmp(&b.member))
+    });
     keys.dedup_by(|later, first| later.term == first.term);
     keys
 }

@@ -7,7 +7,26 @@
 //! that check the counters kept on write.
 
 use super::envelope::{decode, encode, Record};
+use sled::transaction::{TransactionalTree, UnabortableTransactionError};
+
 use super::lookup::Entries;
+
+/// Inside a write transaction: replace `old` entries by `new`, touching only what changed.
+pub(super) fn reindex(
+    t: &TransactionalTree,
+    old: &Entries,
+    new: &Entries,
+) -> Result<(), UnabortableTransactionError> {
+    for k in old.keys().filter(|k| !new.contains_key(*k)) {
+        t.remove(k.as_slice())?;
+    }
+    for (k, v) in new {
+        if old.get(k) != Some(v) {
+            t.insert(k.as_slice(), v.as_slice())?;
+        }
+    }
+    Ok(())
+}
 use super::{keys, Store, StoreError};
 use crate::domain::case::Case;
 use crate::domain::case_row::CaseRow;

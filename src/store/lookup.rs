@@ -1,188 +1,498 @@
-//! `idx/lookup`: the quick-lookup index. One entry per term and household:
-//! key = kind (1 byte) + term (UTF-8) + 0 + household id (8 bytes);
-//! value = town code, then the case id (8 bytes) for case-number terms.
+//! `idx/terms`: the quick-lookup index, one key per bucket of terms (layouts in
+//! `keys.rs`, packing in `postings.rs`). A term's bucket is its first few characters
+//! (two Chinese characters, six letters, an ID number's first twelve or last six),
+//! so the number of keys grows with the distinct beginnings of terms, not with
+//! households × terms. Each entry names the household (or, for a case number, the case),
+//! its town and the member the term came from.
 //!
 //! Terms come from `domain::search_keys` and change in the same transaction as the
-//! household or case they describe. A query is one prefix scan per kind, in the order of
-//! relevance; within a kind, exact terms sort before longer ones (0 is the lowest byte).
+//! household or case they describe. Derived data: [`rebuild`] writes it again from the
+//! records and [`verify`] compares the two.
 
 use std::collections::BTreeMap;
 
-use sled::transaction::{TransactionalTree, UnabortableTransactionError};
+use super::postings::{self, Edit, EditError, Kv, Posting, HEAD, NO_MEMBER};
+use super::{Store, StoreError};
+use crate::domain::case::Case;
+use crate::domain::household::Household;
+use crate::domain::member::Relation;
+use crate::domain::search_keys::{case_keys, household_keys, KeyKind, SearchKey};
 
-use super::{keys, Store, StoreError};
-use crate::domain::case::{Case, CaseId};
-use crate::domain::case_row::CaseRow;
-use crate::domain::household::{Household, HouseholdId};
-use crate::domain::search_keys::{case_keys, household_keys, id_tail_prefix, normalize, KeyKind};
-use crate::domain::town::Town;
+pub use super::lookup_query::{LookupHit, TermMatch};
 
-/// Index entries as (key, value) pairs, sorted by key.
+/// Index entries as (key, value) pairs, sorted by key (the other derived trees).
 pub(super) type Entries = BTreeMap<Vec<u8>, Vec<u8>>;
 
-fn key(kind: KeyKind, term: &str, h: HouseholdId) -> Vec<u8> {
-    let mut k = Vec::with_capacity(term.len() + 10);
+/// Index entries by (kind code, term, id), as the records give them.
+pub type Logical = BTreeMap<(u8, String, u64), Posting>;
+
+/// The length in characters of the bucket of `term`.
+fn bucket_chars(kind: KeyKind, term: &str) -> usize {
+    let n = term.chars().count();
+    let l = match kind {
+        KeyKind::HeadIdTail | KeyKind::IdTail => 6,
+        KeyKind::ResidentId => 12,
+        // 610203-2026-000123 by its first 12, 2026-000123 by 6, 000123 and 123 by 3.
+        KeyKind::CaseNumber => [12, 6].into_iter().find(|l| l + 4 <= n).unwrap_or(3),
+        _ if term.is_ascii() => 6,
+        _ => 2,
+    };
+    l.min(n)
+}
+
+/// The bucket lengths a query of `kind` may have to look in.
+pub(super) fn bucket_lengths(kind: KeyKind) -> &'static [usize] {
+    match kind {
+        KeyKind::HeadIdTail | KeyKind::IdTail => &[6],
+        KeyKind::ResidentId => &[12],
+        KeyKind::CaseNumber => &[3, 6, 12],
+        _ => &[2, 6],
+    }
+}
+
+/// The byte index of the `chars`th character of `s` (its length if shorter).
+pub(super) fn char_index(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// The key of the bucket holding `bucket` of `kind`: kind, bucket, 0.
+pub(super) fn head_key(kind: KeyKind, bucket: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(bucket.len() + 2);
     k.push(kind.code());
-    k.extend_from_slice(term.as_bytes());
+    k.extend_from_slice(bucket.as_bytes());
     k.push(0);
-    k.extend_from_slice(&keys::id(h.0));
     k
 }
 
+fn member_byte(h: &Household, member: Option<u8>) -> u8 {
+    match member {
+        Some(i) => {
+            let head = h
+                .members
+                .get(usize::from(i))
+                .is_some_and(|m| m.relation == Relation::Head);
+            (i & 0x7F).min(NO_MEMBER - 1) | if head { HEAD } else { 0 }
+        }
+        None => NO_MEMBER,
+    }
+}
+
+fn push(out: &mut Logical, k: SearchKey, id: u64, posting: Posting) {
+    // A 0 byte ends the bucket in a key; no typed term holds one.
+    if !k.term.contains('\0') {
+        out.insert((k.kind.code(), k.term, id), posting);
+    }
+}
+
 /// The entries of a household's own terms (names, ID numbers, village).
-pub(super) fn household_entries(h: &Household) -> Entries {
-    household_keys(h)
-        .into_iter()
-        .map(|k| (key(k.kind, &k.term, h.id), vec![h.town.code()]))
-        .collect()
+pub(super) fn household_entries(h: &Household) -> Logical {
+    let mut out = Logical::new();
+    for k in household_keys(h) {
+        let posting = Posting {
+            town: h.town.code(),
+            member: member_byte(h, k.member),
+        };
+        push(&mut out, k, h.id.0, posting);
+    }
+    out
 }
 
-/// The entries of a case's number, pointing at its household and the case itself.
-pub(super) fn case_entries(c: &Case) -> Entries {
-    let Some(n) = c.number else {
-        return Entries::new();
+/// The entries of a case's number: they name the case itself.
+pub(super) fn case_entries(c: &Case) -> Logical {
+    let mut out = Logical::new();
+    if let Some(n) = c.number {
+        for k in case_keys(n) {
+            let posting = Posting {
+                town: c.town.code(),
+                member: NO_MEMBER,
+            };
+            push(&mut out, k, c.id.0, posting);
+        }
+    }
+    out
+}
+
+/// The changes from `old` to `new`, by bucket key.
+fn edits(old: &Logical, new: &Logical) -> BTreeMap<Vec<u8>, Vec<Edit>> {
+    let mut out: BTreeMap<Vec<u8>, Vec<Edit>> = BTreeMap::new();
+    let mut add = |(code, term, id): &(u8, String, u64), posting: Option<Posting>| {
+        let Some(kind) = KeyKind::from_code(*code) else {
+            return;
+        };
+        let at = char_index(term, bucket_chars(kind, term));
+        out.entry(head_key(kind, &term[..at]))
+            .or_default()
+            .push(Edit {
+                rest: term.as_bytes()[at..].to_vec(),
+                id: *id,
+                posting,
+            });
     };
-    let mut value = vec![c.town.code()];
-    value.extend_from_slice(&keys::id(c.id.0));
-    case_keys(n)
-        .into_iter()
-        .map(|k| (key(k.kind, &k.term, c.household), value.clone()))
-        .collect()
-}
-
-/// Inside a write transaction: replace `old` entries by `new`, touching only what changed.
-pub(super) fn reindex(
-    t: &TransactionalTree,
-    old: &Entries,
-    new: &Entries,
-) -> Result<(), UnabortableTransactionError> {
     for k in old.keys().filter(|k| !new.contains_key(*k)) {
-        t.remove(k.as_slice())?;
+        add(k, None);
     }
     for (k, v) in new {
         if old.get(k) != Some(v) {
-            t.insert(k.as_slice(), v.as_slice())?;
+            add(k, Some(*v));
         }
+    }
+    out
+}
+
+/// Replace `old` entries by `new`, touching only the buckets that change. The same code
+/// for a write transaction, the bulk loader and the rebuild.
+pub(super) fn reindex<K: Kv>(
+    kv: &K,
+    old: &Logical,
+    new: &Logical,
+) -> Result<(), EditError<K::Error>> {
+    for (head, edits) in edits(old, new) {
+        postings::edit_bucket(kv, &head, &edits)?;
     }
     Ok(())
 }
 
-/// One household found, with what matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LookupHit {
-    pub household: HouseholdId,
-    /// Set when a case number matched: that case, not the household's latest.
-    pub case: Option<CaseId>,
-    pub kind: KeyKind,
-    /// The term equals the query (otherwise the query only begins it).
-    pub exact: bool,
+/// `reindex` inside a write transaction.
+pub(super) fn reindex_in(
+    t: &sled::transaction::TransactionalTree,
+    old: &Logical,
+    new: &Logical,
+) -> Result<(), super::tx::Abort> {
+    reindex(t, old, new).map_err(|e| match e {
+        EditError::Kv(e) => e.into(),
+        EditError::Corrupt(k) => super::tx::abort(corrupt(&k)),
+    })
+}
+
+fn corrupt(key: &[u8]) -> StoreError {
+    StoreError::Corrupt(format!(
+        "idx/terms: unreadable bucket {}",
+        String::from_utf8_lossy(key)
+    ))
+}
+
+pub(super) fn from_edit(e: EditError<sled::Error>) -> StoreError {
+    match e {
+        EditError::Kv(e) => StoreError::Sled(e),
+        EditError::Corrupt(k) => corrupt(&k),
+    }
+}
+
+/// Households per batch when rebuilding.
+const BATCH: usize = 20_000;
+
+/// Write the lookup index again from the records (after a crash, by `check --repair`,
+/// and when migrating a store of the old format). `progress(done, total)` counts
+/// households, then cases.
+pub fn rebuild(store: &Store, mut progress: impl FnMut(u64, u64)) -> Result<(), StoreError> {
+    store.idx_terms.clear()?;
+    let total = (store.households.len() + store.cases.len()) as u64;
+    let mut done = 0u64;
+    let mut batch = Logical::new();
+    let mut flush = |batch: &mut Logical, done: u64| -> Result<(), StoreError> {
+        reindex(&store.idx_terms, &Logical::new(), batch).map_err(from_edit)?;
+        batch.clear();
+        store.flush()?;
+        progress(done, total);
+        Ok(())
+    };
+    for (n, kv) in store.households.iter().enumerate() {
+        let (_, v) = kv?;
+        batch.extend(household_entries(&super::envelope::decode(&v)?));
+        done += 1;
+        if (n + 1) % BATCH == 0 {
+            flush(&mut batch, done)?;
+        }
+    }
+    for (n, kv) in store.cases.iter().enumerate() {
+        let (_, v) = kv?;
+        batch.extend(case_entries(&super::envelope::decode(&v)?));
+        done += 1;
+        if (n + 1) % (BATCH * 4) == 0 {
+            flush(&mut batch, done)?;
+        }
+    }
+    flush(&mut batch, done)
+}
+
+/// How the index compares with its rebuild from the records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub expected: u64,
+    pub found: u64,
+    /// Same entries (compared by count and an order-free digest).
+    pub same: bool,
+}
+
+fn digest(code: u8, term: &[u8], id: u64, p: Posting) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (code, term, id, p).hash(&mut h);
+    h.finish()
+}
+
+/// Compare the index with what the records give, in constant memory.
+pub fn verify(store: &Store) -> Result<Verified, StoreError> {
+    let (mut expected, mut want) = (0u64, 0u64);
+    let mut count = |entries: Logical| {
+        for ((code, term, id), p) in entries {
+            expected += 1;
+            want = want.wrapping_add(digest(code, term.as_bytes(), id, p));
+        }
+    };
+    for kv in store.households.iter() {
+        let (_, v) = kv?;
+        count(household_entries(&super::envelope::decode(&v)?));
+    }
+    for kv in store.cases.iter() {
+        let (_, v) = kv?;
+        count(case_entries(&super::envelope::decode(&v)?));
+    }
+    let (mut found, mut got) = (0u64, 0u64);
+    store.each_index_entry(|code, term, id, p| {
+        found += 1;
+        got = got.wrapping_add(digest(code, term, id, p));
+    })?;
+    Ok(Verified {
+        expected,
+        found,
+        same: expected == found && want == got,
+    })
 }
 
 impl Store {
-    /// Households whose terms begin with `query`, most relevant first, at most `limit`,
-    /// in `town` only when given. Reads the index only.
-    pub fn lookup(
+    /// Every entry of the index, decoded: (kind code, term bytes, id, posting).
+    fn each_index_entry(
         &self,
-        query: &str,
-        town: Option<Town>,
-        limit: usize,
-    ) -> Result<Vec<LookupHit>, StoreError> {
-        let q = normalize(query);
-        let mut out: Vec<LookupHit> = Vec::new();
-        if q.is_empty() || limit == 0 {
-            return Ok(out);
-        }
-        let mut seen = std::collections::HashSet::new();
-        for kind in KeyKind::ALL {
-            let mut prefix = vec![kind.code()];
-            // ID endings are indexed reversed: "ends with q" is "begins with q reversed".
-            let id_tail = *kind == KeyKind::IdTail;
-            if id_tail {
-                prefix.extend_from_slice(id_tail_prefix(&q).as_bytes());
+        mut f: impl FnMut(u8, &[u8], u64, Posting),
+    ) -> Result<(), StoreError> {
+        for kv in self.idx_terms.iter() {
+            let (k, v) = kv?;
+            let Some((code, bucket, chunk)) = split_key(&k) else {
+                return Err(corrupt(&k));
+            };
+            let mut entries = postings::Entries::new();
+            if chunk {
+                postings::decode_into(&v, &mut entries).ok_or_else(|| corrupt(&k))?;
             } else {
-                prefix.extend_from_slice(q.as_bytes());
+                match postings::decode_head(&v).ok_or_else(|| corrupt(&k))? {
+                    postings::Head::Inline(e) => entries = e,
+                    postings::Head::Chunked(_) => continue,
+                }
             }
-            for kv in self.idx_lookup.scan_prefix(&prefix) {
-                let (k, v) = kv?;
-                if town.is_some_and(|t| v.first() != Some(&t.code())) {
-                    continue;
+            for ((rest, id), p) in entries {
+                let mut term = bucket.to_vec();
+                term.extend_from_slice(&rest);
+                f(code, &term, id, p);
+            }
+        }
+        Ok(())
+    }
+
+    /// The whole index as entries (for tests and `check` on small stores).
+    pub fn lookup_index_entries(&self) -> Result<Logical, StoreError> {
+        let mut out = Logical::new();
+        self.each_index_entry(|code, term, id, p| {
+            out.insert((code, String::from_utf8_lossy(term).into_owned(), id), p);
+        })?;
+        Ok(out)
+    }
+
+    /// What the index should hold, from the records (for tests).
+    pub fn lookup_entries_from_records(&self) -> Result<Logical, StoreError> {
+        let mut out = Logical::new();
+        for kv in self.households.iter() {
+            let (_, v) = kv?;
+            out.extend(household_entries(&super::envelope::decode(&v)?));
+        }
+        for kv in self.cases.iter() {
+            let (_, v) = kv?;
+            out.extend(case_entries(&super::envelope::decode(&v)?));
+        }
+        Ok(out)
+    }
+
+    /// Per kind of term: buckets, chunk keys and bytes of values in the index.
+    pub fn lookup_census(&self) -> Result<Vec<(KeyKind, usize, usize, usize)>, StoreError> {
+        let mut out: Vec<(KeyKind, usize, usize, usize)> =
+            KeyKind::ALL.iter().map(|k| (*k, 0, 0, 0)).collect();
+        for kv in self.idx_terms.iter() {
+            let (k, v) = kv?;
+            let Some((code, _, chunk)) = split_key(&k) else {
+                continue;
+            };
+            if let Some(row) = out.iter_mut().find(|r| r.0.code() == code) {
+                if chunk {
+                    row.2 += 1;
+                } else {
+                    row.1 += 1;
                 }
-                let Some(h) = k
-                    .len()
-                    .checked_sub(8)
-                    .and_then(|i| keys::read_u64(&k[i..]))
-                    .map(HouseholdId)
-                else {
-                    continue;
-                };
-                if !seen.insert(h) {
-                    continue;
-                }
-                out.push(LookupHit {
-                    household: h,
-                    case: v.get(1..).and_then(keys::read_u64).map(CaseId),
-                    kind: *kind,
-                    // A typed ending of 4 to 6 characters is a whole "last digits" query.
-                    exact: if id_tail {
-                        (4..=6).contains(&q.chars().count())
-                    } else {
-                        k.get(prefix.len()) == Some(&0)
-                    },
-                });
-                if out.len() >= limit {
-                    return Ok(out);
-                }
+                row.3 += v.len();
             }
         }
         Ok(out)
     }
 
-    /// The list row of a case, by id alone.
-    pub fn case_row_by_id(&self, id: CaseId) -> Result<Option<CaseRow>, StoreError> {
-        match self.case(id)? {
-            Some(c) => self.case_row(&c),
-            None => Ok(None),
-        }
-    }
-
-    /// The newest case of a household.
-    pub fn latest_case_of(&self, h: HouseholdId) -> Result<Option<CaseId>, StoreError> {
-        match self
-            .idx_household_case
-            .scan_prefix(keys::household(h))
-            .next_back()
-        {
-            Some(kv) => {
-                let (k, _) = kv?;
-                Ok(k.get(8..).and_then(keys::read_u64).map(CaseId))
-            }
-            None => Ok(None),
-        }
-    }
-
-    /// Number of entries in the lookup index (for the benchmark and `stats`).
+    /// Keys in the lookup index (for the benchmark and `stats`).
     pub fn lookup_entries(&self) -> usize {
-        self.idx_lookup.len()
+        self.idx_terms.len()
     }
 }
 
+/// A key of `idx/terms` as (kind code, bucket, whether it is a chunk).
+pub(super) fn split_key(k: &[u8]) -> Option<(u8, &[u8], bool)> {
+    let code = *k.first()?;
+    let end = 1 + k.get(1..)?.iter().position(|b| *b == 0)?;
+    Some((code, &k[1..end], k.len() > end + 1))
+}
+
+/// What `check` and `check --repair` need of the lookup index: its entries against the
+/// records', and per bucket that differs, the keys to remove and the ones to write.
+pub(super) struct LookupCheck {
+    pub missing: Vec<(Vec<u8>, Vec<u8>)>,
+    pub wrong: Vec<(Vec<u8>, Vec<u8>)>,
+    pub stray: Vec<Vec<u8>>,
+    /// Entries in the index.
+    pub present: u64,
+    /// Keys of the buckets that differ, then those buckets as a rebuild writes them.
+    pub remove: Vec<Vec<u8>>,
+    pub write: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// An in-memory tree, to lay buckets out exactly as a rebuild does.
+struct MemKv(std::cell::RefCell<BTreeMap<Vec<u8>, Vec<u8>>>);
+
+impl Kv for MemKv {
+    type Error = std::convert::Infallible;
+    fn get(&self, key: &[u8]) -> Result<Option<sled::IVec>, Self::Error> {
+        Ok(self
+            .0
+            .borrow()
+            .get(key)
+            .map(|v| sled::IVec::from(v.as_slice())))
+    }
+    fn insert(&self, key: &[u8], value: Vec<u8>) -> Result<(), Self::Error> {
+        self.0.borrow_mut().insert(key.to_vec(), value);
+        Ok(())
+    }
+    fn remove(&self, key: &[u8]) -> Result<(), Self::Error> {
+        self.0.borrow_mut().remove(key);
+        Ok(())
+    }
+}
+
+/// An entry as bytes for a finding: kind, term, 0, id → town, member.
+fn entry_bytes(code: u8, term: &str, id: u64, p: Posting) -> (Vec<u8>, Vec<u8>) {
+    let mut k = vec![code];
+    k.extend_from_slice(term.as_bytes());
+    k.push(0);
+    k.extend_from_slice(&id.to_be_bytes());
+    (k, vec![p.town, p.member])
+}
+
+fn head_of(code: u8, term: &str) -> Option<Vec<u8>> {
+    let kind = KeyKind::from_code(code)?;
+    Some(head_key(
+        kind,
+        &term[..char_index(term, bucket_chars(kind, term))],
+    ))
+}
+
 impl Store {
-    /// Every `idx/lookup` entry the readable households and cases call for, from the same
-    /// functions the writes use (for `check` and `check --repair`).
-    pub(super) fn lookup_expected(&self) -> Result<Entries, StoreError> {
-        let mut out = Entries::new();
+    /// The index's entries against what the readable records call for (both held in
+    /// memory), and how to repair the buckets that differ.
+    pub(super) fn lookup_check(&self) -> Result<LookupCheck, StoreError> {
+        let mut want = Logical::new();
         for kv in self.households.iter() {
             let (_, v) = kv?;
             if let Ok(h) = super::envelope::decode::<Household>(&v) {
-                out.extend(household_entries(&h));
+                want.extend(household_entries(&h));
             }
         }
         for kv in self.cases.iter() {
             let (_, v) = kv?;
             if let Ok(c) = super::envelope::decode::<Case>(&v) {
-                out.extend(case_entries(&c));
+                want.extend(case_entries(&c));
             }
         }
+        let have = self.lookup_index_entries()?;
+        let mut out = LookupCheck {
+            missing: Vec::new(),
+            wrong: Vec::new(),
+            stray: Vec::new(),
+            present: have.len() as u64,
+            remove: Vec::new(),
+            write: Vec::new(),
+        };
+        let mut heads = std::collections::BTreeSet::new();
+        for ((code, term, id), p) in &want {
+            match have.get(&(*code, term.clone(), *id)) {
+                Some(q) if q == p => continue,
+                Some(_) => out.wrong.push(entry_bytes(*code, term, *id, *p)),
+                None => out.missing.push(entry_bytes(*code, term, *id, *p)),
+            }
+            heads.extend(head_of(*code, term));
+        }
+        for ((code, term, id), p) in &have {
+            if !want.contains_key(&(*code, term.clone(), *id)) {
+                out.stray.push(entry_bytes(*code, term, *id, *p).0);
+                heads.extend(head_of(*code, term));
+            }
+        }
+        // Unreadable keys, and chunks their bucket's directory does not list, are stray.
+        let mut dir: Option<(Vec<u8>, Vec<u64>)> = None;
+        for kv in self.idx_terms.iter() {
+            let (k, v) = kv?;
+            let ok = match split_key(&k) {
+                Some((_, bucket, true)) => {
+                    let head = k[..bucket.len() + 2].to_vec();
+                    let start = k.get(head.len()..).and_then(super::keys::read_u64);
+                    let listed = dir.as_ref().is_some_and(|(h, starts)| {
+                        *h == head && start.is_some_and(|s| starts.contains(&s))
+                    });
+                    listed && postings::decode_into(&v, &mut Default::default()).is_some()
+                }
+                Some((_, _, false)) => match postings::decode_head(&v) {
+                    Some(postings::Head::Chunked(starts)) => {
+                        dir = Some((k.to_vec(), starts));
+                        true
+                    }
+                    Some(postings::Head::Inline(_)) => {
+                        dir = None;
+                        true
+                    }
+                    None => false,
+                },
+                None => false,
+            };
+            if !ok {
+                out.stray.push(k.to_vec());
+                match split_key(&k) {
+                    Some((_, bucket, _)) => {
+                        heads.insert(k[..bucket.len() + 2].to_vec());
+                    }
+                    None => out.remove.push(k.to_vec()),
+                }
+            }
+        }
+        let mut buckets: BTreeMap<Vec<u8>, Logical> = BTreeMap::new();
+        for ((code, term, id), p) in want {
+            if let Some(head) = head_of(code, &term).filter(|h| heads.contains(h)) {
+                buckets.entry(head).or_default().insert((code, term, id), p);
+            }
+        }
+        let mem = MemKv(Default::default());
+        for head in &heads {
+            for kv in self.idx_terms.scan_prefix(head) {
+                out.remove.push(kv?.0.to_vec());
+            }
+            if let Some(bucket) = buckets.get(head) {
+                if reindex(&mem, &Logical::new(), bucket).is_err() {
+                    return Err(corrupt(head));
+                }
+            }
+        }
+        out.write = mem.0.into_inner().into_iter().collect();
         Ok(out)
     }
 }

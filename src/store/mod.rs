@@ -15,13 +15,17 @@ pub mod figures;
 pub mod imports;
 pub mod keys;
 pub mod lookup;
+mod lookup_query;
 pub mod meetings;
 mod migrate;
 pub mod monitoring;
 mod open;
+pub mod upgrade;
 pub use open::{quiet_catch, store_exists, SET_ASIDE};
+mod postings;
 mod read;
 pub mod referrals;
+mod schema;
 pub mod standards;
 mod tx;
 mod write;
@@ -81,6 +85,12 @@ pub enum StoreError {
     },
     #[error("{what} was changed by {by} after you opened it; reopen it to see their change, then make yours again")]
     Stale { what: String, by: String },
+    #[error("this store is in an older format ({found}; this program uses {current}): run `safetynet migrate --store {}` once to upgrade it", .path.display())]
+    NeedsMigration {
+        path: PathBuf,
+        found: u16,
+        current: u16,
+    },
     #[error("{0} was not found")]
     NotFound(String),
     #[error("{0}")]
@@ -124,6 +134,14 @@ impl StoreError {
             StoreError::Stale { what, by } => {
                 format!("{what}在您打开后已被{by}修改，请重新打开查看后再修改")
             }
+            StoreError::NeedsMigration {
+                path,
+                found,
+                current,
+            } => format!(
+                "数据库是旧格式（{found}，本程序使用{current}），请先运行一次 `safetynet migrate --store {}` 升级",
+                path.display()
+            ),
             StoreError::NotFound(what) => format!("未找到{what}"),
             StoreError::Refused(why) => why.clone(),
             StoreError::Sled(e) => format!("存储错误：{e}"),
@@ -161,7 +179,7 @@ pub struct Store {
     idx_deadline: sled::Tree,
     idx_household_case: sled::Tree,
     idx_audit_target: sled::Tree,
-    idx_lookup: sled::Tree,
+    idx_terms: sled::Tree,
     idx_figure: sled::Tree,
     referral_trees: referrals::ReferralTrees,
     /// Held shared by every write transaction and exclusively by a backup, so a backup
@@ -174,6 +192,17 @@ pub struct Store {
 impl Store {
     /// Open (or create) the store at `path`. Another process holding it gives `Locked`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let store = Store::open_trees(path)?;
+        store.check_format()?;
+        store.migrate_caseload()?;
+        if store.generation_incomplete()? {
+            return Err(StoreError::Incomplete(path.to_path_buf()));
+        }
+        Ok(store)
+    }
+
+    /// Open sled and the trees, whatever the store's format (for `migrate`).
+    fn open_trees(path: &Path) -> Result<Store, StoreError> {
         let db = open::open_db(path)?;
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
@@ -187,20 +216,13 @@ impl Store {
             idx_deadline: tree("idx/deadline")?,
             idx_household_case: tree("idx/household_case")?,
             idx_audit_target: tree("idx/audit_target")?,
-            idx_lookup: tree("idx/lookup")?,
+            idx_terms: tree("idx/terms")?,
             idx_figure: tree("idx/figure")?,
             referral_trees: referrals::ReferralTrees::open(&db)?,
             gate: std::sync::RwLock::new(()),
             anchor: std::sync::Mutex::new(None),
             db,
         };
-        if store.meta.get(keys::META_SCHEMA)?.is_none() {
-            store.meta.insert(keys::META_SCHEMA, &1u16.to_be_bytes())?;
-        }
-        store.migrate_caseload()?;
-        if store.generation_incomplete()? {
-            return Err(StoreError::Incomplete(path.to_path_buf()));
-        }
         Ok(store)
     }
 
@@ -239,7 +261,7 @@ impl Store {
             &self.idx_deadline,
             &self.idx_household_case,
             &self.idx_audit_target,
-            &self.idx_lookup,
+            &self.idx_terms,
             &self.idx_figure,
         ]
     }

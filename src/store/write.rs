@@ -81,7 +81,7 @@ impl Store {
                 idx_deadline,
                 idx_hc,
                 idx_audit,
-                idx_lookup,
+                idx_terms,
                 idx_figure,
             ] = &t[..own]
             else {
@@ -134,14 +134,14 @@ impl Store {
                 }
                 new.rev += 1;
                 caseload.apply_household(&new, 1);
-                super::lookup::reindex(
-                    idx_lookup,
+                super::lookup::reindex_in(
+                    idx_terms,
                     &old.as_ref()
                         .map(super::lookup::household_entries)
                         .unwrap_or_default(),
                     &super::lookup::household_entries(&new),
                 )?;
-                super::lookup::reindex(
+                super::figures::reindex(
                     idx_figure,
                     &old.as_ref()
                         .map(|o| super::figures::entries(o, caseload.lines.as_ref()))
@@ -208,8 +208,8 @@ impl Store {
                 };
                 new.rev += 1;
                 caseload.apply_case(&new, 1);
-                super::lookup::reindex(
-                    idx_lookup,
+                super::lookup::reindex_in(
+                    idx_terms,
                     &old.as_ref().map(super::lookup::case_entries).unwrap_or_default(),
                     &super::lookup::case_entries(&new),
                 )?;

@@ -113,7 +113,7 @@ fn household_terms_by_kind() {
         (KeyKind::OtherReading, "df"),
         (KeyKind::ResidentId, "11010519491231002x"),
         // One reversed key per ID number answers every "ends with" query.
-        (KeyKind::IdTail, "x20013219491501011"),
+        (KeyKind::HeadIdTail, "x20013219491501011"),
         (KeyKind::IdTail, "210010100591501011"),
         (KeyKind::Village, "陈炉村"),
         (KeyKind::Village, "chenlucun"),

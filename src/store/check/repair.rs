@@ -45,6 +45,9 @@ impl Store {
                 diffs.push((name, tree, d));
             }
         }
+        // The lookup index: the buckets that differ, removed and written as a rebuild would.
+        let terms = self.lookup_check()?;
+        let terms_wrong = (terms.missing.len() + terms.wrong.len() + terms.stray.len()) as u64;
         let stored = self.caseload().ok();
         let recount = self.count_caseload(stored.as_ref().and_then(|c| c.lines))?;
         let counters_wrong = stored.as_ref() != Some(&recount);
@@ -63,6 +66,9 @@ impl Store {
                 )
             })
             .collect();
+        if terms_wrong > 0 {
+            fixed.push(("idx/terms".into(), terms_wrong));
+        }
         if counters_wrong {
             fixed.push(("meta/caseload".into(), 1));
         }
@@ -92,6 +98,10 @@ impl Store {
             };
             plan.push((slot, d));
         }
+        let terms_slot = (terms_wrong > 0).then(|| {
+            trees.push(&self.idx_terms);
+            trees.len() - 1
+        });
         let _gate = self.write_gate();
         let seq = trees[..]
             .transaction(|t| {
@@ -103,6 +113,14 @@ impl Store {
                     }
                     for (k, v) in d.missing.iter().chain(&d.wrong) {
                         tree.insert(k.as_slice(), v.as_slice())?;
+                    }
+                }
+                if let Some(slot) = terms_slot {
+                    for k in &terms.remove {
+                        t[slot].remove(k.as_slice())?;
+                    }
+                    for (k, v) in &terms.write {
+                        t[slot].insert(k.as_slice(), v.as_slice())?;
                     }
                 }
                 if counters_wrong {

@@ -34,10 +34,7 @@ fn a_generated_store_checks_clean_with_counts() {
     assert_eq!(report.findings, vec![], "{report:?}");
     assert!(report.records.contains(&("households", 200)));
     assert!(report.records.contains(&("cases", 200)));
-    let lookup = report
-        .index_entries
-        .iter()
-        .find(|(n, _)| *n == "idx/lookup");
+    let lookup = report.index_entries.iter().find(|(n, _)| *n == "idx/terms");
     assert!(lookup.is_some_and(|(_, n)| *n > 2000), "{lookup:?}");
     assert_eq!(report.audit_entries, 1);
 }
@@ -51,10 +48,23 @@ fn deleted_index_entries_are_found_and_repaired() {
     assert!(before > 0);
     // Delete every tenth lookup entry and resident entry, three list rows; add a stray
     // deadline; break the counters and the id sequence.
-    let lookup_keys: Vec<_> = store.idx_lookup.iter().keys().step_by(10).collect();
+    // Every tenth bucket held inline in its own key (a key of idx/terms is a bucket of
+    // entries; the check counts entries).
+    let entries_before = store.lookup_index_entries().expect("entries").len();
+    let lookup_keys: Vec<_> = store
+        .idx_terms
+        .iter()
+        .filter_map(|kv| kv.ok())
+        .filter(|(k, v)| {
+            super::super::lookup::split_key(k).is_some_and(|(_, _, chunk)| !chunk)
+                && v.first() == Some(&0)
+        })
+        .map(|(k, _)| Ok::<_, sled::Error>(k))
+        .step_by(10)
+        .collect();
     for k in &lookup_keys {
         store
-            .idx_lookup
+            .idx_terms
             .remove(k.as_ref().expect("key"))
             .expect("remove");
     }
@@ -89,10 +99,12 @@ fn deleted_index_entries_are_found_and_repaired() {
         .insert(keys::META_NEXT_ID, &keys::id(5))
         .expect("sequence");
 
+    let lost = entries_before - store.lookup_index_entries().expect("entries").len();
+    assert!(lost >= lookup_keys.len());
     let report = store.check().expect("check");
     assert_eq!(
         count(&report, FindingKind::MissingIndexEntry),
-        (lookup_keys.len() + resident_keys.len() + 3) as u64,
+        (lost + resident_keys.len() + 3) as u64,
         "{report:#?}"
     );
     assert_eq!(count(&report, FindingKind::StrayIndexEntry), 1);
@@ -112,7 +124,7 @@ fn deleted_index_entries_are_found_and_repaired() {
         .expect("entry")
         .expect("decodes");
     assert_eq!(last.action, "store.repair");
-    assert!(last.note.contains("idx/lookup"), "{}", last.note);
+    assert!(last.note.contains("idx/terms"), "{}", last.note);
     // Nothing left to do: a second repair writes nothing.
     assert_eq!(
         store.repair(&after, at(), "admin").expect("again"),

@@ -175,13 +175,14 @@ impl LookupScreen {
             .map(|(i, h)| {
                 let r = &h.row;
                 let town = super::dashboard::short_town(lang, r.town);
+                let (zh, en) = h.matched_text();
                 let text = row_text(&[
                     &r.label(),
                     &r.head,
                     &r.head_id_masked,
                     &town,
                     lang.of(&r.stage),
-                    lang.of(&h.kind),
+                    lang.t(&zh, &en),
                 ]);
                 let (marker, style) = if i == self.selected {
                     (">", cx.theme.selected())

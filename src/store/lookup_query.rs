@@ -1,0 +1,412 @@
+//! Answering a lookup from `idx/terms`: each term of the query is a scan of the buckets
+//! that can hold terms beginning with it, kinds in order of relevance; a query of
+//! several terms (`wjg 0019`) finds the households matching every one.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lookup::{bucket_lengths, char_index, head_key, split_key};
+use super::postings::{self, Posting, HEAD, NO_MEMBER};
+use super::{keys, Store, StoreError};
+use crate::domain::case::CaseId;
+use crate::domain::case_row::CaseRow;
+use crate::domain::household::HouseholdId;
+use crate::domain::search_keys::{
+    case_keys, household_keys, id_tail_prefix, key_matches, query_terms, KeyKind,
+};
+use crate::domain::town::Town;
+
+/// How one term of the query matched a household.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    /// The term as typed, normalized.
+    pub term: String,
+    pub kind: KeyKind,
+    /// The term equals the query (for an ID ending: 4–6 characters were typed).
+    pub exact: bool,
+    /// The member (index in `Household::members`) whose term it is.
+    pub member: Option<u8>,
+    /// That member is the head of the household.
+    pub head: bool,
+}
+
+/// One household found, with what matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookupHit {
+    pub household: HouseholdId,
+    /// Set when a case number matched: that case, not the household's latest.
+    pub case: Option<CaseId>,
+    /// The first term's match (the one that ranks the hit).
+    pub kind: KeyKind,
+    pub exact: bool,
+    /// One per term of the query, in the order typed.
+    pub matches: Vec<TermMatch>,
+}
+
+/// One entry found for a term, before its household is known.
+struct Found {
+    kind: KeyKind,
+    exact: bool,
+    id: u64,
+    posting: Posting,
+}
+
+/// Households per term kept when intersecting; a term matching more is checked against
+/// the records of the other terms' households instead.
+const CAP: usize = 20_000;
+/// Records read at most to check such a term.
+const CHECKS: usize = 2_000;
+
+impl Store {
+    /// Households matching every term of `query` (words separated by spaces), most
+    /// relevant first, at most `limit`, in `town` only when given.
+    pub fn lookup(
+        &self,
+        query: &str,
+        town: Option<Town>,
+        limit: usize,
+    ) -> Result<Vec<LookupHit>, StoreError> {
+        let terms = query_terms(query);
+        if terms.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        if terms.len() == 1 {
+            let mut out = Vec::new();
+            self.each_match(&terms[0], town, |m, household, case| {
+                out.push(LookupHit {
+                    household,
+                    case,
+                    kind: m.kind,
+                    exact: m.exact,
+                    matches: vec![m],
+                });
+                out.len() < limit
+            })?;
+            return Ok(out);
+        }
+        self.lookup_all(&terms, town, limit)
+    }
+
+    fn lookup_all(
+        &self,
+        terms: &[String],
+        town: Option<Town>,
+        limit: usize,
+    ) -> Result<Vec<LookupHit>, StoreError> {
+        type Set = HashMap<HouseholdId, (usize, TermMatch, Option<CaseId>)>;
+        let mut sets: Vec<(usize, Set)> = Vec::new();
+        let mut broad: Vec<usize> = Vec::new();
+        let mut first_partial: Option<Set> = None;
+        for (i, t) in terms.iter().enumerate() {
+            let mut set = Set::new();
+            let complete = self.each_match(t, town, |m, h, c| {
+                let rank = set.len();
+                set.insert(h, (rank, m, c));
+                set.len() <= CAP
+            })?;
+            if complete {
+                sets.push((i, set));
+            } else {
+                broad.push(i);
+                if i == 0 {
+                    first_partial = Some(set);
+                }
+            }
+        }
+        if sets.is_empty() {
+            // Every term is broad: check the others on the first term's first households.
+            if let Some(set) = first_partial {
+                broad.retain(|i| *i != 0);
+                sets.push((0, set));
+            }
+        }
+        sets.sort_by_key(|(_, s)| s.len());
+        let Some((_, smallest)) = sets.first() else {
+            return Ok(Vec::new());
+        };
+        let mut hits: Vec<(Vec<(usize, u8)>, LookupHit)> = Vec::new();
+        let mut checks = 0;
+        for h in smallest.keys() {
+            let mut matches: Vec<Option<(usize, TermMatch, Option<CaseId>)>> =
+                vec![None; terms.len()];
+            for (i, set) in &sets {
+                matches[*i] = set.get(h).cloned();
+            }
+            if sets.iter().any(|(i, _)| matches[*i].is_none()) {
+                continue;
+            }
+            if !broad.is_empty() {
+                if checks >= CHECKS {
+                    continue;
+                }
+                checks += 1;
+                for i in &broad {
+                    matches[*i] = self.check_term(*h, &terms[*i])?.map(|(m, c)| (0, m, c));
+                }
+            }
+            let Some(matches) = matches.into_iter().collect::<Option<Vec<_>>>() else {
+                continue;
+            };
+            let rank: Vec<(usize, u8)> = matches
+                .iter()
+                .map(|(r, m, _)| {
+                    let grade = m.kind.code() * 4 + u8::from(!m.exact) * 2 + u8::from(!m.head);
+                    (*r, grade)
+                })
+                .collect();
+            let case = matches.iter().find_map(|(_, _, c)| *c);
+            let matches: Vec<TermMatch> = matches.into_iter().map(|(_, m, _)| m).collect();
+            hits.push((
+                rank,
+                LookupHit {
+                    household: *h,
+                    case,
+                    kind: matches[0].kind,
+                    exact: matches[0].exact,
+                    matches,
+                },
+            ));
+        }
+        // Best grades first (most relevant kinds, exact, the head's), then the order in
+        // which the first term found them.
+        hits.sort_by(|(a, x), (b, y)| {
+            let sum = |r: &Vec<(usize, u8)>| r.iter().map(|(_, g)| u32::from(*g)).sum::<u32>();
+            sum(a)
+                .cmp(&sum(b))
+                .then(a.first().map(|r| r.0).cmp(&b.first().map(|r| r.0)))
+                .then(x.household.cmp(&y.household))
+        });
+        Ok(hits.into_iter().take(limit).map(|(_, h)| h).collect())
+    }
+
+    /// Whether household `h` has a term beginning with `q`, from its record.
+    fn check_term(
+        &self,
+        h: HouseholdId,
+        q: &str,
+    ) -> Result<Option<(TermMatch, Option<CaseId>)>, StoreError> {
+        let Some(household) = self.household(h)? else {
+            return Ok(None);
+        };
+        let best = household_keys(&household)
+            .into_iter()
+            .filter(|k| key_matches(k, q))
+            .min_by_key(|k| k.kind);
+        if let Some(k) = best {
+            let head = k
+                .member
+                .and_then(|i| household.members.get(usize::from(i)))
+                .is_some_and(|m| m.relation == crate::domain::member::Relation::Head);
+            return Ok(Some((
+                TermMatch {
+                    exact: is_exact(k.kind, &k.term, q),
+                    term: q.to_string(),
+                    kind: k.kind,
+                    member: k.member,
+                    head,
+                },
+                None,
+            )));
+        }
+        for c in self.case_ids_of(h)? {
+            let Some(case) = self.case(c)? else { continue };
+            let Some(n) = case.number else { continue };
+            if let Some(k) = case_keys(n).into_iter().find(|k| key_matches(k, q)) {
+                return Ok(Some((
+                    TermMatch {
+                        exact: k.term == q,
+                        term: q.to_string(),
+                        kind: k.kind,
+                        member: None,
+                        head: false,
+                    },
+                    Some(c),
+                )));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every household with a term beginning with `q`, most relevant first, once each,
+    /// until `sink` says stop. Returns whether every match was given.
+    fn each_match(
+        &self,
+        q: &str,
+        town: Option<Town>,
+        mut sink: impl FnMut(TermMatch, HouseholdId, Option<CaseId>) -> bool,
+    ) -> Result<bool, StoreError> {
+        let mut seen = HashSet::new();
+        for kind in KeyKind::ALL {
+            let mut stopped = false;
+            let mut failed: Option<StoreError> = None;
+            self.scan_term(*kind, q, town, |f| {
+                let (household, case) = if f.kind == KeyKind::CaseNumber {
+                    match self.case(CaseId(f.id)) {
+                        Ok(Some(c)) => (c.household, Some(c.id)),
+                        Ok(None) => return true,
+                        Err(e) => {
+                            failed = Some(e);
+                            return false;
+                        }
+                    }
+                } else {
+                    (HouseholdId(f.id), None)
+                };
+                if !seen.insert(household) {
+                    return true;
+                }
+                let member = (f.posting.member != NO_MEMBER).then_some(f.posting.member & !HEAD);
+                let m = TermMatch {
+                    term: q.to_string(),
+                    kind: f.kind,
+                    exact: f.exact,
+                    member,
+                    head: f.posting.member != NO_MEMBER && f.posting.member & HEAD != 0,
+                };
+                stopped = !sink(m, household, case);
+                !stopped
+            })?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if stopped {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The entries of `kind` whose term begins with `q`: buckets shorter than the query
+    /// first (one read each), then every bucket beginning with it, each bucket's entries
+    /// exact first, then the head's, then by term and id.
+    fn scan_term(
+        &self,
+        kind: KeyKind,
+        q: &str,
+        town: Option<Town>,
+        mut sink: impl FnMut(Found) -> bool,
+    ) -> Result<(), StoreError> {
+        let tq = if kind.is_id_tail() {
+            id_tail_prefix(q)
+        } else {
+            q.to_string()
+        };
+        let chars = tq.chars().count();
+        let mut emit = |bucket: &[u8], entries: postings::Entries| -> bool {
+            let mut found: Vec<(bool, bool, Vec<u8>, u64, Posting)> = Vec::new();
+            for ((rest, id), p) in entries {
+                if town.is_some_and(|t| t.code() != p.town) {
+                    continue;
+                }
+                let mut term = bucket.to_vec();
+                term.extend_from_slice(&rest);
+                if !term.starts_with(tq.as_bytes()) {
+                    continue;
+                }
+                let exact = match kind {
+                    k if k.is_id_tail() => (4..=6).contains(&chars),
+                    _ => term == tq.as_bytes(),
+                };
+                found.push((!exact, p.member & HEAD == 0, term, id, p));
+            }
+            found.sort();
+            found.into_iter().all(|(not_exact, _, _, id, posting)| {
+                sink(Found {
+                    kind,
+                    exact: !not_exact,
+                    id,
+                    posting,
+                })
+            })
+        };
+        for l in bucket_lengths(kind).iter().filter(|l| **l < chars) {
+            let bucket = &tq[..char_index(&tq, *l)];
+            let entries = self.read_bucket(&head_key(kind, bucket))?;
+            if !entries.is_empty() && !emit(bucket.as_bytes(), entries) {
+                return Ok(());
+            }
+        }
+        let mut prefix = vec![kind.code()];
+        prefix.extend_from_slice(tq.as_bytes());
+        let mut current: Option<(Vec<u8>, postings::Entries)> = None;
+        for kv in self.idx_terms.scan_prefix(&prefix) {
+            let (k, v) = kv?;
+            let Some((_, bucket, chunk)) = split_key(&k) else {
+                continue;
+            };
+            if current.as_ref().is_some_and(|(b, _)| b != bucket) {
+                if let Some((b, e)) = current.take() {
+                    if !emit(&b, e) {
+                        return Ok(());
+                    }
+                }
+            }
+            let (_, entries) = current.get_or_insert_with(|| (bucket.to_vec(), Default::default()));
+            decode_value(&k, &v, chunk, entries)?;
+        }
+        if let Some((b, e)) = current {
+            emit(&b, e);
+        }
+        Ok(())
+    }
+
+    /// All entries of one bucket, inline or in chunks.
+    fn read_bucket(&self, head: &[u8]) -> Result<postings::Entries, StoreError> {
+        let mut entries = postings::Entries::new();
+        for kv in self.idx_terms.scan_prefix(head) {
+            let (k, v) = kv?;
+            decode_value(&k, &v, k.len() > head.len(), &mut entries)?;
+        }
+        Ok(entries)
+    }
+
+    /// The list row of a case, by id alone.
+    pub fn case_row_by_id(&self, id: CaseId) -> Result<Option<CaseRow>, StoreError> {
+        match self.case(id)? {
+            Some(c) => self.case_row(&c),
+            None => Ok(None),
+        }
+    }
+
+    /// The newest case of a household.
+    pub fn latest_case_of(&self, h: HouseholdId) -> Result<Option<CaseId>, StoreError> {
+        match self
+            .idx_household_case
+            .scan_prefix(keys::household(h))
+            .next_back()
+        {
+            Some(kv) => {
+                let (k, _) = kv?;
+                Ok(k.get(8..).and_then(keys::read_u64).map(CaseId))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+fn is_exact(kind: KeyKind, term: &str, q: &str) -> bool {
+    match kind {
+        k if k.is_id_tail() => (4..=6).contains(&q.chars().count()),
+        _ => term == q,
+    }
+}
+
+fn decode_value(
+    k: &[u8],
+    v: &[u8],
+    chunk: bool,
+    into: &mut postings::Entries,
+) -> Result<(), StoreError> {
+    let bad = || {
+        StoreError::Corrupt(format!(
+            "idx/terms: unreadable bucket {}",
+            String::from_utf8_lossy(k)
+        ))
+    };
+    if chunk {
+        return postings::decode_into(v, into).ok_or_else(bad);
+    }
+    if let postings::Head::Inline(mut e) = postings::decode_head(v).ok_or_else(bad)? {
+        into.append(&mut e);
+    }
+    Ok(())
+}

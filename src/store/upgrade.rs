@@ -1,0 +1,110 @@
+//! The store's format (`meta/schema`) and the upgrade from older ones. Opening a store
+//! of an older format is refused with `NeedsMigration` (naming `safetynet migrate`);
+//! [`Store::migrate`] upgrades it, reporting progress, and is what that command and the
+//! program's own first open run.
+//!
+//! Formats: 1 — the lookup index `idx/lookup` with one key per term and household;
+//! 2 — `idx/terms`, one key per bucket of terms with packed postings (issue 16).
+
+use std::path::Path;
+
+use super::{keys, Store, StoreError};
+
+/// The format this program writes.
+pub const CURRENT: u16 = 2;
+
+/// The lookup tree of format 1, dropped by the upgrade.
+const OLD_LOOKUP: &[u8] = b"idx/lookup";
+
+/// What an upgrade did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migrated {
+    pub from: u16,
+    pub to: u16,
+    /// Keys in the old lookup tree and in the new one.
+    pub old_keys: usize,
+    pub new_keys: usize,
+}
+
+impl Store {
+    /// The format of this store: a new, empty store takes the current one.
+    fn format(&self) -> Result<u16, StoreError> {
+        match self.meta.get(keys::META_SCHEMA)? {
+            Some(v) if v.len() == 2 => Ok(u16::from_be_bytes([v[0], v[1]])),
+            Some(_) => Err(StoreError::Corrupt("meta/schema".into())),
+            None if self.households.is_empty() && self.cases.is_empty() => {
+                self.meta
+                    .insert(keys::META_SCHEMA, &CURRENT.to_be_bytes())?;
+                Ok(CURRENT)
+            }
+            // Stores written before the schema key existed are format 1.
+            None => Ok(1),
+        }
+    }
+
+    /// Refuse a store of another format than this program's.
+    pub(super) fn check_format(&self) -> Result<(), StoreError> {
+        let found = self.format()?;
+        if found > CURRENT {
+            return Err(StoreError::UnsupportedVersion {
+                kind: "store",
+                found,
+                supported: CURRENT,
+            });
+        }
+        if found < CURRENT {
+            return Err(StoreError::NeedsMigration {
+                path: self.path.clone(),
+                found,
+                current: CURRENT,
+            });
+        }
+        Ok(())
+    }
+
+    /// Open the store at `path`, upgrading it first if it is of an older format.
+    /// `progress(done, total)` follows the rebuild of the lookup index; `Ok(None)` when
+    /// there was nothing to upgrade.
+    pub fn migrate(
+        path: &Path,
+        progress: impl FnMut(u64, u64),
+    ) -> Result<(Store, Option<Migrated>), StoreError> {
+        let store = Store::open_trees(path)?;
+        let from = store.format()?;
+        if from >= CURRENT {
+            store.check_format()?;
+            store.migrate_caseload()?;
+            return Ok((store, None));
+        }
+        tracing::info!(
+            "upgrading {} from format {from} to {CURRENT}",
+            path.display()
+        );
+        let old_keys = match store.db.tree_names().iter().any(|n| n == OLD_LOOKUP) {
+            true => store.db.open_tree(OLD_LOOKUP)?.len(),
+            false => 0,
+        };
+        super::lookup::rebuild(&store, progress)?;
+        // The new index is complete and flushed before the old one goes: a crash in
+        // between leaves format 1 and the upgrade runs again.
+        store
+            .meta
+            .insert(keys::META_SCHEMA, &CURRENT.to_be_bytes())?;
+        store.flush()?;
+        if old_keys > 0 || store.db.tree_names().iter().any(|n| n == OLD_LOOKUP) {
+            store.db.drop_tree(OLD_LOOKUP)?;
+        }
+        store.flush()?;
+        store.migrate_caseload()?;
+        let new_keys = store.lookup_entries();
+        Ok((
+            store,
+            Some(Migrated {
+                from,
+                to: CURRENT,
+                old_keys,
+                new_keys,
+            }),
+        ))
+    }
+}
