@@ -69,7 +69,10 @@ pub enum IdError {
     BirthTooEarly(String),
     #[error("the birth date {0} in the number is in the future")]
     BirthInFuture(String),
-    #[error("the check character is wrong (the last character should be {expected}); a digit was probably mistyped")]
+    /// The number does not check. The message never names the right last character: a
+    /// clerk who mistyped a middle digit would "fix" the last one into a valid-looking
+    /// wrong number (issue 14 point 5). `expected` is kept for the program, not the clerk.
+    #[error("this number does not check: compare every digit with the ID card (any digit may be mistyped)")]
     BadCheck { expected: char },
     #[error("a stored ID number is not in its standard form")]
     NotCanonical,
@@ -87,8 +90,8 @@ impl IdError {
             IdError::NotCanonical => "存储的身份证号格式不规范".into(),
             IdError::NotDigit { position } => format!("第{position}位应为数字"),
             IdError::BadBirthDate(d) => format!("号码中的出生日期{d}不存在"),
-            IdError::BadCheck { expected } => {
-                format!("校验位不对（末位应为{expected}），可能有数字输错")
+            IdError::BadCheck { .. } => {
+                "号码没有通过校验，请与身份证逐位核对每一位数字（任何一位都可能输错）".into()
             }
         }
     }
@@ -327,7 +330,7 @@ mod tests {
         }
         assert_eq!(
             IdError::BadCheck { expected: 'X' }.zh(),
-            "校验位不对（末位应为X），可能有数字输错"
+            "号码没有通过校验，请与身份证逐位核对每一位数字（任何一位都可能输错）"
         );
     }
 
@@ -432,7 +435,7 @@ mod tests {
     fn other_refusals_are_still_explained() {
         assert_eq!(
             IdError::BadCheck { expected: 'X' }.zh(),
-            "校验位不对（末位应为X），可能有数字输错"
+            "号码没有通过校验，请与身份证逐位核对每一位数字（任何一位都可能输错）"
         );
     }
 

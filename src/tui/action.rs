@@ -11,6 +11,8 @@ pub enum Action {
     Yes,
     No,
     Discard,
+    /// Check the whole step form and ask before writing, from any field.
+    Submit,
     Back,
     Up,
     Down,

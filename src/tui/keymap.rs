@@ -255,7 +255,9 @@ pub const KEYMAP: &[Binding] = &[
     b(Drafts, Esc, Action::Back, "Esc", "返回", "back", true),
     b(Drafts, Char('q'), Action::Back, "q", "返回", "back", false),
     b(StepForm, Tab, Action::NextField, "Tab", "下一项", "next field", true),
-    b(StepForm, Enter, Action::NextField, "Enter", "确认", "confirm", true),
+    b(StepForm, Enter, Action::NextField, "Enter", "下一项/末项提交", "next/submit on last", true),
+    ctrl(StepForm, 's', Action::Submit, "^S", "提交", "submit", true),
+    b(StepForm, F(2), Action::Submit, "F2", "提交", "submit", false),
     b(StepForm, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
     b(StepForm, Esc, Action::Back, "Esc", "取消", "cancel", true),
     // Quick lookup (issue 5): from anywhere; the box takes letters as text.

@@ -182,6 +182,25 @@ impl Field {
                         self.choice = i;
                     }
                 }
+                // A letter jumps to the next option whose English name or pinyin initial
+                // starts with it (子女 → 配偶 is `p`, not eight presses of →).
+                KeyCode::Char(c) if c.is_ascii_alphabetic() => {
+                    let c = c.to_ascii_lowercase();
+                    let starts = |(zh, en): &(String, String)| {
+                        en.to_ascii_lowercase().starts_with(c)
+                            || crate::domain::search_keys::pinyin_of(zh)
+                                .1
+                                .iter()
+                                .any(|i| i.starts_with(c))
+                    };
+                    let next = (1..=n)
+                        .map(|k| (self.choice + k) % n)
+                        .find(|&i| options.get(i).is_some_and(starts));
+                    match next {
+                        Some(i) => self.choice = i,
+                        None => return true,
+                    }
+                }
                 _ => return false,
             }
             self.error = None;
@@ -338,7 +357,9 @@ mod tests {
         assert!(id.check().is_ok());
         let mut bad = typed(Kind::ResidentId, "110105194912310021");
         let e = bad.check().unwrap_err();
-        assert!(e.0.contains("校验位"), "{e:?}");
+        // The message asks to compare every digit and never names the right last one.
+        assert!(e.0.contains("逐位核对"), "{e:?}");
+        assert!(!e.0.contains('X') && !e.1.contains('X'), "{e:?}");
         let edited = typed(Kind::Text { required: true }, "张三<left><bs>李");
         assert_eq!(edited.text, "李三");
         let mut c = Field::new(

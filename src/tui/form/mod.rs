@@ -29,11 +29,24 @@ pub enum FormResult {
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// The field last typed in. A field just reached (any other) is replaced by the
+    /// first character typed, so a prefilled date is not appended to; an arrow or
+    /// Backspace first edits it instead.
+    edited: Option<usize>,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0 }
+        Form {
+            fields,
+            focus: 0,
+            edited: None,
+        }
+    }
+
+    /// Whether the focused field was just reached: typing replaces its value.
+    pub fn fresh(&self) -> bool {
+        self.edited != Some(self.focus)
     }
 
     pub fn get(&self, i: usize) -> Option<&Field> {
@@ -44,16 +57,49 @@ impl Form {
         self.fields.get(self.focus)
     }
 
-    /// Offer a key to the focused field.
+    /// Offer a key to the focused field (the first character typed into a field just
+    /// reached replaces its value).
     pub fn key(&mut self, key: &crossterm::event::KeyEvent) -> bool {
-        self.fields.get_mut(self.focus).is_some_and(|f| f.key(key))
+        let fresh = self.fresh();
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let typed = matches!(key.code, crossterm::event::KeyCode::Char(_))
+            && !key.modifiers.intersects(
+                crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
+            );
+        let before = (f.text.clone(), f.cursor);
+        if fresh && typed && !f.is_choice() && !f.text.is_empty() {
+            f.text.clear();
+            f.cursor = 0;
+        }
+        let used = f.key(key);
+        if !used {
+            (f.text, f.cursor) = before;
+            return false;
+        }
+        // A refused character leaves the value as it was.
+        if f.error.is_some() && f.text.is_empty() && !before.0.is_empty() {
+            (f.text, f.cursor) = before;
+            return true;
+        }
+        self.edited = Some(self.focus);
+        true
+    }
+
+    /// A refused value shows selected again: the next character typed replaces it.
+    pub fn reselect(&mut self) {
+        self.edited = None;
     }
 
     /// Commit the focused field: check it and move on. `Ok(true)` when it was the last
     /// field; on a complaint the focus stays where it is.
     pub fn advance(&mut self) -> Result<bool, Complaint> {
         if let Some(f) = self.fields.get_mut(self.focus) {
-            f.check()?;
+            if let Err(c) = f.check() {
+                self.edited = None;
+                return Err(c);
+            }
         }
         if self.focus + 1 >= self.fields.len() {
             return Ok(true);
@@ -134,12 +180,24 @@ pub fn field_line(
             ("◂", "▸")
         };
         let text = format!("{l}{}{r}", f.shown(zh));
-        let style = if focused {
-            cx.theme.selected()
+        if !focused {
+            spans.push(Span::styled(pad_to(&text, value_w), cx.theme.value()));
+            return Line::from(spans);
+        }
+        // Say how a choice changes, in the room left after it.
+        let hint = format!(
+            " {}",
+            cx.lang
+                .t("←→/空格 切换，或键入首字母", "←→/Space, or a first letter")
+        );
+        let rest = value_w.saturating_sub(text.width());
+        spans.push(Span::styled(text, cx.theme.selected()));
+        let hint = if hint.width() <= rest {
+            hint
         } else {
-            cx.theme.value()
+            String::new()
         };
-        spans.push(Span::styled(pad_to(&text, value_w), style));
+        spans.push(Span::styled(pad_to(&hint, rest), cx.theme.dim()));
         return Line::from(spans);
     }
     let text = f.text.clone();
@@ -207,13 +265,40 @@ pub fn draw_grid(
         for c in 0..columns {
             let i = r * columns + c;
             let Some(f) = form.fields.get(i) else { break };
-            let line = field_line(cx, f, active && i == form.focus, label_w, value_w);
+            let focused = active && i == form.focus;
+            let mut line = field_line(cx, f, focused, label_w, value_w);
+            if focused && form.fresh() && !f.is_choice() && !f.text.is_empty() {
+                // Just reached: the whole value shows selected, as typing replaces it.
+                for span in line.spans.iter_mut().skip(1) {
+                    span.style = cx.theme.selected();
+                }
+            }
             spans.extend(line.spans);
             spans.push(Span::raw(" "));
         }
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The line under a form: the complaint when there is one, else how the focused field
+/// is filled in (a choice changes with ←/→/Space or a first letter).
+pub fn note_line(cx: &Cx, complaint: Option<&Complaint>, form: Option<&Form>) -> Line<'static> {
+    if complaint.is_some() {
+        return complaint_line(cx, complaint);
+    }
+    match form.and_then(Form::focused) {
+        Some(f) if f.is_choice() => Line::from(Span::styled(
+            cx.lang
+                .t(
+                    "◂▸ 选项：←/→ 或空格切换，键入首字母或拼音首字母跳到该项",
+                    "◂▸ choice: ←/→ or Space changes it, a first letter jumps to it",
+                )
+                .to_string(),
+            cx.theme.dim(),
+        )),
+        _ => complaint_line(cx, None),
+    }
 }
 
 /// The complaint of the focused field (or `fallback`), as one warning line.

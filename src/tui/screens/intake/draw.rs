@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::{items, members, IntakeScreen, CONFIRM, STEPS};
 use crate::domain::money::Money;
-use crate::tui::form::{complaint_line, draw_grid};
+use crate::tui::form::{draw_grid, note_line};
 use crate::tui::screens::case_detail::field;
 use crate::tui::Cx;
 
@@ -74,7 +74,7 @@ impl IntakeScreen {
             .and_then(|f| f.error.clone());
         let shown = self.complaint.clone().or(focused);
         frame.render_widget(
-            Paragraph::new(complaint_line(cx, shown.as_ref())),
+            Paragraph::new(note_line(cx, shown.as_ref(), self.form())),
             complaint,
         );
     }

@@ -36,6 +36,7 @@ pub fn form(scope: Option<Town>, today: NaiveDate) -> Form {
         Field::new("申请日期", "Applied on", Kind::Date).with_text(&today.to_string()),
     ]);
     sync_villages(&mut form, scope);
+    sync_area(&mut form);
     form
 }
 
@@ -56,6 +57,24 @@ pub fn sync_villages(form: &mut Form, scope: Option<Town>) {
         .unwrap_or_default();
     if let Some(f) = form.fields.get_mut(VILLAGE) {
         f.set_options(names);
+    }
+}
+
+/// The area a village suggests: a village (…村) is rural, a community (…社区) urban.
+/// The clerk may still change it; a member's registration follows it by default.
+pub fn area_of_village(name: &str) -> Area {
+    if name.ends_with('村') {
+        Area::Rural
+    } else {
+        Area::Urban
+    }
+}
+
+/// Set the area from the village chosen (called when the town or village changes).
+pub fn sync_area(form: &mut Form) {
+    let area = area_of_village(&village(form));
+    if let Some(f) = form.fields.get_mut(AREA) {
+        f.choice = area.index();
     }
 }
 

@@ -14,7 +14,7 @@ use crate::tui::Lang;
 pub const NAME: usize = 0;
 pub const ID: usize = 1;
 const RELATION: usize = 2;
-const AREA: usize = 3;
+pub const AREA: usize = 3;
 const LABOUR: usize = 4;
 const HEALTH: usize = 5;
 const DISABILITY: usize = 6;

@@ -152,7 +152,11 @@ impl IntakeScreen {
             return None;
         }
         if self.step == 0 {
+            let focus = self.household.focus;
             household::sync_villages(&mut self.household, self.scope);
+            if focus == household::TOWN || focus == household::VILLAGE {
+                household::sync_area(&mut self.household);
+            }
         }
         self.complaint = self
             .form()
@@ -236,6 +240,13 @@ impl IntakeScreen {
                     }
                 } else {
                     self.next_step();
+                    if step == 1 && self.step == 2 {
+                        self.complaint = Some((
+                            "成员已填完，进入收入；还有成员请按 PgUp 返回后 Ctrl-N 添加".into(),
+                            "Members done, on to income; for another member PgUp back and Ctrl-N"
+                                .into(),
+                        ));
+                    }
                 }
             }
         }
@@ -258,6 +269,20 @@ impl IntakeScreen {
 
     fn up_down(&mut self, down: bool) {
         let step = self.step;
+        // Leaving a field downwards checks it, as Tab does.
+        if down {
+            let checked = self
+                .form_mut()
+                .and_then(|f| {
+                    let i = f.focus;
+                    f.fields.get_mut(i)
+                })
+                .map(|f| f.check());
+            if let Some(Err(c)) = checked {
+                self.complaint = Some(c);
+                return;
+            }
+        }
         if let Some(t) = self.table_mut(step) {
             let row = if down {
                 t.row + 1
@@ -279,6 +304,17 @@ impl IntakeScreen {
         match self.check_step(step) {
             Ok(()) => self.step = (step + 1).min(CONFIRM),
             Err(c) => self.complaint = Some(c),
+        }
+        if step == 0 && self.step == 1 {
+            // Members not typed yet are registered where the household lives.
+            let area = household::area(&self.household);
+            for row in &mut self.members.rows {
+                if row.get(members::NAME).is_some_and(|f| f.text.is_empty()) {
+                    if let Some(f) = row.fields.get_mut(members::AREA) {
+                        f.choice = area.index();
+                    }
+                }
+            }
         }
     }
 

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use super::{forms, Kind, StepScreen};
 use crate::app::workflow;
 use crate::domain::case::Decision;
-use crate::tui::form::{complaint_line, draw_grid};
+use crate::tui::form::{draw_grid, note_line};
 use crate::tui::screens::case_detail::field;
 use crate::tui::text_view::TextView;
 use crate::tui::Cx;
@@ -40,7 +40,7 @@ impl StepScreen {
             .clone()
             .or_else(|| self.form.focused().and_then(|f| f.error.clone()));
         frame.render_widget(
-            Paragraph::new(complaint_line(cx, shown.as_ref())),
+            Paragraph::new(note_line(cx, shown.as_ref(), Some(&self.form))),
             complaint,
         );
     }

@@ -213,17 +213,35 @@ impl StepScreen {
         self.complaint = None;
         match action {
             Action::Back => return Outcome::Pop,
-            Action::NextField => match self.form.advance() {
-                Err(c) => self.complaint = Some(c),
-                Ok(false) => {}
-                Ok(true) => return self.ready(cx),
-            },
-            Action::PrevField | Action::Up => {
-                self.form.retreat();
-            }
-            Action::Down => {
-                if let Err(c) = self.form.advance() {
+            Action::Submit => return self.ready(cx),
+            Action::NextField | Action::Down => {
+                if let Err(c) = self.cross_check(cx, self.form.focus) {
                     self.complaint = Some(c);
+                    self.form.reselect();
+                    return Outcome::Stay;
+                }
+                match self.form.advance() {
+                    Err(c) => self.complaint = Some(c),
+                    Ok(false) => {}
+                    Ok(true) if action == Action::NextField => return self.ready(cx),
+                    Ok(true) => {}
+                }
+            }
+            Action::PrevField | Action::Up => {
+                // Leaving upwards checks a field that has something in it too.
+                let typed = self
+                    .form
+                    .focused()
+                    .is_some_and(|f| !f.text.trim().is_empty());
+                let checked = match self.form.fields.get_mut(self.form.focus) {
+                    Some(f) if typed => f.check(),
+                    _ => Ok(()),
+                };
+                match checked.and_then(|()| self.cross_check(cx, self.form.focus)) {
+                    Err(c) if typed => self.complaint = Some(c),
+                    _ => {
+                        self.form.retreat();
+                    }
                 }
             }
             Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
@@ -245,9 +263,55 @@ impl StepScreen {
         self.deadline = draw::deadline_lines(self, cx);
     }
 
+    /// The field's date against the case: not before the date the step follows
+    /// (application, acceptance), not after today.
+    fn cross_check(&self, cx: &Cx, field: usize) -> Result<(), Complaint> {
+        let (date_field, after, zh_after, en_after) = match self.kind {
+            Kind::Accept => (
+                0,
+                Some(self.case.applied_on),
+                "申请日期",
+                "the application date",
+            ),
+            Kind::Investigate => (0, self.case.accepted_on, "受理日期", "the acceptance date"),
+            Kind::Review => (3, self.case.accepted_on, "受理日期", "the acceptance date"),
+            _ => return Ok(()),
+        };
+        if field != date_field {
+            return Ok(());
+        }
+        let Some(f) = self.form.get(field) else {
+            return Ok(());
+        };
+        let Some(on) = f.date() else {
+            return Ok(());
+        };
+        if let Some(first) = after.filter(|a| on < *a) {
+            return Err((
+                format!("{}不能早于{zh_after} {first}", f.zh),
+                format!("the {} cannot be before {en_after} {first}", f.en),
+            ));
+        }
+        let today = cx.services.today();
+        if on > today {
+            return Err((
+                format!("{}不能晚于今天 {today}", f.zh),
+                format!("the {} cannot be after today {today}", f.en),
+            ));
+        }
+        Ok(())
+    }
+
     /// Every field checked: ask before writing.
     fn ready(&mut self, cx: &Cx) -> Outcome {
         if let Err(c) = self.form.check_all() {
+            self.complaint = Some(c);
+            return Outcome::Stay;
+        }
+        let date_field = if self.kind == Kind::Review { 3 } else { 0 };
+        if let Err(c) = self.cross_check(cx, date_field) {
+            self.form.focus = date_field;
+            self.form.reselect();
             self.complaint = Some(c);
             return Outcome::Stay;
         }
