@@ -31,7 +31,7 @@ fn planted(csv: bool) -> Planted {
     let id = id_of(&r.get(l, Field::Id));
     let last = if id.ends_with('0') { '1' } else { '0' };
     r.set(l, Field::Id, t(format!("{}{last}", &id[..17])));
-    expected.push((l, "身份证号码", "校验位"));
+    expected.push((l, "身份证号码", "没有通过校验"));
     // A first-generation 15-digit number.
     let l = r.line_of(20);
     r.set(l, Field::Id, t("610203600101123"));

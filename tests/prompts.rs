@@ -111,7 +111,7 @@ fn step_questions_restate_what_will_be_written() {
     s.keys("a");
     let rows = s.popup("开始调查");
     assert!(
-        rows.iter().any(|r| r.contains("开始入户调查核实")),
+        rows.iter().any(|r| r.contains("确认开始调查核实")),
         "{rows:?}"
     );
     s.keys("y");

@@ -372,7 +372,12 @@ mod tests {
         );
         assert!(c.key(&parse_keys("<right>").unwrap_or_default()[0]));
         assert_eq!(c.raw(), "1");
-        assert!(!c.key(&parse_keys("q").unwrap_or_default()[0]));
+        // A letter jumps to the option it starts (u: urban); one that starts none is
+        // taken and changes nothing.
+        assert!(c.key(&parse_keys("u").unwrap_or_default()[0]));
+        assert_eq!(c.raw(), "0");
+        assert!(c.key(&parse_keys("q").unwrap_or_default()[0]));
+        assert_eq!(c.raw(), "0");
     }
 
     /// Issue 17 point 4: full-width digits were refused; future births accepted.

@@ -184,20 +184,8 @@ pub fn field_line(
             spans.push(Span::styled(pad_to(&text, value_w), cx.theme.value()));
             return Line::from(spans);
         }
-        // Say how a choice changes, in the room left after it.
-        let hint = format!(
-            " {}",
-            cx.lang
-                .t("←→/空格 切换，或键入首字母", "←→/Space, or a first letter")
-        );
-        let rest = value_w.saturating_sub(text.width());
-        spans.push(Span::styled(text, cx.theme.selected()));
-        let hint = if hint.width() <= rest {
-            hint
-        } else {
-            String::new()
-        };
-        spans.push(Span::styled(pad_to(&hint, rest), cx.theme.dim()));
+        // How a choice changes is said on the note line under the form.
+        spans.push(Span::styled(pad_to(&text, value_w), cx.theme.selected()));
         return Line::from(spans);
     }
     let text = f.text.clone();

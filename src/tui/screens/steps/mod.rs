@@ -121,7 +121,7 @@ pub fn ask_start_investigation(cx: &Cx, d: &CaseDetail) -> Outcome {
         vec![Line::from(format!(
             "{}{}",
             l.t(
-                "开始入户调查核实？审核期限 ",
+                "确认开始调查核实？审核期限 ",
                 "Start the home-visit investigation? Review deadline "
             ),
             deadline
