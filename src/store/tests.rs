@@ -231,6 +231,64 @@ fn one_resident_one_household() {
 }
 
 #[test]
+fn a_batch_is_written_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("open");
+    let change = |_: u64, _: u64, id: &str| {
+        let (hid, cid) = (store.new_id().expect("id"), store.new_id().expect("id"));
+        let mut h = household(hid);
+        h.members[0].id = ResidentId::parse(id).expect("test id");
+        Change {
+            household: Some(h),
+            case: Some(case(cid, hid, Stage::Confirmed)),
+            number_case_in: None,
+            audit: AuditEntry::new(
+                at(),
+                "clerk1",
+                "household.import",
+                audit::household_target(hid),
+            ),
+        }
+    };
+    let ids = [
+        "110105194912310038",
+        "11010519491231002X",
+        "110105194912310046",
+    ];
+    let good: Vec<Change> = (0..3u64)
+        .map(|n| change(10 + n, 20 + n, ids[n as usize]))
+        .collect();
+    let saved = store.save_all(&good).expect("batch saved");
+    assert_eq!(saved.len(), 3);
+    assert_eq!(store.caseload().expect("counters").district().households, 3);
+    let audit_before = store.audit_newest_first().count();
+    // The third household repeats a person already stored: the whole batch is refused.
+    let bad = vec![
+        change(30, 40, "110105195001010012"),
+        change(31, 41, "110105195001010039"),
+        change(32, 42, ids[1]),
+    ];
+    let err = store.save_all(&bad).expect_err("a stored person again");
+    assert!(matches!(err, StoreError::Refused(_)), "{err:?}");
+    for hid in bad
+        .iter()
+        .filter_map(|c| c.household.as_ref().map(|h| h.id.0))
+    {
+        assert_eq!(
+            store.household(HouseholdId(hid)).expect("read"),
+            None,
+            "household {hid}"
+        );
+    }
+    assert_eq!(store.caseload().expect("counters").district().households, 3);
+    assert_eq!(store.audit_newest_first().count(), audit_before);
+    // Each saved change kept its own audit entry, and the derived trees agree.
+    assert_eq!(audit_before, 3);
+    let report = store.check().expect("check");
+    assert!(report.is_clean(), "{report:?}");
+}
+
+#[test]
 fn list_rows_filter_and_deadlines() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("open");

@@ -61,177 +61,20 @@ impl Store {
         F: Fn(&[TransactionalTree], &super::audit::AuditLog, &Saved) -> Result<(), Abort>,
     {
         // Transactions cannot scan; find the household's other cases first.
-        let sibling_cases = match &change.household {
-            Some(h) => self.case_ids_of(h.id)?,
-            None => Vec::new(),
-        };
+        let sibling_cases = self.sibling_cases(&change)?;
         let mut trees: Vec<&sled::Tree> = self.write_trees().to_vec();
         // The write's own trees come first; `extra` follow them.
         let own = trees.len();
         trees.extend_from_slice(extra);
         let _gate = self.write_gate();
         let result = trees[..].transaction(|t| {
-            let [
-                hh,
-                cases,
-                audit,
-                meta,
-                idx_res,
-                idx_list,
-                idx_deadline,
-                idx_hc,
-                idx_audit,
-                idx_terms,
-                idx_figure,
-            ] = &t[..own]
-            else {
+            let meta = &t[3];
+            let mut caseload: Caseload = get(meta, keys::META_CASELOAD)?.unwrap_or_default();
+            let saved = apply_in(&t[..own], &change, &sibling_cases, &mut caseload)?;
+            put(meta, keys::META_CASELOAD, &caseload)?;
+            let [_, _, audit, meta, _, _, _, _, idx_audit, _, _] = &t[..own] else {
                 return Err(abort(StoreError::Corrupt("tree set".into())));
             };
-            let mut caseload: Caseload = get(meta, keys::META_CASELOAD)?.unwrap_or_default();
-            let mut saved = Saved {
-                household: None,
-                case: None,
-                audit_seq: 0,
-            };
-
-            if let Some(new) = &change.household {
-                let mut new = new.clone();
-                let key = keys::household(new.id);
-                let target = super::audit::household_target(new.id.0);
-                let old: Option<Household> = get(hh, &key)?;
-                match &old {
-                    Some(old) if old.rev != new.rev => {
-                        return Err(abort(StoreError::Stale {
-                            what: target.clone(),
-                            by: writer(meta, &target)?,
-                        }))
-                    }
-                    None if new.rev != 0 => {
-                        return Err(abort(StoreError::NotFound(target.clone())))
-                    }
-                    _ => {}
-                }
-                if let Some(old) = &old {
-                    for m in &old.members {
-                        idx_res.remove(m.id.as_str().as_bytes())?;
-                    }
-                    caseload.apply_household(old, -1);
-                }
-                for m in &new.members {
-                    let k = m.id.as_str().as_bytes();
-                    if let Some(other) = idx_res.get(k)?.and_then(|v| keys::read_u64(&v[..])) {
-                        if other != new.id.0 {
-                            return Err(abort(StoreError::Refused(format!(
-                                "{} ({}) 已在家庭 {} 中 / is already in household {}",
-                                m.name,
-                                m.id.masked(),
-                                other,
-                                other
-                            ))));
-                        }
-                    }
-                    idx_res.insert(k, &keys::id(new.id.0))?;
-                }
-                new.rev += 1;
-                caseload.apply_household(&new, 1);
-                super::lookup::reindex_in(
-                    idx_terms,
-                    &old.as_ref()
-                        .map(super::lookup::household_entries)
-                        .unwrap_or_default(),
-                    &super::lookup::household_entries(&new),
-                )?;
-                super::figures::reindex(
-                    idx_figure,
-                    &old.as_ref()
-                        .map(|o| super::figures::entries(o, caseload.lines.as_ref()))
-                        .unwrap_or_default(),
-                    &super::figures::entries(&new, caseload.lines.as_ref()),
-                )?;
-                put(hh, &key, &new)?;
-                meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
-                // Rows of the household's other cases show its head and size.
-                for cid in &sibling_cases {
-                    if change.case.as_ref().is_some_and(|c| c.id == *cid) {
-                        continue;
-                    }
-                    if let Some(c) = get::<Case>(cases, &keys::case(*cid))? {
-                        put(
-                            idx_list,
-                            &keys::case_list(c.town, c.stage, c.id),
-                            &CaseRow::of(&c, &new),
-                        )?;
-                    }
-                }
-                saved.household = Some(new);
-            }
-
-            if let Some(new) = &change.case {
-                let mut new = new.clone();
-                let key = keys::case(new.id);
-                let target = super::audit::case_target(new.id.0);
-                let old: Option<Case> = get(cases, &key)?;
-                match &old {
-                    Some(old) if old.rev != new.rev => {
-                        return Err(abort(StoreError::Stale {
-                            what: target.clone(),
-                            by: writer(meta, &target)?,
-                        }))
-                    }
-                    None if new.rev != 0 => {
-                        return Err(abort(StoreError::NotFound(target.clone())))
-                    }
-                    _ => {}
-                }
-                if let Some(old) = &old {
-                    idx_list.remove(keys::case_list(old.town, old.stage, old.id))?;
-                    if let Some(d) = old.deadline.filter(|_| old.stage.clock_runs()) {
-                        idx_deadline.remove(keys::deadline(d.date, old.id))?;
-                    }
-                    caseload.apply_case(old, -1);
-                }
-                if let Some(year) = change.number_case_in {
-                    let seq = next_seq(meta, &keys::meta_case_number_seq(year))?;
-                    new.number = Some(crate::domain::case::CaseNumber {
-                        district: crate::domain::town::DISTRICT_CODE,
-                        year,
-                        seq: seq as u32,
-                    });
-                }
-                let household: Household = match &saved.household {
-                    Some(h) if h.id == new.household => h.clone(),
-                    _ => get(hh, &keys::household(new.household))?.ok_or_else(|| {
-                        abort(StoreError::NotFound(super::audit::household_target(
-                            new.household.0,
-                        )))
-                    })?,
-                };
-                new.rev += 1;
-                caseload.apply_case(&new, 1);
-                super::lookup::reindex_in(
-                    idx_terms,
-                    &old.as_ref().map(super::lookup::case_entries).unwrap_or_default(),
-                    &super::lookup::case_entries(&new),
-                )?;
-                put(cases, &key, &new)?;
-                put(
-                    idx_list,
-                    &keys::case_list(new.town, new.stage, new.id),
-                    &CaseRow::of(&new, &household),
-                )?;
-                if let Some(d) = new.deadline.filter(|_| new.stage.clock_runs()) {
-                    idx_deadline.insert(
-                        keys::deadline(d.date, new.id),
-                        &[new.town.code(), new.stage.code()],
-                    )?;
-                }
-                idx_hc.insert(keys::household_case(new.household, new.id), &[])?;
-                meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
-                saved.case = Some(new);
-            }
-
-            saved.audit_seq = super::audit::append_in(meta, audit, idx_audit, &change.audit)?;
-            put(meta, keys::META_CASELOAD, &caseload)?;
             let log = super::audit::AuditLog {
                 meta,
                 audit,
@@ -244,6 +87,198 @@ impl Store {
         self.flush()?;
         Ok(saved)
     }
+
+    /// Several changes in ONE transaction and one flush: all are written or none
+    /// (a bulk import writes a batch of households this way; a refusal of any one
+    /// refuses the batch). Each change keeps its own audit entry.
+    pub fn save_all(&self, changes: &[Change]) -> Result<Vec<Saved>, StoreError> {
+        let mut siblings = Vec::with_capacity(changes.len());
+        for c in changes {
+            siblings.push(self.sibling_cases(c)?);
+        }
+        let trees = self.write_trees();
+        let _gate = self.write_gate();
+        let result = trees[..].transaction(|t| {
+            let meta = &t[3];
+            let mut caseload: Caseload = get(meta, keys::META_CASELOAD)?.unwrap_or_default();
+            let mut out = Vec::with_capacity(changes.len());
+            for (change, sib) in changes.iter().zip(&siblings) {
+                out.push(apply_in(t, change, sib, &mut caseload)?);
+            }
+            put(meta, keys::META_CASELOAD, &caseload)?;
+            Ok(out)
+        });
+        let saved = result.map_err(super::tx::from_tx)?;
+        self.flush()?;
+        Ok(saved)
+    }
+
+    fn sibling_cases(
+        &self,
+        change: &Change,
+    ) -> Result<Vec<crate::domain::case::CaseId>, StoreError> {
+        match &change.household {
+            Some(h) => self.case_ids_of(h.id),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+/// One change inside a write transaction: the records, their index entries, the
+/// counters in `caseload` (the caller stores them once) and the audit entry.
+fn apply_in(
+    t: &[TransactionalTree],
+    change: &Change,
+    sibling_cases: &[crate::domain::case::CaseId],
+    caseload: &mut Caseload,
+) -> Result<Saved, Abort> {
+    let [hh, cases, audit, meta, idx_res, idx_list, idx_deadline, idx_hc, idx_audit, idx_terms, idx_figure] =
+        t
+    else {
+        return Err(abort(StoreError::Corrupt("tree set".into())));
+    };
+    let mut saved = Saved {
+        household: None,
+        case: None,
+        audit_seq: 0,
+    };
+
+    if let Some(new) = &change.household {
+        let mut new = new.clone();
+        let key = keys::household(new.id);
+        let target = super::audit::household_target(new.id.0);
+        let old: Option<Household> = get(hh, &key)?;
+        match &old {
+            Some(old) if old.rev != new.rev => {
+                return Err(abort(StoreError::Stale {
+                    what: target.clone(),
+                    by: writer(meta, &target)?,
+                }))
+            }
+            None if new.rev != 0 => return Err(abort(StoreError::NotFound(target.clone()))),
+            _ => {}
+        }
+        if let Some(old) = &old {
+            for m in &old.members {
+                idx_res.remove(m.id.as_str().as_bytes())?;
+            }
+            caseload.apply_household(old, -1);
+        }
+        for m in &new.members {
+            let k = m.id.as_str().as_bytes();
+            if let Some(other) = idx_res.get(k)?.and_then(|v| keys::read_u64(&v[..])) {
+                if other != new.id.0 {
+                    return Err(abort(StoreError::Refused(format!(
+                        "{} ({}) 已在家庭 {} 中 / is already in household {}",
+                        m.name,
+                        m.id.masked(),
+                        other,
+                        other
+                    ))));
+                }
+            }
+            idx_res.insert(k, &keys::id(new.id.0))?;
+        }
+        new.rev += 1;
+        caseload.apply_household(&new, 1);
+        super::lookup::reindex_in(
+            idx_terms,
+            &old.as_ref()
+                .map(super::lookup::household_entries)
+                .unwrap_or_default(),
+            &super::lookup::household_entries(&new),
+        )?;
+        super::figures::reindex(
+            idx_figure,
+            &old.as_ref()
+                .map(|o| super::figures::entries(o, caseload.lines.as_ref()))
+                .unwrap_or_default(),
+            &super::figures::entries(&new, caseload.lines.as_ref()),
+        )?;
+        put(hh, &key, &new)?;
+        meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
+        // Rows of the household's other cases show its head and size.
+        for cid in sibling_cases {
+            if change.case.as_ref().is_some_and(|c| c.id == *cid) {
+                continue;
+            }
+            if let Some(c) = get::<Case>(cases, &keys::case(*cid))? {
+                put(
+                    idx_list,
+                    &keys::case_list(c.town, c.stage, c.id),
+                    &CaseRow::of(&c, &new),
+                )?;
+            }
+        }
+        saved.household = Some(new);
+    }
+
+    if let Some(new) = &change.case {
+        let mut new = new.clone();
+        let key = keys::case(new.id);
+        let target = super::audit::case_target(new.id.0);
+        let old: Option<Case> = get(cases, &key)?;
+        match &old {
+            Some(old) if old.rev != new.rev => {
+                return Err(abort(StoreError::Stale {
+                    what: target.clone(),
+                    by: writer(meta, &target)?,
+                }))
+            }
+            None if new.rev != 0 => return Err(abort(StoreError::NotFound(target.clone()))),
+            _ => {}
+        }
+        if let Some(old) = &old {
+            idx_list.remove(keys::case_list(old.town, old.stage, old.id))?;
+            if let Some(d) = old.deadline.filter(|_| old.stage.clock_runs()) {
+                idx_deadline.remove(keys::deadline(d.date, old.id))?;
+            }
+            caseload.apply_case(old, -1);
+        }
+        if let Some(year) = change.number_case_in {
+            let seq = next_seq(meta, &keys::meta_case_number_seq(year))?;
+            new.number = Some(crate::domain::case::CaseNumber {
+                district: crate::domain::town::DISTRICT_CODE,
+                year,
+                seq: seq as u32,
+            });
+        }
+        let household: Household = match &saved.household {
+            Some(h) if h.id == new.household => h.clone(),
+            _ => get(hh, &keys::household(new.household))?.ok_or_else(|| {
+                abort(StoreError::NotFound(super::audit::household_target(
+                    new.household.0,
+                )))
+            })?,
+        };
+        new.rev += 1;
+        caseload.apply_case(&new, 1);
+        super::lookup::reindex_in(
+            idx_terms,
+            &old.as_ref()
+                .map(super::lookup::case_entries)
+                .unwrap_or_default(),
+            &super::lookup::case_entries(&new),
+        )?;
+        put(cases, &key, &new)?;
+        put(
+            idx_list,
+            &keys::case_list(new.town, new.stage, new.id),
+            &CaseRow::of(&new, &household),
+        )?;
+        if let Some(d) = new.deadline.filter(|_| new.stage.clock_runs()) {
+            idx_deadline.insert(
+                keys::deadline(d.date, new.id),
+                &[new.town.code(), new.stage.code()],
+            )?;
+        }
+        idx_hc.insert(keys::household_case(new.household, new.id), &[])?;
+        meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
+        saved.case = Some(new);
+    }
+
+    saved.audit_seq = super::audit::append_in(meta, audit, idx_audit, &change.audit)?;
+    Ok(saved)
 }
 
 impl Store {
