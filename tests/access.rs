@@ -14,7 +14,6 @@ use safetynet::domain::household::HouseholdId;
 use safetynet::domain::standards::{AreaField, FieldRef};
 use safetynet::domain::town::{Area, Town};
 use safetynet::store::CaseFilter;
-use safetynet::tui::screens::Screen;
 use safetynet::tui::Lang;
 
 fn actor(role: Role, town: Option<Town>) -> Actor {
@@ -364,7 +363,10 @@ fn opening_a_case_is_audited_and_the_audit_screen_filters_it() {
     let f = district(100);
     let mut s = Session::new(f.cx(Lang::Zh, colour()));
     s.keys("c<ret>");
-    let Screen::CaseDetail(d) = s.ui.screen() else {
+    let Some(d) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::case_detail::CaseDetailScreen>()
+    else {
         panic!("not on a case:\n{}", s.screen());
     };
     let case = d.detail().case.id;
@@ -389,9 +391,17 @@ fn opening_a_case_is_audited_and_the_audit_screen_filters_it() {
 
     // The audit screen, filtered by user then by a bad date.
     s.keys("<esc><esc>A");
-    assert!(matches!(s.ui.screen(), Screen::Audit(_)), "{}", s.screen());
+    assert!(
+        s.ui.screen()
+            .is::<safetynet::tui::screens::audit::AuditScreen>(),
+        "{}",
+        s.screen()
+    );
     s.keys("fdemo-officer<ret>");
-    let Screen::Audit(a) = s.ui.screen() else {
+    let Some(a) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::audit::AuditScreen>()
+    else {
         panic!("not on audit")
     };
     assert!(!a.entries().is_empty());

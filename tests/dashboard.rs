@@ -15,7 +15,6 @@ use safetynet::domain::indicators::{Indicators, Safety};
 use safetynet::domain::money::Money;
 use safetynet::store::CaseFilter;
 use safetynet::tui::screens::drilldown::Source;
-use safetynet::tui::screens::Screen;
 use safetynet::tui::Lang;
 
 /// Caseloads compared without months whose counts went back to zero.
@@ -153,7 +152,10 @@ fn drill_down_from_stage_figure_and_town() {
     let mut s = Session::new(f.cx(Lang::Zh, colour()));
     // Tab from the due list to the stages; the fourth stage is 调查核实.
     s.keys("<tab><down><down><down><ret>");
-    let Screen::CaseList(list) = s.ui.screen() else {
+    let Some(list) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::case_list::CaseListScreen>()
+    else {
         panic!("expected the case list:\n{}", s.screen());
     };
     assert_eq!(
@@ -165,7 +167,10 @@ fn drill_down_from_stage_figure_and_town() {
         .is_some_and(|r| r.stage == Stage::Investigating));
     // Back, next panel (categories and indicators), last line: income below the line.
     s.keys("<esc><tab>G<ret>");
-    let Screen::Drilldown(d) = s.ui.screen() else {
+    let Some(d) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::drilldown::DrilldownScreen>()
+    else {
         panic!("expected the drill-down list:\n{}", s.screen());
     };
     assert_eq!(d.source(), Source::Figure(Figure::BelowMonitoringLine));
@@ -188,9 +193,15 @@ fn drill_down_from_stage_figure_and_town() {
     insta::assert_snapshot!("drilldown_below_line", s.screen());
     // Open a case from it, come back, then the town chart: 印台 (second bar).
     s.keys("<ret>");
-    assert!(matches!(s.ui.screen(), Screen::CaseDetail(_)));
+    assert!(s
+        .ui
+        .screen()
+        .is::<safetynet::tui::screens::case_detail::CaseDetailScreen>());
     s.keys("<esc><esc><tab><down><ret>");
-    let Screen::Drilldown(d) = s.ui.screen() else {
+    let Some(d) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::drilldown::DrilldownScreen>()
+    else {
         panic!("expected the town's open cases:\n{}", s.screen());
     };
     let town = safetynet::domain::town::Town::Yintai;

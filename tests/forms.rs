@@ -7,7 +7,6 @@ mod common;
 use chrono::NaiveDate;
 use common::{colour, district, Session};
 use safetynet::domain::resident_id::ResidentId;
-use safetynet::tui::screens::Screen;
 use safetynet::tui::Lang;
 
 fn id(birth: (i32, u32, u32), seq: u16) -> String {
@@ -41,7 +40,10 @@ fn typing_into_a_prefilled_date_replaces_it_and_a_wrong_order_is_refused_on_the_
     let mut s = Session::new(f.cx(Lang::Zh, colour()));
     // A submitted case (the case list filtered to 已申请), its acceptance form.
     s.keys("css<ret>a");
-    let Screen::Step(_) = s.ui.screen() else {
+    let Some(_) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::steps::StepScreen>()
+    else {
         panic!("{}", s.screen())
     };
     s.keys("2026-02-27");
@@ -131,7 +133,10 @@ fn a_step_form_submits_from_any_field() {
     let f = district(300);
     let mut s = Session::new(f.cx(Lang::Zh, colour()));
     s.keys("css<ret>a<ret>y").keys("ay").keys("a");
-    let Screen::Step(_) = s.ui.screen() else {
+    let Some(_) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::steps::StepScreen>()
+    else {
         panic!("{}", s.screen())
     };
     // From the first field, ^S checks the whole form: the investigators are missing.

@@ -180,7 +180,6 @@ fn the_index_follows_a_write() {
 mod screen {
     use super::*;
     use common::{colour, Session};
-    use safetynet::tui::screens::Screen;
     use safetynet::tui::Lang;
 
     /// A head whose pinyin initials are unique enough to come first.
@@ -202,12 +201,18 @@ mod screen {
         let (row, initials) = target(&f);
         let mut s = Session::new(f.cx(Lang::Zh, colour()));
         s.keys("/");
-        assert!(matches!(s.ui.screen(), Screen::Lookup(_)));
+        assert!(s
+            .ui
+            .screen()
+            .is::<safetynet::tui::screens::lookup::LookupScreen>());
         // Results follow every keystroke.
         let mut counts = Vec::new();
         for c in initials.chars() {
             s.keys(&c.to_string());
-            let Screen::Lookup(l) = s.ui.screen() else {
+            let Some(l) =
+                s.ui.screen()
+                    .downcast_ref::<safetynet::tui::screens::lookup::LookupScreen>()
+            else {
                 panic!("left the lookup")
             };
             counts.push(l.hits().len());
@@ -222,18 +227,27 @@ mod screen {
             assert!(!screen.contains(m.id.as_str()), "{screen}");
         }
         s.keys("<ret>");
-        let Screen::CaseDetail(d) = s.ui.screen() else {
+        let Some(d) =
+            s.ui.screen()
+                .downcast_ref::<safetynet::tui::screens::case_detail::CaseDetailScreen>()
+        else {
             panic!("expected the case detail:\n{}", s.screen());
         };
         assert_eq!(d.detail().case.id, row.case);
         // Esc goes back to the results, Esc again closes the lookup.
         s.keys("<esc>");
-        let Screen::Lookup(l) = s.ui.screen() else {
+        let Some(l) =
+            s.ui.screen()
+                .downcast_ref::<safetynet::tui::screens::lookup::LookupScreen>()
+        else {
             panic!("expected the lookup again")
         };
         assert_eq!(l.query(), initials);
         s.keys("<esc>");
-        assert!(matches!(s.ui.screen(), Screen::Dashboard(_)));
+        assert!(s
+            .ui
+            .screen()
+            .is::<safetynet::tui::screens::dashboard::DashboardScreen>());
         assert!(!s.quit);
     }
 
@@ -242,7 +256,10 @@ mod screen {
         let f = district(200);
         let mut s = Session::new(f.cx(Lang::Zh, colour()));
         s.keys("c<f8>qjk");
-        let Screen::Lookup(l) = s.ui.screen() else {
+        let Some(l) =
+            s.ui.screen()
+                .downcast_ref::<safetynet::tui::screens::lookup::LookupScreen>()
+        else {
             panic!("expected the lookup:\n{}", s.screen());
         };
         assert_eq!(l.query(), "qjk");
@@ -250,7 +267,10 @@ mod screen {
         s.keys("<bs><bs><bs><c-u>zzzzzz");
         assert!(s.screen().contains("没有找到"), "{}", s.screen());
         s.keys("<esc>");
-        assert!(matches!(s.ui.screen(), Screen::CaseList(_)));
+        assert!(s
+            .ui
+            .screen()
+            .is::<safetynet::tui::screens::case_list::CaseListScreen>());
     }
 
     #[test]

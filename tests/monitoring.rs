@@ -69,10 +69,10 @@ fn an_alert_turned_into_an_application_by_keys() {
     let mut s = Session::new(f.cx(Lang::Zh, colour()));
     // Verify, then `a` asks to confirm; any key but y cancels, y confirms.
     s.keys("avaq");
-    assert!(matches!(
-        s.ui.screen(),
-        safetynet::tui::screens::Screen::Monitoring(_)
-    ));
+    assert!(s
+        .ui
+        .screen()
+        .is::<safetynet::tui::screens::monitoring::AlertsScreen>());
     s.keys("ay");
     let screen = s.screen();
     assert!(screen.contains("已转入申请"), "{screen}");

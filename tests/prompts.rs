@@ -10,14 +10,14 @@ use safetynet::app::workflow;
 use safetynet::domain::case::{CaseId, Stage};
 use safetynet::store::CaseFilter;
 use safetynet::tui::prompt::Question;
-use safetynet::tui::screens::Screen;
 use safetynet::tui::{Ended, Lang};
 
 /// Open a numbered case through the quick lookup, as a clerk would.
 fn open_by_number(s: &mut Session, number: &str) {
     s.keys(&format!("/{number}<ret>"));
     assert!(
-        matches!(s.ui.screen(), Screen::CaseDetail(_)),
+        s.ui.screen()
+            .is::<safetynet::tui::screens::case_detail::CaseDetailScreen>(),
         "{}",
         s.screen()
     );
@@ -50,12 +50,16 @@ fn keys_wait_while_the_window_is_too_small() {
     let mut s = Session::sized(f.cx(Lang::Zh, colour()), 60, 20);
     s.keys("c");
     assert!(
-        matches!(s.ui.screen(), Screen::Dashboard(_)),
+        s.ui.screen()
+            .is::<safetynet::tui::screens::dashboard::DashboardScreen>(),
         "c opened a screen behind the size note"
     );
     s.terminal.backend_mut().resize(80, 24);
     s.keys("c");
-    assert!(matches!(s.ui.screen(), Screen::CaseList(_)));
+    assert!(s
+        .ui
+        .screen()
+        .is::<safetynet::tui::screens::case_list::CaseListScreen>());
 }
 
 #[test]
@@ -90,9 +94,15 @@ fn intake_questions_over_the_member_table() {
     assert!(rows.iter().any(|r| r.contains("d 删除草稿")), "{rows:?}");
     insta::assert_snapshot!("prompt_leave_intake", s.screen());
     s.keys("n");
-    assert!(matches!(s.ui.screen(), Screen::Intake(_)));
+    assert!(s
+        .ui
+        .screen()
+        .is::<safetynet::tui::screens::intake::IntakeScreen>());
     s.keys("<esc>d");
-    assert!(matches!(s.ui.screen(), Screen::Dashboard(_)));
+    assert!(s
+        .ui
+        .screen()
+        .is::<safetynet::tui::screens::dashboard::DashboardScreen>());
 }
 
 #[test]
@@ -115,8 +125,12 @@ fn step_questions_restate_what_will_be_written() {
         "{rows:?}"
     );
     s.keys("y");
-    let stage = match s.ui.screen() {
-        Screen::CaseDetail(d) => d.detail().case.stage,
+    let stage = match s
+        .ui
+        .screen()
+        .downcast_ref::<safetynet::tui::screens::case_detail::CaseDetailScreen>()
+    {
+        Some(d) => d.detail().case.stage,
         _ => panic!("not on the case"),
     };
     assert_eq!(stage, Stage::Investigating, "{}", s.screen());
@@ -151,7 +165,12 @@ fn the_review_reads_to_its_last_line_and_the_confirmation_restates_it() {
     let mut s = Session::new(f.cx(Lang::Zh, colour()));
     open_by_number(&mut s, &number);
     s.keys("a");
-    assert!(matches!(s.ui.screen(), Screen::Step(_)), "{}", s.screen());
+    assert!(
+        s.ui.screen()
+            .is::<safetynet::tui::screens::steps::StepScreen>(),
+        "{}",
+        s.screen()
+    );
     // PgDn to the end: the formula and the supplement are on screen.
     s.keys("<pgdn><pgdn><pgdn><pgdn><pgdn><pgdn>");
     let end = s.screen();
@@ -193,5 +212,8 @@ fn help_scrolls_and_any_letter_closes_it() {
     // A letter closes it and does nothing else.
     s.keys("z");
     assert!(!s.screen().contains("按键帮助"));
-    assert!(matches!(s.ui.screen(), Screen::Dashboard(_)));
+    assert!(s
+        .ui
+        .screen()
+        .is::<safetynet::tui::screens::dashboard::DashboardScreen>());
 }

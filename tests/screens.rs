@@ -5,7 +5,6 @@ mod common;
 
 use common::{colour, district, Session};
 use safetynet::domain::case::Stage;
-use safetynet::tui::screens::Screen;
 use safetynet::tui::{Lang, Theme};
 
 #[test]
@@ -68,7 +67,10 @@ fn case_list_filters_and_opens_a_case() {
     insta::assert_snapshot!("case_list", s.screen());
     // Filter to the second stage (submitted), open the second row.
     s.keys("ss<down><ret>");
-    let Screen::CaseDetail(detail) = s.ui.screen() else {
+    let Some(detail) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::case_detail::CaseDetailScreen>()
+    else {
         panic!("expected the case detail, got:\n{}", s.screen());
     };
     assert_eq!(detail.detail().case.stage, Stage::Submitted);
@@ -80,15 +82,22 @@ fn case_list_filters_and_opens_a_case() {
     assert!(s.screen().contains(&id), "{}", s.screen());
     // Esc twice goes home, a third Esc does nothing; q asks, y quits.
     s.keys("<esc><esc><esc>");
-    assert!(matches!(s.ui.screen(), Screen::Dashboard(_)));
+    assert!(s
+        .ui
+        .screen()
+        .is::<safetynet::tui::screens::dashboard::DashboardScreen>());
     assert!(!s.quit);
     s.keys("qy");
     assert!(s.quit);
 }
 
 fn detail_first_id(s: &Session) -> String {
-    match s.ui.screen() {
-        Screen::CaseDetail(d) => d.detail().household.members[0].id.to_string(),
+    match s
+        .ui
+        .screen()
+        .downcast_ref::<safetynet::tui::screens::case_detail::CaseDetailScreen>()
+    {
+        Some(d) => d.detail().household.members[0].id.to_string(),
         _ => panic!("not on a case detail"),
     }
 }
@@ -99,7 +108,10 @@ fn case_list_masks_id_numbers() {
     let mut s = Session::new(f.cx(Lang::Zh, colour()));
     s.keys("c");
     let screen = s.screen();
-    let Screen::CaseList(list) = s.ui.screen() else {
+    let Some(list) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::case_list::CaseListScreen>()
+    else {
         panic!("not on the list");
     };
     let row = list.selected_row().expect("a row");
@@ -119,7 +131,10 @@ fn paging_to_the_end_of_a_long_list() {
     let f = district(450);
     let mut s = Session::new(f.cx(Lang::En, colour()));
     s.keys("cG");
-    let Screen::CaseList(list) = s.ui.screen() else {
+    let Some(list) =
+        s.ui.screen()
+            .downcast_ref::<safetynet::tui::screens::case_list::CaseListScreen>()
+    else {
         panic!("not on the list");
     };
     assert_eq!(list.total(), 450);
@@ -143,7 +158,8 @@ fn case_detail_tabs_and_help() {
     // Open the first overdue-or-due case from the dashboard.
     s.keys("<ret>");
     assert!(
-        matches!(s.ui.screen(), Screen::CaseDetail(_)),
+        s.ui.screen()
+            .is::<safetynet::tui::screens::case_detail::CaseDetailScreen>(),
         "{}",
         s.screen()
     );
@@ -159,7 +175,10 @@ fn case_detail_tabs_and_help() {
     insta::assert_snapshot!("case_detail_help", screen);
     // Any key closes help and does nothing else.
     s.keys("<esc>");
-    assert!(matches!(s.ui.screen(), Screen::CaseDetail(_)));
+    assert!(s
+        .ui
+        .screen()
+        .is::<safetynet::tui::screens::case_detail::CaseDetailScreen>());
     assert!(!s.screen().contains("按键帮助"));
 }
 
@@ -215,7 +234,10 @@ fn review_tab_explains_the_proposal_in_the_chosen_language() {
     s.keys("c");
     // Walk the list to the decided case.
     for _ in 0..300 {
-        let Screen::CaseList(list) = s.ui.screen() else {
+        let Some(list) =
+            s.ui.screen()
+                .downcast_ref::<safetynet::tui::screens::case_list::CaseListScreen>()
+        else {
             panic!("not on the list")
         };
         if list.selected_row().map(|r| r.case) == Some(decided.id) {

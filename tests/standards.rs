@@ -163,10 +163,10 @@ fn bad_input_keeps_the_editor_open_with_the_reason() {
     assert_eq!(standards::current(&f.services).expect("current").rev, 0);
     // Esc leaves the editor, a second Esc the screen.
     s.keys("<esc><esc>");
-    assert!(matches!(
-        s.ui.screen(),
-        safetynet::tui::screens::Screen::Dashboard(_)
-    ));
+    assert!(s
+        .ui
+        .screen()
+        .is::<safetynet::tui::screens::dashboard::DashboardScreen>());
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub enum Flow {
 }
 
 pub struct Ui {
-    stack: Vec<Screen>,
+    stack: Vec<Box<dyn Screen>>,
     /// A question over the top screen, answered back to it.
     prompt: Option<Prompt>,
     help: Option<TextView>,
@@ -41,9 +41,7 @@ pub struct Ui {
 impl Ui {
     pub fn new(cx: &Cx) -> Ui {
         let mut ui = Ui {
-            stack: vec![Screen::Dashboard(screens::dashboard::DashboardScreen::new(
-                cx,
-            ))],
+            stack: vec![Box::new(screens::dashboard::DashboardScreen::new(cx))],
             prompt: None,
             help: None,
             status: None,
@@ -55,14 +53,14 @@ impl Ui {
         ui
     }
 
-    fn top(&self) -> &Screen {
+    fn top(&self) -> &dyn Screen {
         // The stack always holds the home screen.
-        &self.stack[self.stack.len() - 1]
+        self.stack[self.stack.len() - 1].as_ref()
     }
 
-    fn top_mut(&mut self) -> &mut Screen {
+    fn top_mut(&mut self) -> &mut dyn Screen {
         let n = self.stack.len();
-        &mut self.stack[n - 1]
+        self.stack[n - 1].as_mut()
     }
 
     /// The store changed under this session (another clerk wrote): reload what the top
@@ -76,17 +74,15 @@ impl Ui {
     pub fn keep_drafts(&mut self, cx: &Cx) -> Vec<String> {
         let mut errors = Vec::new();
         for screen in &mut self.stack {
-            if let Screen::Intake(intake) = screen {
-                if let Err(e) = intake.save(cx) {
-                    errors.push(e);
-                }
+            if let Err(e) = screen.keep_draft(cx) {
+                errors.push(e);
             }
         }
         errors
     }
 
     /// The screen the user is looking at (for tests).
-    pub fn screen(&self) -> &Screen {
+    pub fn screen(&self) -> &dyn Screen {
         self.top()
     }
 
@@ -138,7 +134,7 @@ impl Ui {
             return self.handle_prompt_key(key, cx);
         }
         // A screen that is taking text (a field being typed) sees raw keys first.
-        if let Some(outcome) = self.top_mut().capture_key(key, cx) {
+        if let Some(outcome) = self.top_mut().on_text(cx, key) {
             return self.apply(outcome, cx);
         }
         let context = self.top().context();
@@ -156,15 +152,15 @@ impl Ui {
             }
             Action::SignOut => return Flow::SignOut,
             Action::Lookup => {
-                if !matches!(self.top(), Screen::Lookup(_)) {
+                if !self.top().is::<screens::lookup::LookupScreen>() {
                     self.stack
-                        .push(Screen::Lookup(screens::lookup::LookupScreen::new()));
+                        .push(Box::new(screens::lookup::LookupScreen::new()));
                 }
                 return Flow::Redraw;
             }
             _ => {}
         }
-        let outcome = self.top_mut().handle(action, cx);
+        let outcome = self.top_mut().handle(cx, action);
         self.apply(outcome, cx)
     }
 
@@ -184,7 +180,7 @@ impl Ui {
         let Some(prompt) = self.prompt.take() else {
             return Flow::Idle;
         };
-        let outcome = self.top_mut().answer(prompt, answer, cx);
+        let outcome = self.top_mut().answer(cx, prompt, answer);
         self.apply(outcome, cx)
     }
 
@@ -193,7 +189,7 @@ impl Ui {
             Outcome::Stay => {}
             Outcome::Push(screen) => {
                 self.status = screen.error().map(str::to_string);
-                self.stack.push(*screen);
+                self.stack.push(screen);
             }
             Outcome::Pop => {
                 // The home screen is never popped: leaving asks first (`q`).
@@ -221,7 +217,7 @@ impl Ui {
                     self.stack.pop();
                 }
                 self.status = screen.error().map(str::to_string);
-                self.stack.push(*screen);
+                self.stack.push(screen);
             }
         }
         Flow::Redraw
@@ -242,7 +238,7 @@ impl Ui {
         .areas(area);
         let context = self.context();
         widgets::header(frame, head, cx, &self.top().title(cx));
-        self.top_mut().draw(frame, body, cx);
+        self.top().draw(cx, frame, body);
         widgets::footer(frame, foot, cx, context, self.status.as_deref());
         if let Some(p) = &self.prompt {
             p.draw(frame, body, cx);

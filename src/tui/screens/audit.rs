@@ -1,6 +1,8 @@
 //! The audit screen: who did what and when, newest first, filtered by user, case and
 //! date. For auditors and the district office; it changes nothing.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -43,20 +45,6 @@ impl AuditScreen {
         &self.entries
     }
 
-    pub fn refresh(&mut self, cx: &Cx) {
-        match audit::search(cx.services, cx.actor, &self.filter, LIMIT) {
-            Ok(entries) => {
-                self.entries = entries;
-                self.error = None;
-            }
-            Err(e) => {
-                self.entries.clear();
-                self.error = Some(cx.lang.say(&e));
-            }
-        }
-        self.selected = self.selected.min(self.entries.len().saturating_sub(1));
-    }
-
     fn apply_filter(&mut self, cx: &Cx, texts: &[String; 3]) -> Result<(), String> {
         let opt = |s: &String| Some(s.trim().to_string()).filter(|t| !t.is_empty());
         let date = match opt(&texts[2]) {
@@ -78,38 +66,18 @@ impl AuditScreen {
         self.refresh(cx);
         Ok(())
     }
+}
 
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        let (texts, focus) = self.editing.as_mut()?;
-        match key.code {
-            KeyCode::Tab | KeyCode::Down => *focus = (*focus + 1) % 3,
-            KeyCode::BackTab | KeyCode::Up => *focus = (*focus + 2) % 3,
-            KeyCode::Backspace => {
-                texts[*focus].pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                texts[*focus].push(c)
-            }
-            KeyCode::Esc => self.editing = None,
-            KeyCode::Enter => {
-                let typed = texts.clone();
-                match self.apply_filter(cx, &typed) {
-                    Ok(()) => self.editing = None,
-                    Err(msg) => {
-                        // Keep the form open with the cursor on the date.
-                        if let Some((_, f)) = self.editing.as_mut() {
-                            *f = 2;
-                        }
-                        self.error = Some(msg);
-                    }
-                }
-            }
-            _ => {}
-        }
-        Some(Outcome::Stay)
+impl Screen for AuditScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("审计记录", "Audit trail").to_string()
     }
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn context(&self) -> Context {
+        Context::Audit
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
             Action::Refresh => {
@@ -140,7 +108,7 @@ impl AuditScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [filters, list, detail] = Layout::vertical([
             Constraint::Length(1),
@@ -226,5 +194,53 @@ impl AuditScreen {
             info.push(Line::from(lang.t("没有符合条件的记录", "No entry matches")));
         }
         frame.render_widget(Paragraph::new(info), detail);
+    }
+
+    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+        let (texts, focus) = self.editing.as_mut()?;
+        match key.code {
+            KeyCode::Tab | KeyCode::Down => *focus = (*focus + 1) % 3,
+            KeyCode::BackTab | KeyCode::Up => *focus = (*focus + 2) % 3,
+            KeyCode::Backspace => {
+                texts[*focus].pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                texts[*focus].push(c)
+            }
+            KeyCode::Esc => self.editing = None,
+            KeyCode::Enter => {
+                let typed = texts.clone();
+                match self.apply_filter(cx, &typed) {
+                    Ok(()) => self.editing = None,
+                    Err(msg) => {
+                        // Keep the form open with the cursor on the date.
+                        if let Some((_, f)) = self.editing.as_mut() {
+                            *f = 2;
+                        }
+                        self.error = Some(msg);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Some(Outcome::Stay)
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match audit::search(cx.services, cx.actor, &self.filter, LIMIT) {
+            Ok(entries) => {
+                self.entries = entries;
+                self.error = None;
+            }
+            Err(e) => {
+                self.entries.clear();
+                self.error = Some(cx.lang.say(&e));
+            }
+        }
+        self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }

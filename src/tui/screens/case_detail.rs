@@ -1,6 +1,8 @@
 //! The case detail, read-only: household, members (full ID numbers appear only here),
 //! income and assets, investigation, review, and the case's history from the audit trail.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Tabs;
@@ -56,7 +58,26 @@ impl CaseDetailScreen {
         self.tab
     }
 
-    pub fn title(&self, cx: &Cx) -> String {
+    fn show_tab(&mut self, cx: &Cx, tab: usize) {
+        self.tab = tab;
+        self.view = TextView::new(self.lines(cx)).with_indent(2);
+    }
+
+    fn lines(&self, cx: &Cx) -> Vec<Line<'static>> {
+        let d = &self.detail;
+        match self.tab {
+            0 => sections::summary(cx, d),
+            1 => sections::members(cx, d),
+            2 => sections::money(cx, d),
+            3 => sections::investigation(cx, d),
+            4 => sections::review(cx, d),
+            _ => sections::history(cx, d),
+        }
+    }
+}
+
+impl Screen for CaseDetailScreen {
+    fn title(&self, cx: &Cx) -> String {
         let c = &self.detail.case;
         let number = c
             .number
@@ -65,35 +86,11 @@ impl CaseDetailScreen {
         format!("{} {}", cx.lang.t("案件", "Case"), number)
     }
 
-    pub fn refresh(&mut self, cx: &Cx) {
-        match cases::detail(cx.services, cx.actor, self.id) {
-            Ok(d) => {
-                self.detail = d;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(cx.lang.say(&e)),
-        }
-        let lines = self.lines(cx);
-        self.view.set_lines(lines);
+    fn context(&self) -> Context {
+        Context::CaseDetail
     }
 
-    fn show_tab(&mut self, cx: &Cx, tab: usize) {
-        self.tab = tab;
-        self.view = TextView::new(self.lines(cx)).with_indent(2);
-    }
-
-    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
-        let outcome = match prompt.question {
-            Question::StartInvestigation => {
-                super::steps::start_investigation(cx, &self.detail, answer)
-            }
-            _ => Outcome::Stay,
-        };
-        self.refresh(cx);
-        outcome
-    }
-
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
             Action::Advance => super::steps::open_next(cx, &self.detail),
@@ -118,19 +115,7 @@ impl CaseDetailScreen {
         }
     }
 
-    fn lines(&self, cx: &Cx) -> Vec<Line<'static>> {
-        let d = &self.detail;
-        match self.tab {
-            0 => sections::summary(cx, d),
-            1 => sections::members(cx, d),
-            2 => sections::money(cx, d),
-            3 => sections::investigation(cx, d),
-            4 => sections::review(cx, d),
-            _ => sections::history(cx, d),
-        }
-    }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let [tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let titles: Vec<&str> = TABS.iter().map(|(zh, en)| cx.lang.t(zh, en)).collect();
@@ -145,6 +130,33 @@ impl CaseDetailScreen {
         let inner = block.inner(body);
         frame.render_widget(block, body);
         self.view.draw(frame, inner, cx.lang, cx.theme);
+    }
+
+    fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {
+        let outcome = match prompt.question {
+            Question::StartInvestigation => {
+                super::steps::start_investigation(cx, &self.detail, answer)
+            }
+            _ => Outcome::Stay,
+        };
+        self.refresh(cx);
+        outcome
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match cases::detail(cx.services, cx.actor, self.id) {
+            Ok(d) => {
+                self.detail = d;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(cx.lang.say(&e)),
+        }
+        let lines = self.lines(cx);
+        self.view.set_lines(lines);
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }
 

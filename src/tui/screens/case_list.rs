@@ -1,6 +1,8 @@
 //! The case list: newest first, filtered by stage and town, paged from the list index.
 //! Only the rows around the selection are read; the total comes from the counters.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -52,14 +54,6 @@ impl CaseListScreen {
         self.list.total
     }
 
-    pub fn refresh(&mut self, cx: &Cx) {
-        match cases::count(cx.services, cx.actor, self.filter) {
-            Ok(n) => self.list.set_total(n.max(0) as usize),
-            Err(e) => self.error = Some(cx.lang.say(&e)),
-        }
-        self.load(cx);
-    }
-
     fn load(&mut self, cx: &Cx) {
         let start = self.list.window_start;
         match cases::list(cx.services, cx.actor, self.filter, start, WINDOW) {
@@ -70,8 +64,18 @@ impl CaseListScreen {
             Err(e) => self.error = Some(cx.lang.say(&e)),
         }
     }
+}
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+impl Screen for CaseListScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("案件列表", "Cases").to_string()
+    }
+
+    fn context(&self) -> Context {
+        Context::CaseList
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
             Action::Dashboard => Outcome::Home,
@@ -116,7 +120,7 @@ impl CaseListScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [bar, head, list] = Layout::vertical([
             Constraint::Length(1),
@@ -183,6 +187,18 @@ impl CaseListScreen {
         };
         let empty = lang.t(" 没有符合条件的案件", " No case matches");
         self.list.draw(frame, list, cx, cells, empty);
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match cases::count(cx.services, cx.actor, self.filter) {
+            Ok(n) => self.list.set_total(n.max(0) as usize),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
+        }
+        self.load(cx);
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }
 

@@ -6,6 +6,9 @@
 
 mod panels;
 
+use crate::tui::keymap::Context;
+use crate::tui::prompt::{Answer, Prompt};
+use crate::tui::screens::Screen;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
@@ -62,6 +65,8 @@ pub struct DashboardScreen {
     selected: [usize; 4],
     /// The current quarter's department feedback (issue 7).
     quarter: super::referrals::QuarterLine,
+    /// The monitoring strip's figures, loaded with the rest (drawing reads nothing).
+    monitoring: Option<crate::app::monitoring::MonitoringFigures>,
     pub error: Option<String>,
 }
 
@@ -70,6 +75,7 @@ impl DashboardScreen {
         let mut s = DashboardScreen {
             data: None,
             quarter: Default::default(),
+            monitoring: None,
             // The cases that need attention first.
             focus: Focus::Due,
             selected: [0; 4],
@@ -98,18 +104,6 @@ impl DashboardScreen {
         )
     }
 
-    pub fn refresh(&mut self, cx: &Cx) {
-        self.quarter = super::referrals::QuarterLine::load(cx);
-        match dashboard::dashboard(cx.services, cx.actor) {
-            Ok(d) => {
-                self.data = Some(Box::new(d));
-                self.error = None;
-            }
-            Err(e) => self.error = Some(cx.lang.say(&e)),
-        }
-        self.clamp();
-    }
-
     fn len(&self) -> usize {
         self.data
             .as_ref()
@@ -134,15 +128,13 @@ impl DashboardScreen {
         use super::drilldown::{open, Source};
         match self.selection() {
             Some(Pick::Case(id)) => open_case(cx, id),
-            Some(Pick::Stage(stage)) => Outcome::Push(Box::new(super::Screen::CaseList(
-                super::case_list::CaseListScreen::new(
-                    cx,
-                    CaseFilter {
-                        stage: Some(stage),
-                        ..CaseFilter::default()
-                    },
-                ),
-            ))),
+            Some(Pick::Stage(stage)) => Outcome::push(super::case_list::CaseListScreen::new(
+                cx,
+                CaseFilter {
+                    stage: Some(stage),
+                    ..CaseFilter::default()
+                },
+            )),
             Some(Pick::Figure(f)) => open(cx, Source::Figure(f)),
             Some(Pick::Town(t)) => open(cx, Source::OpenCases(t)),
             None => Outcome::Status(
@@ -152,26 +144,33 @@ impl DashboardScreen {
             ),
         }
     }
+}
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+impl Screen for DashboardScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("首页", "Home").to_string()
+    }
+
+    fn context(&self) -> Context {
+        Context::Dashboard
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             // Leaving the program asks first; Esc never quits (it is "back" everywhere).
             Action::Quit => Outcome::ask(crate::tui::ui::quit_prompt(cx)),
             Action::NewApplication | Action::Drafts => super::intake::open(action, cx),
             Action::Ledger => super::referrals::open_ledger(cx),
             Action::Feedback => super::referrals::open_feedback(cx, None),
-            Action::AuditTrail => Outcome::Push(Box::new(super::Screen::Audit(
-                super::audit::AuditScreen::new(cx),
-            ))),
+            Action::AuditTrail => Outcome::push(super::audit::AuditScreen::new(cx)),
             Action::Alerts => super::monitoring::open_alerts(cx),
             Action::Roster => super::monitoring::open_roster(cx),
             Action::Meeting => super::meeting::open(cx),
-            Action::Standards => Outcome::Push(Box::new(super::Screen::Standards(
-                super::standards::StandardsScreen::new(cx),
-            ))),
-            Action::Cases => Outcome::Push(Box::new(super::Screen::CaseList(
-                super::case_list::CaseListScreen::new(cx, Default::default()),
-            ))),
+            Action::Standards => Outcome::push(super::standards::StandardsScreen::new(cx)),
+            Action::Cases => Outcome::push(super::case_list::CaseListScreen::new(
+                cx,
+                Default::default(),
+            )),
             Action::Refresh => {
                 self.refresh(cx);
                 Outcome::Stay
@@ -195,7 +194,7 @@ impl DashboardScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let Some(d) = &self.data else {
             return;
         };
@@ -210,7 +209,8 @@ impl DashboardScreen {
         let [towns, due] =
             Layout::horizontal([Constraint::Length(36), Constraint::Min(0)]).areas(bottom);
         let due = super::referrals::dashboard_strip(frame, due, cx, &self.quarter);
-        let due = super::monitoring::panel::dashboard_strip(frame, due, cx);
+        let due =
+            super::monitoring::panel::dashboard_strip(frame, due, cx, self.monitoring.as_ref());
         let sel = panels::Selection {
             focus: self.focus,
             index: self.selected[self.focus.index()],
@@ -220,5 +220,26 @@ impl DashboardScreen {
         panels::figures(frame, figures, cx, d, &sel);
         panels::towns(frame, towns, cx, d, &sel);
         panels::due(frame, due, cx, d, &self.rows(), &sel);
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        self.quarter = super::referrals::QuarterLine::load(cx);
+        self.monitoring = crate::app::monitoring::dashboard_figures(cx.services, cx.actor).ok();
+        match dashboard::dashboard(cx.services, cx.actor) {
+            Ok(d) => {
+                self.data = Some(Box::new(d));
+                self.error = None;
+            }
+            Err(e) => self.error = Some(cx.lang.say(&e)),
+        }
+        self.clamp();
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    fn answer(&mut self, _cx: &Cx, _prompt: Prompt, answer: Answer) -> Outcome {
+        crate::tui::ui::quit_answer(answer)
     }
 }

@@ -1,6 +1,7 @@
 //! The clerk's saved drafts: Enter reopens one where it was left; Delete/`x` discards
 //! it after asking.
 
+use crate::tui::keymap::Context;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -31,49 +32,28 @@ impl DraftsScreen {
         s.refresh(cx);
         s
     }
+}
 
-    pub fn refresh(&mut self, cx: &Cx) {
-        match drafts::list(cx.services, cx.actor) {
-            Ok(l) => {
-                self.list = l;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(cx.lang.t(&e.zh(), &e.to_string()).to_string()),
-        }
-        self.selected = self.selected.min(self.list.len().saturating_sub(1));
+impl Screen for DraftsScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("我的草稿", "My drafts").to_string()
     }
 
-    pub fn capture_key(&mut self, _key: &KeyEvent, _cx: &Cx) -> Option<Outcome> {
-        None
+    fn context(&self) -> Context {
+        Context::Drafts
     }
 
-    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
-        if prompt.question != Question::DiscardDraft || answer != Answer::Yes {
-            return Outcome::Stay;
-        }
-        let Some(d) = self.list.get(self.selected) else {
-            return Outcome::Stay;
-        };
-        if let Err(e) = drafts::remove(cx.services, cx.actor, d.id, true) {
-            return Outcome::Status(cx.lang.t(&e.zh(), &e.to_string()).into());
-        }
-        self.refresh(cx);
-        Outcome::Status(cx.lang.t("草稿已删除", "Draft discarded").into())
-    }
-
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
             Action::Refresh => {
                 self.refresh(cx);
                 Outcome::Stay
             }
-            Action::NewApplication => {
-                Outcome::Push(Box::new(Screen::Intake(Box::new(IntakeScreen::new(cx)))))
-            }
+            Action::NewApplication => Outcome::push(IntakeScreen::new(cx)),
             Action::Open => match self.list.get(self.selected) {
                 Some(d) => match IntakeScreen::resume(cx, d.id) {
-                    Ok(s) => Outcome::Push(Box::new(Screen::Intake(Box::new(s)))),
+                    Ok(s) => Outcome::push(s),
                     Err(msg) => Outcome::Status(msg),
                 },
                 None => Outcome::Status(cx.lang.t("没有草稿", "No drafts").into()),
@@ -99,7 +79,7 @@ impl DraftsScreen {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let l = cx.lang;
         let block = cx.theme.block(l.t("我的草稿", "My drafts"));
         let inner = block.inner(area);
@@ -145,5 +125,38 @@ impl DraftsScreen {
             lines.push(Line::from(Span::styled(pad_to(&text, width), style)));
         }
         frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
+        None
+    }
+
+    fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {
+        if prompt.question != Question::DiscardDraft || answer != Answer::Yes {
+            return Outcome::Stay;
+        }
+        let Some(d) = self.list.get(self.selected) else {
+            return Outcome::Stay;
+        };
+        if let Err(e) = drafts::remove(cx.services, cx.actor, d.id, true) {
+            return Outcome::Status(cx.lang.t(&e.zh(), &e.to_string()).into());
+        }
+        self.refresh(cx);
+        Outcome::Status(cx.lang.t("草稿已删除", "Draft discarded").into())
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match drafts::list(cx.services, cx.actor) {
+            Ok(l) => {
+                self.list = l;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(cx.lang.t(&e.zh(), &e.to_string()).to_string()),
+        }
+        self.selected = self.selected.min(self.list.len().saturating_sub(1));
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }

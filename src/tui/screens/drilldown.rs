@@ -3,6 +3,7 @@
 //! Paged like the case list; the total is the dashboard's own counter, so the figure and
 //! its list agree. Enter opens the case, Esc goes back.
 
+use crate::tui::keymap::Context;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -25,7 +26,7 @@ pub struct DrilldownScreen {
 /// Push the list for `source`.
 pub fn open(cx: &Cx, source: Source) -> Outcome {
     let s = DrilldownScreen::new(cx, source);
-    Outcome::Push(Box::new(Screen::Drilldown(s)))
+    Outcome::push(s)
 }
 
 impl DrilldownScreen {
@@ -52,18 +53,6 @@ impl DrilldownScreen {
         &self.list.rows
     }
 
-    pub fn title(&self, cx: &Cx) -> String {
-        title(self.source, cx.lang)
-    }
-
-    pub fn refresh(&mut self, cx: &Cx) {
-        match count(cx.services, cx.actor, self.source) {
-            Ok(n) => self.list.set_total(n.max(0) as usize),
-            Err(e) => self.error = Some(cx.lang.say(&e)),
-        }
-        self.load(cx);
-    }
-
     fn load(&mut self, cx: &Cx) {
         match rows(
             cx.services,
@@ -79,8 +68,18 @@ impl DrilldownScreen {
             Err(e) => self.error = Some(cx.lang.say(&e)),
         }
     }
+}
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+impl Screen for DrilldownScreen {
+    fn title(&self, cx: &Cx) -> String {
+        title(self.source, cx.lang)
+    }
+
+    fn context(&self) -> Context {
+        Context::Drilldown
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
             Action::Refresh => {
@@ -100,7 +99,7 @@ impl DrilldownScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [bar, head, list] = Layout::vertical([
             Constraint::Length(1),
@@ -154,6 +153,18 @@ impl DrilldownScreen {
         };
         let empty = lang.t(" 没有符合条件的户", " No household here");
         self.list.draw(frame, list, cx, cells, empty);
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match count(cx.services, cx.actor, self.source) {
+            Ok(n) => self.list.set_total(n.max(0) as usize),
+            Err(e) => self.error = Some(cx.lang.say(&e)),
+        }
+        self.load(cx);
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }
 

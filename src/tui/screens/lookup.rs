@@ -3,6 +3,10 @@
 //! the results follow every keystroke, best first. ↑↓ choose, Enter opens the case,
 //! Esc closes. ID numbers are masked in the results.
 
+use std::cell::Cell;
+
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -22,7 +26,8 @@ pub struct LookupScreen {
     query: String,
     hits: Vec<Hit>,
     selected: usize,
-    page: usize,
+    /// Rows shown in the last frame (a layout memo for PgUp/PgDn, set while drawing).
+    page: Cell<usize>,
     pub error: Option<String>,
 }
 
@@ -32,7 +37,7 @@ impl LookupScreen {
             query: String::new(),
             hits: Vec::new(),
             selected: 0,
-            page: 15,
+            page: Cell::new(15),
             error: None,
         }
     }
@@ -48,50 +53,18 @@ impl LookupScreen {
     pub fn selected_hit(&self) -> Option<&Hit> {
         self.hits.get(self.selected)
     }
+}
 
-    pub fn refresh(&mut self, cx: &Cx) {
-        match search(cx.services, cx.actor, &self.query, LIMIT) {
-            Ok(hits) => {
-                self.hits = hits;
-                self.error = None;
-            }
-            Err(e) => {
-                self.hits.clear();
-                self.error = Some(match cx.lang {
-                    Lang::Zh => e.zh(),
-                    Lang::En => e.to_string(),
-                });
-            }
-        }
-        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+impl Screen for LookupScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("查找", "Look up").to_string()
     }
 
-    /// Letters, digits and Chinese characters are the query; Backspace deletes,
-    /// Ctrl-U clears. Everything else (arrows, Enter, Esc, F-keys) goes to the keymap.
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        match key.code {
-            KeyCode::Char('?') if self.query.is_empty() => return None,
-            KeyCode::Char(c) if plain => self.query.push(c),
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.query.clear()
-            }
-            KeyCode::Backspace => {
-                self.query.pop();
-            }
-            _ => return None,
-        }
-        self.selected = 0;
-        self.refresh(cx);
-        Some(match &self.error {
-            Some(e) => Outcome::Status(e.clone()),
-            None => Outcome::Stay,
-        })
+    fn context(&self) -> Context {
+        Context::Lookup
     }
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
             Action::Open => match self.hits.get(self.selected) {
@@ -110,13 +83,13 @@ impl LookupScreen {
                 Outcome::Stay
             }
             other => {
-                move_selection(&mut self.selected, self.hits.len(), other, self.page);
+                move_selection(&mut self.selected, self.hits.len(), other, self.page.get());
                 Outcome::Stay
             }
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [input, hint, head, list] = Layout::vertical([
             Constraint::Length(3),
@@ -164,14 +137,15 @@ impl LookupScreen {
             .style(cx.theme.title()),
             head,
         );
-        self.page = usize::from(list.height).max(1);
-        let first = (self.selected / self.page) * self.page;
+        let page = usize::from(list.height).max(1);
+        self.page.set(page);
+        let first = (self.selected / page) * page;
         let lines: Vec<Line> = self
             .hits
             .iter()
             .enumerate()
             .skip(first)
-            .take(self.page)
+            .take(page)
             .map(|(i, h)| {
                 let r = &h.row;
                 let town = super::dashboard::short_town(lang, r.town);
@@ -201,6 +175,52 @@ impl LookupScreen {
         } else {
             frame.render_widget(Paragraph::new(lines), list);
         }
+    }
+
+    /// Letters, digits and Chinese characters are the query; Backspace deletes,
+    /// Ctrl-U clears. Everything else (arrows, Enter, Esc, F-keys) goes to the keymap.
+    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char('?') if self.query.is_empty() => return None,
+            KeyCode::Char(c) if plain => self.query.push(c),
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.query.clear()
+            }
+            KeyCode::Backspace => {
+                self.query.pop();
+            }
+            _ => return None,
+        }
+        self.selected = 0;
+        self.refresh(cx);
+        Some(match &self.error {
+            Some(e) => Outcome::Status(e.clone()),
+            None => Outcome::Stay,
+        })
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match search(cx.services, cx.actor, &self.query, LIMIT) {
+            Ok(hits) => {
+                self.hits = hits;
+                self.error = None;
+            }
+            Err(e) => {
+                self.hits.clear();
+                self.error = Some(match cx.lang {
+                    Lang::Zh => e.zh(),
+                    Lang::En => e.to_string(),
+                });
+            }
+        }
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }
 

@@ -3,6 +3,8 @@
 //! read, and the visible page scrolls with the selection. Each screen loads its own
 //! windows and says how a row reads; this holds the rest.
 
+use std::cell::Cell;
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -25,13 +27,14 @@ pub struct Paged {
     pub window_start: usize,
     pub rows: Vec<CaseRow>,
     /// Rows on screen at the last draw (PgUp/PgDn move this far).
-    page: usize,
+    /// Rows shown in the last frame (a layout memo for PgUp/PgDn, set while drawing).
+    page: Cell<usize>,
 }
 
 impl Paged {
     pub fn new() -> Paged {
         Paged {
-            page: 18,
+            page: Cell::new(18),
             ..Paged::default()
         }
     }
@@ -56,7 +59,7 @@ impl Paged {
     /// Move the selection; `true` when it left the window and a new one must be loaded
     /// (from `window_start`).
     pub fn move_by(&mut self, action: Action) -> bool {
-        if !move_selection(&mut self.selected, self.total, action, self.page) {
+        if !move_selection(&mut self.selected, self.total, action, self.page.get()) {
             return false;
         }
         let start = self.selected - self.selected % WINDOW;
@@ -70,17 +73,18 @@ impl Paged {
     /// Draw the page holding the selection; `cells` gives a row's text, `empty` is shown
     /// when there is nothing.
     pub fn draw(
-        &mut self,
+        &self,
         frame: &mut Frame,
         area: Rect,
         cx: &Cx,
         cells: impl Fn(&CaseRow) -> String,
         empty: &str,
     ) {
-        self.page = usize::from(area.height).max(1);
-        let first = (self.selected / self.page) * self.page;
-        let mut lines = Vec::with_capacity(self.page);
-        for i in first..(first + self.page).min(self.total) {
+        let page = usize::from(area.height).max(1);
+        self.page.set(page);
+        let first = (self.selected / page) * page;
+        let mut lines = Vec::with_capacity(page);
+        for i in first..(first + page).min(self.total) {
             let Some(r) = self.row(i) else {
                 break;
             };

@@ -2,6 +2,8 @@
 //! unconfirmed, and (for a district officer) editing a value or confirming it.
 //! Every change is audited by `app::standards::edit`.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -45,16 +47,6 @@ impl StandardsScreen {
                 .unwrap_or(0);
         }
         s
-    }
-
-    pub fn refresh(&mut self, cx: &Cx) {
-        match standards::current(cx.services) {
-            Ok(c) => {
-                self.set = self.set.min(c.standards.sets().len().saturating_sub(1));
-                self.current = Some(c);
-            }
-            Err(e) => self.error = Some(cx.lang.say(&e)),
-        }
     }
 
     fn fields(&self) -> Vec<(FieldRef, Value, bool)> {
@@ -107,28 +99,18 @@ impl StandardsScreen {
             }
         }
     }
+}
 
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        let text = self.editing.as_mut()?;
-        match key.code {
-            KeyCode::Enter => {
-                let typed = text.clone();
-                return Some(self.save(cx, &typed, true));
-            }
-            KeyCode::Esc => {
-                self.editing = None;
-                self.error = None;
-            }
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
-            _ => {}
-        }
-        Some(Outcome::Stay)
+impl Screen for StandardsScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("认定标准", "Standards").to_string()
     }
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn context(&self) -> Context {
+        Context::Standards
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         let sets = self
             .current
             .as_ref()
@@ -172,7 +154,7 @@ impl StandardsScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let Some(current) = &self.current else {
             return;
@@ -266,5 +248,39 @@ impl StandardsScreen {
             info.push(Line::from(Span::styled(format!(" {e}"), cx.theme.warn())));
         }
         frame.render_widget(Paragraph::new(info), bottom);
+    }
+
+    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+        let text = self.editing.as_mut()?;
+        match key.code {
+            KeyCode::Enter => {
+                let typed = text.clone();
+                return Some(self.save(cx, &typed, true));
+            }
+            KeyCode::Esc => {
+                self.editing = None;
+                self.error = None;
+            }
+            KeyCode::Backspace => {
+                text.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
+            _ => {}
+        }
+        Some(Outcome::Stay)
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match standards::current(cx.services) {
+            Ok(c) => {
+                self.set = self.set.min(c.standards.sets().len().saturating_sub(1));
+                self.current = Some(c);
+            }
+            Err(e) => self.error = Some(cx.lang.say(&e)),
+        }
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }

@@ -13,7 +13,7 @@ use crate::tui::screens::case_detail::field;
 use crate::tui::Cx;
 
 impl IntakeScreen {
-    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub(super) fn draw_screen(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
         let [bar, body, derived, complaint] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),

@@ -10,9 +10,12 @@ mod members;
 mod state;
 mod table;
 
+use crate::tui::keymap::Context;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
+use ratatui::Frame;
 
 use super::{Outcome, Screen};
 use crate::app::drafts::{self, Draft};
@@ -98,31 +101,6 @@ impl IntakeScreen {
         self.draft_id
     }
 
-    pub fn title(&self, cx: &Cx) -> String {
-        let (zh, en) = STEPS[self.step.min(CONFIRM)];
-        format!(
-            "{} · {}",
-            cx.lang.t("新申请", "New application"),
-            cx.lang.t(zh, en)
-        )
-    }
-
-    pub fn refresh(&mut self, _cx: &Cx) {}
-
-    fn touched(&self) -> bool {
-        self.draft_id != 0
-            || self
-                .household
-                .fields
-                .iter()
-                .skip(1)
-                .any(|f| !f.text.is_empty() && f.zh != "申请日期")
-            || self.members.rows.iter().any(Form::touched)
-            || !self.incomes.rows.is_empty()
-            || !self.expenses.rows.is_empty()
-            || !self.assets.rows.is_empty()
-    }
-
     /// Write the draft (and flush) if anything was typed.
     pub fn save(&mut self, cx: &Cx) -> Result<bool, String> {
         if !self.touched() {
@@ -140,78 +118,6 @@ impl IntakeScreen {
             Ok(_) => Outcome::Stay,
             Err(msg) => Outcome::Status(msg),
         }
-    }
-
-    /// Raw keys: typing into the focused field.
-    pub fn capture_key(&mut self, key: &KeyEvent, _cx: &Cx) -> Option<Outcome> {
-        if self.step == CONFIRM {
-            return None;
-        }
-        let used = self.form_mut().is_some_and(|f| f.key(key));
-        if !used {
-            return None;
-        }
-        if self.step == 0 {
-            let focus = self.household.focus;
-            household::sync_villages(&mut self.household, self.scope);
-            if focus == household::TOWN || focus == household::VILLAGE {
-                household::sync_area(&mut self.household);
-            }
-        }
-        self.complaint = self
-            .form()
-            .and_then(|f| f.focused())
-            .and_then(|f| f.error.clone());
-        Some(Outcome::Stay)
-    }
-
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
-        self.complaint = None;
-        match action {
-            Action::NextField if self.step == CONFIRM => return self.submit(cx),
-            Action::NextField => self.next_field(),
-            Action::PrevField => self.prev_field(),
-            Action::Up | Action::Down => self.up_down(action == Action::Down),
-            Action::PageDown => self.next_step(),
-            Action::PageUp => self.step = self.step.saturating_sub(1),
-            Action::Back if self.step > 0 => self.step -= 1,
-            Action::Back => return Outcome::ask(self.ask_leave(cx)),
-            Action::AddRow => {
-                let step = self.step;
-                match self.new_row(step) {
-                    Some(r) => {
-                        if let Some(t) = self.table_mut(step) {
-                            t.add(r);
-                        }
-                    }
-                    None => return Outcome::Stay,
-                }
-            }
-            Action::DeleteRow => {
-                if self.table(self.step).is_some_and(|t| !t.rows.is_empty()) {
-                    return Outcome::ask(Prompt::confirm(
-                        Question::DeleteRow,
-                        cx.lang.t("删除", "Delete"),
-                        vec![Line::from(cx.lang.t("删除这一行？", "Delete this row?"))],
-                    ));
-                }
-                return Outcome::Stay;
-            }
-            Action::SaveDraft => {
-                return match self.save(cx) {
-                    Ok(true) => Outcome::Status(cx.lang.t("草稿已保存", "Draft saved").into()),
-                    Ok(false) => {
-                        Outcome::Status(cx.lang.t("还没有填写内容", "Nothing typed yet").into())
-                    }
-                    Err(msg) => Outcome::Status(msg),
-                }
-            }
-            _ => return Outcome::Stay,
-        }
-        if self.step == 2 || self.step == 3 {
-            self.sync_member_options();
-        }
-        self.saved(cx)
     }
 
     fn next_field(&mut self) {
@@ -331,7 +237,7 @@ impl IntakeScreen {
                     let _ = drafts::remove(cx.services, cx.actor, self.draft_id, false);
                 }
                 match super::case_detail::CaseDetailScreen::load(cx, case.id) {
-                    Ok(s) => Outcome::Replace(Box::new(Screen::CaseDetail(Box::new(s)))),
+                    Ok(s) => Outcome::replace(s),
                     Err(msg) => Outcome::Status(msg),
                 }
             }
@@ -350,24 +256,93 @@ impl IntakeScreen {
     }
 }
 
-impl IntakeScreen {
-    fn ask_leave(&self, cx: &Cx) -> Prompt {
-        let l = cx.lang;
-        Prompt::confirm(
-            Question::LeaveIntake,
-            l.t("离开新申请", "Leave the application"),
-            vec![
-                Line::from(l.t("离开新申请？", "Leave this application?")),
-                Line::from(l.t(
-                    "填写的内容已存为草稿，可从首页草稿列表继续。",
-                    "What you typed is kept as a draft; resume it from the drafts list.",
-                )),
-            ],
+impl Screen for IntakeScreen {
+    fn title(&self, cx: &Cx) -> String {
+        let (zh, en) = STEPS[self.step.min(CONFIRM)];
+        format!(
+            "{} · {}",
+            cx.lang.t("新申请", "New application"),
+            cx.lang.t(zh, en)
         )
-        .with_discard()
     }
 
-    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
+    fn context(&self) -> Context {
+        Context::Intake
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
+        self.complaint = None;
+        match action {
+            Action::NextField if self.step == CONFIRM => return self.submit(cx),
+            Action::NextField => self.next_field(),
+            Action::PrevField => self.prev_field(),
+            Action::Up | Action::Down => self.up_down(action == Action::Down),
+            Action::PageDown => self.next_step(),
+            Action::PageUp => self.step = self.step.saturating_sub(1),
+            Action::Back if self.step > 0 => self.step -= 1,
+            Action::Back => return Outcome::ask(self.ask_leave(cx)),
+            Action::AddRow => {
+                let step = self.step;
+                match self.new_row(step) {
+                    Some(r) => {
+                        if let Some(t) = self.table_mut(step) {
+                            t.add(r);
+                        }
+                    }
+                    None => return Outcome::Stay,
+                }
+            }
+            Action::DeleteRow => {
+                if self.table(self.step).is_some_and(|t| !t.rows.is_empty()) {
+                    return Outcome::ask(Prompt::confirm(
+                        Question::DeleteRow,
+                        cx.lang.t("删除", "Delete"),
+                        vec![Line::from(cx.lang.t("删除这一行？", "Delete this row?"))],
+                    ));
+                }
+                return Outcome::Stay;
+            }
+            Action::SaveDraft => {
+                return match self.save(cx) {
+                    Ok(true) => Outcome::Status(cx.lang.t("草稿已保存", "Draft saved").into()),
+                    Ok(false) => {
+                        Outcome::Status(cx.lang.t("还没有填写内容", "Nothing typed yet").into())
+                    }
+                    Err(msg) => Outcome::Status(msg),
+                }
+            }
+            _ => return Outcome::Stay,
+        }
+        if self.step == 2 || self.step == 3 {
+            self.sync_member_options();
+        }
+        self.saved(cx)
+    }
+
+    /// Raw keys: typing into the focused field.
+    fn on_text(&mut self, _cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+        if self.step == CONFIRM {
+            return None;
+        }
+        let used = self.form_mut().is_some_and(|f| f.key(key));
+        if !used {
+            return None;
+        }
+        if self.step == 0 {
+            let focus = self.household.focus;
+            household::sync_villages(&mut self.household, self.scope);
+            if focus == household::TOWN || focus == household::VILLAGE {
+                household::sync_area(&mut self.household);
+            }
+        }
+        self.complaint = self
+            .form()
+            .and_then(|f| f.focused())
+            .and_then(|f| f.error.clone());
+        Some(Outcome::Stay)
+    }
+
+    fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {
         match (prompt.question, answer) {
             (Question::LeaveIntake, Answer::Yes) => match self.save(cx) {
                 Ok(_) => Outcome::Pop,
@@ -391,12 +366,56 @@ impl IntakeScreen {
             }
             (Question::OpenExisting(Some(id)), Answer::Yes) => {
                 match super::case_detail::CaseDetailScreen::load(cx, id) {
-                    Ok(s) => Outcome::Replace(Box::new(Screen::CaseDetail(Box::new(s)))),
+                    Ok(s) => Outcome::replace(s),
                     Err(msg) => Outcome::Status(msg),
                 }
             }
             _ => Outcome::Stay,
         }
+    }
+
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+        self.draw_screen(frame, area, cx);
+    }
+
+    fn keep_draft(&mut self, cx: &Cx) -> Result<(), String> {
+        self.save(cx).map(|_| ())
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
+impl IntakeScreen {
+    fn touched(&self) -> bool {
+        self.draft_id != 0
+            || self
+                .household
+                .fields
+                .iter()
+                .skip(1)
+                .any(|f| !f.text.is_empty() && f.zh != "申请日期")
+            || self.members.rows.iter().any(Form::touched)
+            || !self.incomes.rows.is_empty()
+            || !self.expenses.rows.is_empty()
+            || !self.assets.rows.is_empty()
+    }
+
+    fn ask_leave(&self, cx: &Cx) -> Prompt {
+        let l = cx.lang;
+        Prompt::confirm(
+            Question::LeaveIntake,
+            l.t("离开新申请", "Leave the application"),
+            vec![
+                Line::from(l.t("离开新申请？", "Leave this application?")),
+                Line::from(l.t(
+                    "填写的内容已存为草稿，可从首页草稿列表继续。",
+                    "What you typed is kept as a draft; resume it from the drafts list.",
+                )),
+            ],
+        )
+        .with_discard()
     }
 }
 
@@ -424,12 +443,11 @@ fn refused_prompt(cx: &Cx, case: Option<CaseId>, text: String) -> Prompt {
 
 /// Open the wizard (`NewApplication`) or the drafts list (`Drafts`) from a list screen.
 pub fn open(action: Action, cx: &Cx) -> Outcome {
-    let screen = if action == Action::Drafts {
-        Screen::Drafts(super::drafts::DraftsScreen::new(cx))
+    if action == Action::Drafts {
+        Outcome::push(super::drafts::DraftsScreen::new(cx))
     } else {
-        Screen::Intake(Box::new(IntakeScreen::new(cx)))
-    };
-    Outcome::Push(Box::new(screen))
+        Outcome::push(IntakeScreen::new(cx))
+    }
 }
 
 fn say(lang: Lang, zh: &str, en: &str) -> String {

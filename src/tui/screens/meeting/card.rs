@@ -6,7 +6,7 @@
 use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
-use super::{minute::MinuteScreen, reason, replace, say, MeetingScreen};
+use super::{minute::MinuteScreen, reason, say};
 use crate::app::meeting::{self, Card};
 use crate::app::workflow::DecisionInput;
 use crate::app::AppError;
@@ -17,8 +17,11 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::screens::Outcome;
+use crate::tui::screens::Screen;
 use crate::tui::text_view::TextView;
 use crate::tui::Cx;
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
 pub struct CardScreen {
     pub meeting: Meeting,
@@ -49,21 +52,6 @@ impl CardScreen {
         Ok(s)
     }
 
-    pub fn context(&self) -> Context {
-        Context::MeetingCard
-    }
-
-    pub fn title(&self, cx: &Cx) -> String {
-        let l = cx.lang;
-        format!(
-            "{} {} · {}/{}",
-            l.of(&self.meeting.town),
-            l.t("审核会议", "review meeting"),
-            self.current.map_or(self.agenda.len(), |i| i + 1),
-            self.agenda.len()
-        )
-    }
-
     /// Move to the first agenda case not yet decided or skipped, and load its card.
     fn next(&mut self, cx: &Cx) {
         self.current = self
@@ -88,25 +76,6 @@ impl CardScreen {
         }
     }
 
-    /// Back from the lookup: the case may have changed meanwhile.
-    pub fn refresh(&mut self, cx: &Cx) {
-        self.load(cx);
-        let moved_on = self
-            .card
-            .as_ref()
-            .is_some_and(|c| c.detail.case.stage != Stage::UnderReview);
-        if let (true, Some(i)) = (moved_on, self.current) {
-            if let Some(r) = self.agenda.get(i) {
-                self.done.push(r.case);
-            }
-            self.next(cx);
-        }
-    }
-
-    pub fn capture_key(&mut self, _key: &KeyEvent, _cx: &Cx) -> Option<Outcome> {
-        None
-    }
-
     fn proposed(&self) -> Option<crate::domain::category::Category> {
         self.card
             .as_ref()
@@ -125,7 +94,79 @@ impl CardScreen {
         })
     }
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn confirm(&mut self, cx: &Cx) -> Outcome {
+        let proposed = self.proposed();
+        self.record(cx, Decision::ConfirmAsProposed, proposed, String::new())
+            .unwrap_or_else(|e| Outcome::Status(say(cx, &e)))
+    }
+
+    fn record(
+        &mut self,
+        cx: &Cx,
+        decision: Decision,
+        category: Option<crate::domain::category::Category>,
+        reason: String,
+    ) -> Result<Outcome, AppError> {
+        let Some(case) = self.card.as_ref().map(|c| c.detail.case.clone()) else {
+            return Ok(Outcome::Stay);
+        };
+        let input = DecisionInput {
+            decision,
+            category,
+            reason,
+            date: self.meeting.date,
+        };
+        match meeting::decide(
+            cx.services,
+            cx.actor,
+            &self.meeting,
+            case.id,
+            case.rev,
+            input,
+        ) {
+            Ok(m) => {
+                self.meeting = m;
+                self.done.push(case.id);
+                self.next(cx);
+                let label = case
+                    .number
+                    .map_or(format!("#{}", case.id.0), |n| n.to_string());
+                Ok(Outcome::Status(format!(
+                    "{} {}：{}",
+                    cx.lang.t("已记录", "Recorded"),
+                    label,
+                    cx.lang.of(&decision)
+                )))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn end(&mut self, cx: &Cx) -> Outcome {
+        match meeting::close(cx.services, cx.actor, &self.meeting) {
+            Ok(m) => Outcome::replace(MinuteScreen::new(cx, m)),
+            Err(e) => Outcome::Status(say(cx, &e)),
+        }
+    }
+}
+
+impl Screen for CardScreen {
+    fn title(&self, cx: &Cx) -> String {
+        let l = cx.lang;
+        format!(
+            "{} {} · {}/{}",
+            l.of(&self.meeting.town),
+            l.t("审核会议", "review meeting"),
+            self.current.map_or(self.agenda.len(), |i| i + 1),
+            self.agenda.len()
+        )
+    }
+
+    fn context(&self) -> Context {
+        Context::MeetingCard
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         let proposed = self.proposed();
         let on_case = self.card.is_some();
         let l = cx.lang;
@@ -194,7 +235,11 @@ impl CardScreen {
         Outcome::Stay
     }
 
-    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
+    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
+        None
+    }
+
+    fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {
         if answer != Answer::Yes {
             return Outcome::Stay;
         }
@@ -217,58 +262,26 @@ impl CardScreen {
         }
     }
 
-    fn confirm(&mut self, cx: &Cx) -> Outcome {
-        let proposed = self.proposed();
-        self.record(cx, Decision::ConfirmAsProposed, proposed, String::new())
-            .unwrap_or_else(|e| Outcome::Status(say(cx, &e)))
-    }
-
-    fn record(
-        &mut self,
-        cx: &Cx,
-        decision: Decision,
-        category: Option<crate::domain::category::Category>,
-        reason: String,
-    ) -> Result<Outcome, AppError> {
-        let Some(case) = self.card.as_ref().map(|c| c.detail.case.clone()) else {
-            return Ok(Outcome::Stay);
-        };
-        let input = DecisionInput {
-            decision,
-            category,
-            reason,
-            date: self.meeting.date,
-        };
-        match meeting::decide(
-            cx.services,
-            cx.actor,
-            &self.meeting,
-            case.id,
-            case.rev,
-            input,
-        ) {
-            Ok(m) => {
-                self.meeting = m;
-                self.done.push(case.id);
-                self.next(cx);
-                let label = case
-                    .number
-                    .map_or(format!("#{}", case.id.0), |n| n.to_string());
-                Ok(Outcome::Status(format!(
-                    "{} {}：{}",
-                    cx.lang.t("已记录", "Recorded"),
-                    label,
-                    cx.lang.of(&decision)
-                )))
+    /// Back from the lookup: the case may have changed meanwhile.
+    fn refresh(&mut self, cx: &Cx) {
+        self.load(cx);
+        let moved_on = self
+            .card
+            .as_ref()
+            .is_some_and(|c| c.detail.case.stage != Stage::UnderReview);
+        if let (true, Some(i)) = (moved_on, self.current) {
+            if let Some(r) = self.agenda.get(i) {
+                self.done.push(r.case);
             }
-            Err(e) => Err(e),
+            self.next(cx);
         }
     }
 
-    fn end(&mut self, cx: &Cx) -> Outcome {
-        match meeting::close(cx.services, cx.actor, &self.meeting) {
-            Ok(m) => replace(MeetingScreen::Minute(MinuteScreen::new(m))),
-            Err(e) => Outcome::Status(say(cx, &e)),
-        }
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+        super::card_draw::draw(self, frame, area, cx);
     }
 }

@@ -2,9 +2,10 @@
 //! cases left for the next meeting. `x` (or F2) writes it as CSV into the store folder
 //! and says where; the export is audited.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{file_lang, say};
@@ -12,19 +13,32 @@ use crate::app::meeting::{export, minute_text};
 use crate::domain::meeting::Meeting;
 use crate::tui::action::Action;
 use crate::tui::screens::Outcome;
+use crate::tui::text_view::TextView;
 use crate::tui::Cx;
 
 pub struct MinuteScreen {
     pub meeting: Meeting,
-    scroll: usize,
+    view: TextView,
     pub error: Option<String>,
 }
 
 impl MinuteScreen {
-    pub fn new(meeting: Meeting) -> MinuteScreen {
+    pub fn new(cx: &Cx, meeting: Meeting) -> MinuteScreen {
+        let text = minute_text(&meeting, file_lang(cx));
+        let lines = text
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if i == 0 {
+                    Line::styled(t, cx.theme.title())
+                } else {
+                    Line::from(t)
+                }
+            })
+            .collect();
         MinuteScreen {
             meeting,
-            scroll: 0,
+            view: TextView::new(lines),
             error: None,
         }
     }
@@ -36,8 +50,18 @@ impl MinuteScreen {
             self.meeting.id.0, self.meeting.date
         ))
     }
+}
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+impl Screen for MinuteScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("会议纪要", "Meeting minute").to_string()
+    }
+
+    fn context(&self) -> Context {
+        Context::MeetingMinute
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Home,
             Action::Export => {
@@ -53,43 +77,18 @@ impl MinuteScreen {
                     Err(e) => Outcome::Status(say(cx, &e)),
                 }
             }
-            Action::Down => {
-                self.scroll += 1;
+            other => {
+                self.view.handle(other);
                 Outcome::Stay
             }
-            Action::Up => {
-                self.scroll = self.scroll.saturating_sub(1);
-                Outcome::Stay
-            }
-            Action::PageDown => {
-                self.scroll += 10;
-                Outcome::Stay
-            }
-            Action::PageUp => {
-                self.scroll = self.scroll.saturating_sub(10);
-                Outcome::Stay
-            }
-            _ => Outcome::Stay,
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        let text = minute_text(&self.meeting, file_lang(cx));
-        let mut lines: Vec<Line> = Vec::with_capacity(text.len());
-        for (i, t) in text.into_iter().enumerate() {
-            lines.push(if i == 0 {
-                Line::styled(t, cx.theme.title())
-            } else {
-                Line::from(t)
-            });
-        }
-        let max = lines.len().saturating_sub(usize::from(area.height));
-        self.scroll = self.scroll.min(max);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((u16::try_from(self.scroll).unwrap_or(0), 0)),
-            area,
-        );
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+        self.view.draw(frame, area, cx.lang, cx.theme);
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }

@@ -1,6 +1,7 @@
 //! The start form: town (fixed for a town reviewer), date (today), attendees as one line
 //! of names separated by commas. Enter on the last field opens the meeting and its agenda.
 
+use crate::tui::keymap::Context;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,7 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{card::CardScreen, replace, say, MeetingScreen};
+use super::{card::CardScreen, say};
 use crate::app::meeting::{self, StartInput};
 use crate::domain::meeting::parse_attendees;
 use crate::domain::town::Town;
@@ -16,6 +17,7 @@ use crate::domain::Label;
 use crate::tui::action::Action;
 use crate::tui::form::{self, Complaint, Field, Form, Kind};
 use crate::tui::screens::Outcome;
+use crate::tui::screens::Screen;
 use crate::tui::Cx;
 
 pub struct StartScreen {
@@ -55,34 +57,6 @@ impl StartScreen {
         })
     }
 
-    pub fn capture_key(&mut self, key: &KeyEvent) -> Option<Outcome> {
-        if self.form.key(key) {
-            self.complaint = self.form.focused().and_then(|f| f.error.clone());
-            return Some(Outcome::Stay);
-        }
-        None
-    }
-
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
-        self.complaint = None;
-        match action {
-            Action::Back => Outcome::Pop,
-            Action::NextField => match self.form.advance() {
-                Err(c) => {
-                    self.complaint = Some(c);
-                    Outcome::Stay
-                }
-                Ok(false) => Outcome::Stay,
-                Ok(true) => self.start(cx),
-            },
-            Action::PrevField | Action::Up => {
-                self.form.retreat();
-                Outcome::Stay
-            }
-            _ => Outcome::Stay,
-        }
-    }
-
     fn start(&mut self, cx: &Cx) -> Outcome {
         if let Err(c) = self.form.check_all() {
             self.complaint = Some(c);
@@ -108,7 +82,7 @@ impl StartScreen {
             attendees,
         };
         match meeting::start(cx.services, cx.actor, input).and_then(|m| CardScreen::new(cx, m)) {
-            Ok(card) => replace(MeetingScreen::Card(Box::new(card))),
+            Ok(card) => Outcome::replace(card),
             Err(e) => {
                 let msg = say(cx, &e);
                 self.error = Some(msg.clone());
@@ -116,8 +90,40 @@ impl StartScreen {
             }
         }
     }
+}
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+impl Screen for StartScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang
+            .t("召开审核会议", "Start a review meeting")
+            .to_string()
+    }
+
+    fn context(&self) -> Context {
+        Context::MeetingStart
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
+        self.complaint = None;
+        match action {
+            Action::Back => Outcome::Pop,
+            Action::NextField => match self.form.advance() {
+                Err(c) => {
+                    self.complaint = Some(c);
+                    Outcome::Stay
+                }
+                Ok(false) => Outcome::Stay,
+                Ok(true) => self.start(cx),
+            },
+            Action::PrevField | Action::Up => {
+                self.form.retreat();
+                Outcome::Stay
+            }
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let [intro, fields, _, complaint] = Layout::vertical([
             Constraint::Length(3),
             Constraint::Length(3),
@@ -148,5 +154,17 @@ impl StartScreen {
             Paragraph::new(form::complaint_line(cx, self.complaint.as_ref())),
             complaint,
         );
+    }
+
+    fn on_text(&mut self, _cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+        if self.form.key(key) {
+            self.complaint = self.form.focused().and_then(|f| f.error.clone());
+            return Some(Outcome::Stay);
+        }
+        None
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }

@@ -2,6 +2,8 @@
 //! actions on the selected alert: `v` start verification (核实), `n` no risk (asks the
 //! reason), `a` turn into an application (asks to confirm), Enter the household.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -44,20 +46,6 @@ impl AlertsScreen {
         s
     }
 
-    pub fn refresh(&mut self, cx: &Cx) {
-        let loaded = monitoring::queue(cx.services, cx.actor, 0, LIMIT)
-            .and_then(|rows| Ok((rows, monitoring::open_counts(cx.services, cx.actor)?)));
-        match loaded {
-            Ok((rows, counts)) => {
-                self.rows = rows;
-                self.counts = counts;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
-        }
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-    }
-
     fn current(&self) -> Option<&AlertRow> {
         self.rows.get(self.selected)
     }
@@ -78,40 +66,6 @@ impl AlertsScreen {
                 Outcome::Status(msg)
             }
             Err(e) => Outcome::Status(say(cx.lang, &e)),
-        }
-    }
-
-    pub fn capture_key(&mut self, _key: &KeyEvent, _cx: &Cx) -> Option<Outcome> {
-        None
-    }
-
-    pub fn answer(&mut self, prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
-        if answer != Answer::Yes {
-            return Outcome::Stay;
-        }
-        match prompt.question {
-            Question::ToApplication => self.run(cx, |row| {
-                let a = &row.alert;
-                let (_, case) = monitoring::to_application(cx.services, cx.actor, a.id, a.rev)?;
-                Ok(match cx.lang {
-                    Lang::Zh => format!("已转入申请：案件 #{}（{}）", case.id.0, row.head),
-                    Lang::En => {
-                        format!("Application #{} registered for {}", case.id.0, row.head)
-                    }
-                })
-            }),
-            Question::NoRisk => {
-                let reason = prompt.text(0);
-                self.run(cx, |row| {
-                    let a = &row.alert;
-                    monitoring::no_risk(cx.services, cx.actor, a.id, a.rev, &reason)?;
-                    Ok(cx
-                        .lang
-                        .t("已核实无风险，预警办结", "Resolved: no risk")
-                        .into())
-                })
-            }
-            _ => Outcome::Stay,
         }
     }
 
@@ -136,7 +90,31 @@ impl AlertsScreen {
         Outcome::ask(Prompt::confirm(question, title, body))
     }
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn detail_lines(&self, cx: &Cx, width: usize) -> Vec<Line<'static>> {
+        let lang = cx.lang;
+        let mut out = Vec::new();
+        if let Some(r) = self.current() {
+            for f in r.alert.figures.iter().take(2) {
+                out.push(Line::from(Span::styled(
+                    pad_to(&format!(" {}", lang.t(&f.zh, &f.en)), width),
+                    cx.theme.value(),
+                )));
+            }
+        }
+        out
+    }
+}
+
+impl Screen for AlertsScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("预警队列", "Alerts").to_string()
+    }
+
+    fn context(&self) -> Context {
+        Context::Alerts
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
             Action::Refresh => {
@@ -181,7 +159,7 @@ impl AlertsScreen {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [top, list, bottom] = Layout::vertical([
             Constraint::Length(1),
@@ -250,17 +228,55 @@ impl AlertsScreen {
         );
     }
 
-    fn detail_lines(&self, cx: &Cx, width: usize) -> Vec<Line<'static>> {
-        let lang = cx.lang;
-        let mut out = Vec::new();
-        if let Some(r) = self.current() {
-            for f in r.alert.figures.iter().take(2) {
-                out.push(Line::from(Span::styled(
-                    pad_to(&format!(" {}", lang.t(&f.zh, &f.en)), width),
-                    cx.theme.value(),
-                )));
-            }
+    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
+        None
+    }
+
+    fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {
+        if answer != Answer::Yes {
+            return Outcome::Stay;
         }
-        out
+        match prompt.question {
+            Question::ToApplication => self.run(cx, |row| {
+                let a = &row.alert;
+                let (_, case) = monitoring::to_application(cx.services, cx.actor, a.id, a.rev)?;
+                Ok(match cx.lang {
+                    Lang::Zh => format!("已转入申请：案件 #{}（{}）", case.id.0, row.head),
+                    Lang::En => {
+                        format!("Application #{} registered for {}", case.id.0, row.head)
+                    }
+                })
+            }),
+            Question::NoRisk => {
+                let reason = prompt.text(0);
+                self.run(cx, |row| {
+                    let a = &row.alert;
+                    monitoring::no_risk(cx.services, cx.actor, a.id, a.rev, &reason)?;
+                    Ok(cx
+                        .lang
+                        .t("已核实无风险，预警办结", "Resolved: no risk")
+                        .into())
+                })
+            }
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        let loaded = monitoring::queue(cx.services, cx.actor, 0, LIMIT)
+            .and_then(|rows| Ok((rows, monitoring::open_counts(cx.services, cx.actor)?)));
+        match loaded {
+            Ok((rows, counts)) => {
+                self.rows = rows;
+                self.counts = counts;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(say(cx.lang, &e)),
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }

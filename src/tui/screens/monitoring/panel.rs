@@ -7,18 +7,24 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::monitoring::{dashboard_figures, MonitoringFigures};
+use crate::app::monitoring::MonitoringFigures;
 use crate::domain::money::group_thousands;
 use crate::domain::monitoring::{Flag, Severity};
 use crate::tui::widgets::pad_to;
 use crate::tui::{Cx, Lang};
 
-/// Draw the two monitoring lines at the bottom of `area`; the area left above them.
-pub fn dashboard_strip(frame: &mut Frame, area: Rect, cx: &Cx) -> Rect {
+/// Draw the two monitoring lines at the bottom of `area` (figures loaded by the
+/// dashboard's refresh); the area left above them.
+pub fn dashboard_strip(
+    frame: &mut Frame,
+    area: Rect,
+    cx: &Cx,
+    figures: Option<&MonitoringFigures>,
+) -> Rect {
     if area.height < 6 {
         return area;
     }
-    let Ok(figures) = dashboard_figures(cx.services, cx.actor) else {
+    let Some(figures) = figures else {
         return area;
     };
     let width = usize::from(area.width.saturating_sub(2));
@@ -28,7 +34,7 @@ pub fn dashboard_strip(frame: &mut Frame, area: Rect, cx: &Cx) -> Rect {
         area.width.saturating_sub(1),
         2,
     );
-    frame.render_widget(Paragraph::new(lines(cx, &figures, width)), rows);
+    frame.render_widget(Paragraph::new(lines(cx, figures, width)), rows);
     Rect {
         height: area.height - 2,
         ..area

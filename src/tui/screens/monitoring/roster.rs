@@ -2,6 +2,8 @@
 //! (`x`); Enter opens the household's monitoring visit. Each row says why the household
 //! is watched, and when it leaves the roster by itself.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -43,19 +45,18 @@ impl RosterScreen {
         s.refresh(cx);
         s
     }
+}
 
-    pub fn refresh(&mut self, cx: &Cx) {
-        match monitoring::roster(cx.services, cx.actor, self.filter) {
-            Ok(r) => {
-                self.roster = r;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
-        }
-        self.selected = self.selected.min(self.roster.rows.len().saturating_sub(1));
+impl Screen for RosterScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("监测对象", "Monitoring roster").to_string()
     }
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn context(&self) -> Context {
+        Context::Roster
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         let before = self.filter;
         match action {
             Action::Back => return Outcome::Pop,
@@ -84,7 +85,7 @@ impl RosterScreen {
         Outcome::Stay
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [top, list, bottom] = Layout::vertical([
             Constraint::Length(2),
@@ -178,6 +179,21 @@ impl RosterScreen {
             )));
         }
         frame.render_widget(Paragraph::new(info), bottom);
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match monitoring::roster(cx.services, cx.actor, self.filter) {
+            Ok(r) => {
+                self.roster = r;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(say(cx.lang, &e)),
+        }
+        self.selected = self.selected.min(self.roster.rows.len().saturating_sub(1));
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }
 

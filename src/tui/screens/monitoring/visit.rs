@@ -3,6 +3,8 @@
 //! `e` records a new reading (quick entry: the form starts from the latest values and
 //! typing on a field just reached replaces it), `X` ends the household's support.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -44,49 +46,6 @@ impl VisitScreen {
             fresh: true,
             error: None,
         })
-    }
-
-    pub fn title(&self, cx: &Cx) -> String {
-        let head = self.view.as_ref().map_or("", |v| v.household.head_name());
-        format!("{} · {head}", cx.lang.t("动态监测", "Monitoring"))
-    }
-
-    pub fn refresh(&mut self, cx: &Cx) {
-        match monitoring::household_view(cx.services, cx.actor, self.id) {
-            Ok(v) => {
-                self.view = Some(v);
-                self.error = None;
-            }
-            Err(e) => self.error = Some(say(cx.lang, &e)),
-        }
-    }
-
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
-        let today = cx.services.today();
-        match action {
-            Action::Back => Outcome::Pop,
-            Action::Refresh => {
-                self.refresh(cx);
-                Outcome::Stay
-            }
-            Action::Edit => {
-                if let Some(v) = &self.view {
-                    self.editing = Some(Editing::Reading(reading_form(
-                        &v.latest,
-                        today,
-                        &cx.actor.user,
-                    )));
-                    self.fresh = true;
-                }
-                Outcome::Stay
-            }
-            Action::ExitSupport => {
-                self.editing = Some(Editing::Exit(exit_form(today)));
-                self.fresh = true;
-                Outcome::Stay
-            }
-            _ => Outcome::Stay,
-        }
     }
 
     fn save(&mut self, cx: &Cx) -> Outcome {
@@ -159,8 +118,81 @@ impl VisitScreen {
             Err(e) => Outcome::Status(say(cx.lang, &e)),
         }
     }
+}
 
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
+impl Screen for VisitScreen {
+    fn title(&self, cx: &Cx) -> String {
+        let head = self.view.as_ref().map_or("", |v| v.household.head_name());
+        format!("{} · {head}", cx.lang.t("动态监测", "Monitoring"))
+    }
+
+    fn context(&self) -> Context {
+        Context::Visit
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
+        let today = cx.services.today();
+        match action {
+            Action::Back => Outcome::Pop,
+            Action::Refresh => {
+                self.refresh(cx);
+                Outcome::Stay
+            }
+            Action::Edit => {
+                if let Some(v) = &self.view {
+                    self.editing = Some(Editing::Reading(reading_form(
+                        &v.latest,
+                        today,
+                        &cx.actor.user,
+                    )));
+                    self.fresh = true;
+                }
+                Outcome::Stay
+            }
+            Action::ExitSupport => {
+                self.editing = Some(Editing::Exit(exit_form(today)));
+                self.fresh = true;
+                Outcome::Stay
+            }
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+        let Some(v) = &self.view else { return };
+        let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
+        frame.render_widget(Paragraph::new(summary(cx, v)), top);
+        match &self.editing {
+            Some(Editing::Reading(f)) | Some(Editing::Exit(f)) => {
+                let exit = matches!(self.editing, Some(Editing::Exit(_)));
+                let title = if exit {
+                    cx.lang.t(
+                        " 办理退出  Enter 保存  Esc 取消 ",
+                        " End support  Enter save  Esc cancel ",
+                    )
+                } else {
+                    cx.lang.t(
+                        " 录入监测  Tab 下一项  Enter 保存  Esc 取消 ",
+                        " New reading  Tab next  Enter save  Esc cancel ",
+                    )
+                };
+                let block = cx.theme.block(title);
+                let inner = block.inner(rest);
+                frame.render_widget(block, rest);
+                let [grid, note] =
+                    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+                draw_grid(frame, grid, cx, f, true, 2);
+                let complaint = f.focused().and_then(|x| x.error.as_ref());
+                frame.render_widget(Paragraph::new(complaint_line(cx, complaint)), note);
+            }
+            None => frame.render_widget(
+                Paragraph::new(history(cx, v, usize::from(rest.width))),
+                rest,
+            ),
+        }
+    }
+
+    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
         let form = match self.editing.as_mut()? {
             Editing::Reading(f) | Editing::Exit(f) => f,
         };
@@ -193,38 +225,18 @@ impl VisitScreen {
         Some(Outcome::Stay)
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
-        let Some(v) = &self.view else { return };
-        let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
-        frame.render_widget(Paragraph::new(summary(cx, v)), top);
-        match &self.editing {
-            Some(Editing::Reading(f)) | Some(Editing::Exit(f)) => {
-                let exit = matches!(self.editing, Some(Editing::Exit(_)));
-                let title = if exit {
-                    cx.lang.t(
-                        " 办理退出  Enter 保存  Esc 取消 ",
-                        " End support  Enter save  Esc cancel ",
-                    )
-                } else {
-                    cx.lang.t(
-                        " 录入监测  Tab 下一项  Enter 保存  Esc 取消 ",
-                        " New reading  Tab next  Enter save  Esc cancel ",
-                    )
-                };
-                let block = cx.theme.block(title);
-                let inner = block.inner(rest);
-                frame.render_widget(block, rest);
-                let [grid, note] =
-                    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
-                draw_grid(frame, grid, cx, f, true, 2);
-                let complaint = f.focused().and_then(|x| x.error.as_ref());
-                frame.render_widget(Paragraph::new(complaint_line(cx, complaint)), note);
+    fn refresh(&mut self, cx: &Cx) {
+        match monitoring::household_view(cx.services, cx.actor, self.id) {
+            Ok(v) => {
+                self.view = Some(v);
+                self.error = None;
             }
-            None => frame.render_widget(
-                Paragraph::new(history(cx, v, usize::from(rest.width))),
-                rest,
-            ),
+            Err(e) => self.error = Some(say(cx.lang, &e)),
         }
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }
 

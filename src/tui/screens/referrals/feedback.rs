@@ -3,6 +3,8 @@
 //! `a` marks it received. Tab/← → move between departments. The department liaison
 //! enters it, or a district officer on the department's behalf.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -67,17 +69,6 @@ impl FeedbackScreen {
             entry: None,
             error: None,
         })
-    }
-
-    pub fn refresh(&mut self, cx: &Cx) {
-        match referrals::open_referrals(cx.services, cx.actor, self.department) {
-            Ok(open) => {
-                self.open = open;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(cx.lang.say(&e)),
-        }
-        self.selected = self.selected.min(self.open.len().saturating_sub(1));
     }
 
     fn move_department(&mut self, cx: &Cx, step: usize) {
@@ -162,32 +153,66 @@ impl FeedbackScreen {
         self.save(cx, event)
     }
 
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        let entry = self.entry.as_mut()?;
-        let field = if entry.on_amount {
-            &mut entry.amount
-        } else {
-            &mut entry.text
-        };
-        match key.code {
-            KeyCode::Enter => return Some(self.submit(cx)),
-            KeyCode::Esc => {
-                self.entry = None;
-                self.error = None;
-            }
-            KeyCode::Tab | KeyCode::BackTab if entry.kind == Kind::Assistance => {
-                entry.on_amount = !entry.on_amount;
-            }
-            KeyCode::Backspace => {
-                field.pop();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => field.push(c),
-            _ => {}
+    fn info(&self, cx: &Cx) -> Vec<Line<'static>> {
+        let lang = cx.lang;
+        let mut out = Vec::new();
+        if let Some(e) = &self.entry {
+            let cursor = |on: bool| if on { "_" } else { "" };
+            let spans = match e.kind {
+                Kind::Assistance => vec![
+                    Span::styled(
+                        lang.t(" 帮扶内容：", " Given: ").to_string(),
+                        cx.theme.label(),
+                    ),
+                    Span::styled(
+                        format!("{}{}", e.text, cursor(!e.on_amount)),
+                        cx.theme.value(),
+                    ),
+                    Span::styled(
+                        lang.t("  金额（元）：", "  amount: ").to_string(),
+                        cx.theme.label(),
+                    ),
+                    Span::styled(
+                        format!("{}{}", e.amount, cursor(e.on_amount)),
+                        cx.theme.value(),
+                    ),
+                ],
+                Kind::NotEligible => vec![
+                    Span::styled(
+                        lang.t(" 不符合条件的原因：", " Not eligible because: ")
+                            .to_string(),
+                        cx.theme.label(),
+                    ),
+                    Span::styled(format!("{}_", e.text), cx.theme.value()),
+                ],
+            };
+            out.push(Line::from(spans));
+            let hint = match e.kind {
+                Kind::Assistance => lang.t(
+                    " Tab 切换内容/金额  Enter 保存  Esc 取消",
+                    " Tab text/amount  Enter save  Esc cancel",
+                ),
+                Kind::NotEligible => lang.t(" Enter 保存  Esc 取消", " Enter save  Esc cancel"),
+            };
+            out.push(Line::from(Span::styled(hint.to_string(), cx.theme.dim())));
         }
-        Some(Outcome::Stay)
+        if let Some(e) = &self.error {
+            out.push(Line::from(Span::styled(format!(" {e}"), cx.theme.warn())));
+        }
+        out
+    }
+}
+
+impl Screen for FeedbackScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("部门反馈", "Department feedback").to_string()
     }
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn context(&self) -> Context {
+        Context::Feedback
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
             Action::Refresh => {
@@ -224,7 +249,7 @@ impl FeedbackScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let today = cx.services.today();
         let [top, list, bottom] = Layout::vertical([
@@ -304,52 +329,43 @@ impl FeedbackScreen {
         frame.render_widget(Paragraph::new(self.info(cx)), bottom);
     }
 
-    fn info(&self, cx: &Cx) -> Vec<Line<'static>> {
-        let lang = cx.lang;
-        let mut out = Vec::new();
-        if let Some(e) = &self.entry {
-            let cursor = |on: bool| if on { "_" } else { "" };
-            let spans = match e.kind {
-                Kind::Assistance => vec![
-                    Span::styled(
-                        lang.t(" 帮扶内容：", " Given: ").to_string(),
-                        cx.theme.label(),
-                    ),
-                    Span::styled(
-                        format!("{}{}", e.text, cursor(!e.on_amount)),
-                        cx.theme.value(),
-                    ),
-                    Span::styled(
-                        lang.t("  金额（元）：", "  amount: ").to_string(),
-                        cx.theme.label(),
-                    ),
-                    Span::styled(
-                        format!("{}{}", e.amount, cursor(e.on_amount)),
-                        cx.theme.value(),
-                    ),
-                ],
-                Kind::NotEligible => vec![
-                    Span::styled(
-                        lang.t(" 不符合条件的原因：", " Not eligible because: ")
-                            .to_string(),
-                        cx.theme.label(),
-                    ),
-                    Span::styled(format!("{}_", e.text), cx.theme.value()),
-                ],
-            };
-            out.push(Line::from(spans));
-            let hint = match e.kind {
-                Kind::Assistance => lang.t(
-                    " Tab 切换内容/金额  Enter 保存  Esc 取消",
-                    " Tab text/amount  Enter save  Esc cancel",
-                ),
-                Kind::NotEligible => lang.t(" Enter 保存  Esc 取消", " Enter save  Esc cancel"),
-            };
-            out.push(Line::from(Span::styled(hint.to_string(), cx.theme.dim())));
+    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+        let entry = self.entry.as_mut()?;
+        let field = if entry.on_amount {
+            &mut entry.amount
+        } else {
+            &mut entry.text
+        };
+        match key.code {
+            KeyCode::Enter => return Some(self.submit(cx)),
+            KeyCode::Esc => {
+                self.entry = None;
+                self.error = None;
+            }
+            KeyCode::Tab | KeyCode::BackTab if entry.kind == Kind::Assistance => {
+                entry.on_amount = !entry.on_amount;
+            }
+            KeyCode::Backspace => {
+                field.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => field.push(c),
+            _ => {}
         }
-        if let Some(e) = &self.error {
-            out.push(Line::from(Span::styled(format!(" {e}"), cx.theme.warn())));
+        Some(Outcome::Stay)
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match referrals::open_referrals(cx.services, cx.actor, self.department) {
+            Ok(open) => {
+                self.open = open;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(cx.lang.say(&e)),
         }
-        out
+        self.selected = self.selected.min(self.open.len().saturating_sub(1));
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }

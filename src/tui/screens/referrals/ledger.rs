@@ -3,6 +3,8 @@
 //! out (colour, and a `!` for terminals without it). Enter opens the department's
 //! feedback screen; `e` exports the quarter as .xlsx beside the store.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -37,19 +39,6 @@ impl LedgerScreen {
         })
     }
 
-    pub fn refresh(&mut self, cx: &Cx) {
-        match referrals::ledger(cx.services, cx.actor, self.quarter) {
-            Ok(v) => {
-                self.view = Some(v);
-                self.error = None;
-            }
-            Err(e) => {
-                self.view = None;
-                self.error = Some(cx.lang.say(&e));
-            }
-        }
-    }
-
     fn export(&mut self, cx: &Cx) -> Outcome {
         let dir = cx
             .services
@@ -80,8 +69,18 @@ impl LedgerScreen {
             }
         }
     }
+}
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+impl Screen for LedgerScreen {
+    fn title(&self, cx: &Cx) -> String {
+        cx.lang.t("反馈台账", "Feedback ledger").to_string()
+    }
+
+    fn context(&self) -> Context {
+        Context::Ledger
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
             Action::Back => Outcome::Pop,
             Action::Refresh => {
@@ -110,7 +109,7 @@ impl LedgerScreen {
         }
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [top, table, bottom] = Layout::vertical([
             Constraint::Length(2),
@@ -232,5 +231,22 @@ impl LedgerScreen {
             info.push(Line::from(Span::styled(format!(" {e}"), cx.theme.warn())));
         }
         frame.render_widget(Paragraph::new(info), bottom);
+    }
+
+    fn refresh(&mut self, cx: &Cx) {
+        match referrals::ledger(cx.services, cx.actor, self.quarter) {
+            Ok(v) => {
+                self.view = Some(v);
+                self.error = None;
+            }
+            Err(e) => {
+                self.view = None;
+                self.error = Some(cx.lang.say(&e));
+            }
+        }
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }

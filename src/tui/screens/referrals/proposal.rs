@@ -2,6 +2,8 @@
 //! recorded needs come ticked; the clerk unticks, ticks another need, or sends one to
 //! another department, then pushes them all in one write.
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -34,7 +36,35 @@ impl ProposalScreen {
         })
     }
 
-    pub fn title(&self, cx: &Cx) -> String {
+    fn push(&mut self, cx: &Cx) -> Outcome {
+        let picks: Vec<_> = self
+            .proposal
+            .rows
+            .iter()
+            .filter(|r| r.push && r.open.is_none())
+            .map(|r| (r.need, r.department))
+            .collect();
+        match referrals::push(cx.services, cx.actor, self.case, &picks) {
+            Ok(done) => {
+                self.refresh(cx);
+                let numbers: Vec<String> = done.iter().map(|r| r.label()).collect();
+                Outcome::Status(format!(
+                    "{} {}：{}",
+                    cx.lang.t("已推送", "Pushed"),
+                    done.len(),
+                    numbers.join("、")
+                ))
+            }
+            Err(e) => {
+                self.error = Some(cx.lang.say(&e));
+                Outcome::Stay
+            }
+        }
+    }
+}
+
+impl Screen for ProposalScreen {
+    fn title(&self, cx: &Cx) -> String {
         let c = &self.proposal.case;
         let number = c
             .number
@@ -42,21 +72,11 @@ impl ProposalScreen {
         format!("{} {number}", cx.lang.t("因需推送", "Referrals"))
     }
 
-    /// Reload: after a push its rows show as open, awaiting feedback.
-    pub fn refresh(&mut self, cx: &Cx) {
-        match referrals::propose(cx.services, cx.actor, self.case) {
-            Ok(p) => {
-                self.proposal = p;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(cx.lang.say(&e)),
-        }
-        self.selected = self
-            .selected
-            .min(self.proposal.rows.len().saturating_sub(1));
+    fn context(&self) -> Context {
+        Context::Referrals
     }
 
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         let lang = cx.lang;
         match action {
             Action::Back => Outcome::Pop,
@@ -95,33 +115,7 @@ impl ProposalScreen {
         }
     }
 
-    fn push(&mut self, cx: &Cx) -> Outcome {
-        let picks: Vec<_> = self
-            .proposal
-            .rows
-            .iter()
-            .filter(|r| r.push && r.open.is_none())
-            .map(|r| (r.need, r.department))
-            .collect();
-        match referrals::push(cx.services, cx.actor, self.case, &picks) {
-            Ok(done) => {
-                self.refresh(cx);
-                let numbers: Vec<String> = done.iter().map(|r| r.label()).collect();
-                Outcome::Status(format!(
-                    "{} {}：{}",
-                    cx.lang.t("已推送", "Pushed"),
-                    done.len(),
-                    numbers.join("、")
-                ))
-            }
-            Err(e) => {
-                self.error = Some(cx.lang.say(&e));
-                Outcome::Stay
-            }
-        }
-    }
-
-    pub fn draw(&mut self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let p = &self.proposal;
         let [top, list, bottom] = Layout::vertical([
@@ -213,5 +207,23 @@ impl ProposalScreen {
             info.push(Line::from(Span::styled(format!(" {e}"), cx.theme.warn())));
         }
         frame.render_widget(Paragraph::new(info), bottom);
+    }
+
+    /// Reload: after a push its rows show as open, awaiting feedback.
+    fn refresh(&mut self, cx: &Cx) {
+        match referrals::propose(cx.services, cx.actor, self.case) {
+            Ok(p) => {
+                self.proposal = p;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(cx.lang.say(&e)),
+        }
+        self.selected = self
+            .selected
+            .min(self.proposal.rows.len().saturating_sub(1));
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }

@@ -11,11 +11,12 @@ use crate::app::workflow;
 use crate::domain::case::Decision;
 use crate::tui::form::{draw_grid, note_line};
 use crate::tui::screens::case_detail::field;
+use crate::tui::screens::Screen;
 use crate::tui::text_view::TextView;
 use crate::tui::Cx;
 
 impl StepScreen {
-    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub(super) fn draw_screen(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
         let [body, complaint] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
         let title = self.title(cx);

@@ -6,8 +6,12 @@
 mod draw;
 mod forms;
 
+use crate::tui::keymap::Context;
+use crate::tui::screens::Screen;
 use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
+use ratatui::Frame;
 
 use super::Outcome;
 use crate::app::cases::CaseDetail;
@@ -179,84 +183,12 @@ fn open(cx: &Cx, d: &CaseDetail, kind: Kind) -> Outcome {
     };
     s.explanation = draw::explanation(&s, cx);
     s.update_deadline(cx);
-    Outcome::Push(Box::new(super::Screen::Step(Box::new(s))))
+    Outcome::push(s)
 }
 
 impl StepScreen {
     pub fn kind(&self) -> Kind {
         self.kind
-    }
-
-    pub fn title(&self, cx: &Cx) -> String {
-        let step = step_of(self.kind);
-        let number = self
-            .case
-            .number
-            .map_or(format!("#{}", self.case.id.0), |n| n.to_string());
-        format!("{} · {}", number, cx.lang.of(&step))
-    }
-
-    pub fn refresh(&mut self, _cx: &Cx) {}
-
-    pub fn capture_key(&mut self, key: &KeyEvent, cx: &Cx) -> Option<Outcome> {
-        if self.form.key(key) {
-            self.complaint = self.form.focused().and_then(|f| f.error.clone());
-            if self.kind == Kind::Accept {
-                self.update_deadline(cx);
-            }
-            return Some(Outcome::Stay);
-        }
-        None
-    }
-
-    pub fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
-        self.complaint = None;
-        match action {
-            Action::Back => return Outcome::Pop,
-            Action::Submit => return self.ready(cx),
-            Action::NextField | Action::Down => {
-                if let Err(c) = self.cross_check(cx, self.form.focus) {
-                    self.complaint = Some(c);
-                    self.form.reselect();
-                    return Outcome::Stay;
-                }
-                match self.form.advance() {
-                    Err(c) => self.complaint = Some(c),
-                    Ok(false) => {}
-                    Ok(true) if action == Action::NextField => return self.ready(cx),
-                    Ok(true) => {}
-                }
-            }
-            Action::PrevField | Action::Up => {
-                // Leaving upwards checks a field that has something in it too.
-                let typed = self
-                    .form
-                    .focused()
-                    .is_some_and(|f| !f.text.trim().is_empty());
-                let checked = match self.form.fields.get_mut(self.form.focus) {
-                    Some(f) if typed => f.check(),
-                    _ => Ok(()),
-                };
-                match checked.and_then(|()| self.cross_check(cx, self.form.focus)) {
-                    Err(c) if typed => self.complaint = Some(c),
-                    _ => {
-                        self.form.retreat();
-                    }
-                }
-            }
-            Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
-                self.explanation.handle(action);
-            }
-            _ => {}
-        }
-        Outcome::Stay
-    }
-
-    pub fn answer(&mut self, _prompt: Prompt, answer: Answer, cx: &Cx) -> Outcome {
-        match answer {
-            Answer::Yes => self.write(cx),
-            _ => Outcome::Stay,
-        }
     }
 
     fn update_deadline(&mut self, cx: &Cx) {
@@ -381,5 +313,89 @@ impl StepScreen {
     fn refused(&mut self, _cx: &Cx, e: &FlowError) -> Outcome {
         self.complaint = Some((e.zh(), e.to_string()));
         Outcome::Stay
+    }
+}
+
+impl Screen for StepScreen {
+    fn title(&self, cx: &Cx) -> String {
+        let step = step_of(self.kind);
+        let number = self
+            .case
+            .number
+            .map_or(format!("#{}", self.case.id.0), |n| n.to_string());
+        format!("{} · {}", number, cx.lang.of(&step))
+    }
+
+    fn context(&self) -> Context {
+        Context::StepForm
+    }
+
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
+        self.complaint = None;
+        match action {
+            Action::Back => return Outcome::Pop,
+            Action::Submit => return self.ready(cx),
+            Action::NextField | Action::Down => {
+                if let Err(c) = self.cross_check(cx, self.form.focus) {
+                    self.complaint = Some(c);
+                    self.form.reselect();
+                    return Outcome::Stay;
+                }
+                match self.form.advance() {
+                    Err(c) => self.complaint = Some(c),
+                    Ok(false) => {}
+                    Ok(true) if action == Action::NextField => return self.ready(cx),
+                    Ok(true) => {}
+                }
+            }
+            Action::PrevField | Action::Up => {
+                // Leaving upwards checks a field that has something in it too.
+                let typed = self
+                    .form
+                    .focused()
+                    .is_some_and(|f| !f.text.trim().is_empty());
+                let checked = match self.form.fields.get_mut(self.form.focus) {
+                    Some(f) if typed => f.check(),
+                    _ => Ok(()),
+                };
+                match checked.and_then(|()| self.cross_check(cx, self.form.focus)) {
+                    Err(c) if typed => self.complaint = Some(c),
+                    _ => {
+                        self.form.retreat();
+                    }
+                }
+            }
+            Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
+                self.explanation.handle(action);
+            }
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn answer(&mut self, cx: &Cx, _prompt: Prompt, answer: Answer) -> Outcome {
+        match answer {
+            Answer::Yes => self.write(cx),
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+        if self.form.key(key) {
+            self.complaint = self.form.focused().and_then(|f| f.error.clone());
+            if self.kind == Kind::Accept {
+                self.update_deadline(cx);
+            }
+            return Some(Outcome::Stay);
+        }
+        None
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+        self.draw_screen(frame, area, cx);
     }
 }
