@@ -23,6 +23,16 @@ pub struct ServeArgs {
     /// Print the server's host-key fingerprint and exit
     #[arg(long)]
     pub fingerprint: bool,
+    /// Take a backup at this interval while serving (24h, 30m, 2d); `kill -USR1 PID`
+    /// takes one at once in any case
+    #[arg(long, value_name = "INTERVAL", value_parser = serve::backups::parse_every)]
+    pub backup_every: Option<std::time::Duration>,
+    /// Folder for the server's backups (default: beside the store, STORE.backups)
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: Option<std::path::PathBuf>,
+    /// Keep the newest N backups in the folder, deleting older ones
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    pub backup_keep: usize,
 }
 
 pub fn run(
@@ -47,14 +57,24 @@ pub fn run(
     let services = if args.demo {
         demo::prepare(cli, data, 3000)?
     } else {
-        open(cli, path)?
+        open(cli, path.clone())?
     };
+    let dir = args.backup_dir.clone().unwrap_or_else(|| {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".backups");
+        path.with_file_name(name)
+    });
     serve::serve(
         services,
         serve::Options {
             listen: args.listen,
             lang: cli.lang,
             theme,
+            backups: serve::backups::Plan {
+                every: args.backup_every,
+                dir,
+                keep: args.backup_keep,
+            },
         },
     )
 }

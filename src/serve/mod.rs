@@ -10,9 +10,11 @@
 //! - `backend`, `input`: drawing into and reading from an SSH channel
 //! - `hub`: the running sessions, the "something changed" broadcast, stopping
 //! - `marker`: `serve.port`, so a locked store names the server to connect to
+//! - `backups`: backups on a schedule and on SIGUSR1, the newest N kept
 
 pub mod auth;
 pub mod backend;
+pub mod backups;
 pub mod handler;
 pub mod hostkey;
 pub mod hub;
@@ -43,6 +45,7 @@ pub struct Options {
     pub listen: SocketAddr,
     pub lang: Lang,
     pub theme: Theme,
+    pub backups: backups::Plan,
 }
 
 fn config(key: PrivateKey) -> Config {
@@ -177,6 +180,12 @@ async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Resu
         store.display()
     );
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    let backing_up = tokio::spawn(backups::run(
+        Arc::clone(&services),
+        options.backups.clone(),
+        stopped.clone(),
+        say,
+    ));
     let farewell = lang
         .t("服务器正在停止", "the server is stopping")
         .to_string();
@@ -202,6 +211,7 @@ async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Resu
     }
     let _ = stop.send(true);
     let _ = accepting.await;
+    let _ = backing_up.await;
     tokio::time::sleep(Duration::from_millis(100)).await;
     let _ = watcher.join();
     tracing::info!("stopped: {sessions} sessions ended, {left} did not answer in time");

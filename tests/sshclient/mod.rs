@@ -45,9 +45,15 @@ pub struct Server {
 
 impl Server {
     pub fn start(store: &Path) -> Server {
+        Server::start_with(store, &[])
+    }
+
+    /// `start`, with more arguments for `serve`.
+    pub fn start_with(store: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_safetynet"))
             .args(["serve", "--listen", "127.0.0.1:0", "--store"])
             .arg(store)
+            .args(extra)
             .env("SAFETYNET_TODAY", TODAY)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
