@@ -94,18 +94,43 @@ async fn a_wrong_password_is_refused_like_an_unknown_user_and_audited_with_the_p
         assert!(took >= Duration::from_millis(950), "{took:?}");
         assert!(took < Duration::from_millis(2500), "{took:?}");
     }
+    let right = sign_in(&server, "demo-clerk", "demo2026").await;
+    assert!(right.is_ok(), "the right password after two wrong ones");
+    drop(right);
     assert_eq!(server.terminate().code(), Some(0));
     let services = Services::open(dir.path()).expect("reopen");
     let failed: Vec<_> = services
         .store
         .audit_newest_first()
         .filter_map(Result::ok)
-        .filter(|e| e.action == "ssh.sign_in_failed")
+        .filter(|e| e.action == "user.sign_in_failed")
         .collect();
+    // One entry per attempt (the accounts' own), naming the SSH peer.
     assert_eq!(failed.len(), 2, "{failed:?}");
-    assert!(failed.iter().all(|e| e.note.starts_with("from 127.0.0.1:")));
+    assert!(
+        failed
+            .iter()
+            .all(|e| e.note.contains("; from ssh 127.0.0.1:")),
+        "{failed:?}"
+    );
     assert!(failed.iter().any(|e| e.by == "demo-clerk"));
     assert!(failed.iter().any(|e| e.by == "nobody-here"));
+    let signed_in: Vec<_> = services
+        .store
+        .audit_newest_first()
+        .filter_map(Result::ok)
+        .filter(|e| e.action.contains("sign_in") && e.action != "user.sign_in_failed")
+        .collect();
+    assert_eq!(
+        signed_in.len(),
+        1,
+        "one entry for the one sign-in: {signed_in:?}"
+    );
+    assert_eq!(signed_in[0].action, "user.sign_in");
+    assert!(
+        signed_in[0].note.starts_with("from ssh 127.0.0.1:"),
+        "{signed_in:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

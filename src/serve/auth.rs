@@ -1,5 +1,5 @@
 //! SSH sign-in: the SSH user name and password are checked by the program's own
-//! accounts (`app::accounts::sign_in`: lockout, disabled accounts, audit). The argon2
+//! accounts (`app::accounts::sign_in_from`: lockout, disabled accounts, audit). The argon2
 //! check runs off the async runtime, on two threads of its own, so a burst of guesses cannot starve
 //! the sessions; russh answers every refusal after the same fixed time
 //! (`Config::auth_rejection_time`), so an unknown user and a wrong password look alike.
@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use crate::app::session::Actor;
 use crate::app::{accounts, AppError, Services};
-use crate::store::{AuditEntry, StoreError};
+use crate::store::StoreError;
 
 /// How many password checks run at once (argon2 takes a core and ~19 MB each).
 pub const CHECKS_AT_ONCE: usize = 2;
@@ -72,7 +72,7 @@ impl Gate {
 /// Why a sign-in was refused, for the log (the client is told nothing more).
 pub type Refusal = String;
 
-/// Check a user and password; every attempt leaves an audit entry naming the peer.
+/// Check a user and password; every attempt leaves one audit entry naming the peer.
 pub async fn sign_in(
     services: &Arc<Services>,
     gate: &Gate,
@@ -87,21 +87,17 @@ pub async fn sign_in(
             // Two connections of one clerk signing in at once both update the account
             // (failure count, last sign-in): the second write is refused as stale. That is
             // no reason to refuse the clerk: check again on the fresh record.
-            let mut result = accounts::sign_in(&services, &user, &password);
+            // One audit entry per attempt, written by the accounts (`user.sign_in` or
+            // `user.sign_in_failed`), its note naming the SSH peer.
+            let from = format!("ssh {peer}");
+            let attempt = || accounts::sign_in_from(&services, &user, &password, Some(&from));
+            let mut result = attempt();
             for _ in 0..3 {
                 if !matches!(result, Err(AppError::Store(StoreError::Stale { .. }))) {
                     break;
                 }
-                result = accounts::sign_in(&services, &user, &password);
+                result = attempt();
             }
-            let (action, note) = match &result {
-                Ok(_) => ("ssh.sign_in", format!("from {peer}")),
-                Err(e) => ("ssh.sign_in_failed", format!("from {peer}: {e}")),
-            };
-            let _ = services.store.append_audit(
-                AuditEntry::new(services.now(), &user, action, format!("user:{user}"))
-                    .with_note(note),
-            );
             result.map_err(|e| e.to_string())
         })
         .await;
