@@ -40,7 +40,7 @@ impl Store {
     pub fn save_account(&self, account: Account, audit: AuditEntry) -> Result<Account, StoreError> {
         let accounts = self.accounts_tree()?;
         let trees = [&accounts, &self.meta, &self.audit, &self.idx_audit_target];
-        let _gate = self.write_gate();
+        let _gate = self.write_gate()?;
         let saved = trees[..]
             .transaction(|t| {
                 let [acc, meta, log, idx] = &t[..] else {

@@ -28,6 +28,7 @@ impl Store {
 
     /// Write `user`'s draft `id` and flush it to disk.
     pub fn put_draft<T: Record>(&self, user: &str, id: u64, draft: &T) -> Result<(), StoreError> {
+        let _gate = self.write_gate()?;
         self.drafts_tree()?.insert(key(user, id), encode(draft)?)?;
         self.flush()
     }
@@ -51,6 +52,7 @@ impl Store {
 
     /// Remove a draft (submitted or discarded) and flush.
     pub fn remove_draft(&self, user: &str, id: u64) -> Result<(), StoreError> {
+        let _gate = self.write_gate()?;
         self.drafts_tree()?.remove(key(user, id))?;
         self.flush()
     }

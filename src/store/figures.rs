@@ -161,7 +161,7 @@ impl Store {
             caseload.apply_case(&c, 1);
         }
         let bytes = encode(&caseload)?;
-        let _gate = self.write_gate();
+        let _gate = self.write_gate()?;
         self.idx_figure.clear()?;
         self.idx_figure.apply_batch(index)?;
         self.meta.insert(keys::META_CASELOAD, bytes)?;

@@ -49,7 +49,7 @@ impl Store {
     pub fn save_meeting(&self, meeting: Meeting, audit: AuditEntry) -> Result<Meeting, StoreError> {
         let tree = self.meetings_tree()?;
         let trees = [&tree, &self.meta, &self.audit, &self.idx_audit_target];
-        let _gate = self.write_gate();
+        let _gate = self.write_gate()?;
         let saved = trees[..]
             .transaction(|t| {
                 let [mt, meta, log, idx] = &t[..] else {

@@ -185,6 +185,8 @@ pub struct Store {
     /// Held shared by every write transaction and exclusively by a backup, so a backup
     /// reads one consistent state of every tree (sled 0.34 has no snapshots).
     gate: std::sync::RwLock<()>,
+    /// Fault tests only: every write refused as on a full disk (`simulate_full_disk`).
+    full_disk: std::sync::atomic::AtomicBool,
     /// Where the audit trail's signed checkpoints go (`anchor.rs`), and up to which entry.
     anchor: std::sync::Mutex<Option<(anchor::Anchor, u64)>>,
 }
@@ -220,6 +222,7 @@ impl Store {
             idx_figure: tree("idx/figure")?,
             referral_trees: referrals::ReferralTrees::open(&db)?,
             gate: std::sync::RwLock::new(()),
+            full_disk: std::sync::atomic::AtomicBool::new(false),
             anchor: std::sync::Mutex::new(None),
             db,
         };
@@ -242,11 +245,25 @@ impl Store {
         Ok(())
     }
 
-    /// Taken by every write transaction (see `gate`).
-    pub(crate) fn write_gate(&self) -> std::sync::RwLockReadGuard<'_, ()> {
-        self.gate
+    /// Taken by every write transaction (see `gate`). Refused, before anything is
+    /// written, while a fault test simulates a full disk.
+    pub(crate) fn write_gate(&self) -> Result<std::sync::RwLockReadGuard<'_, ()>, StoreError> {
+        if self.full_disk.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StoreError::DiskFull);
+        }
+        Ok(self
+            .gate
             .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// For fault tests: while `on`, every write fails as it does on a full disk
+    /// (`StoreError::DiskFull`, nothing written). The program never sets it; a real
+    /// full disk is tested with a file-size limit on the real binary (tests/disk_full.rs).
+    #[doc(hidden)]
+    pub fn simulate_full_disk(&self, on: bool) {
+        self.full_disk
+            .store(on, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// All trees that a write may touch, in the order `write.rs` expects.

@@ -95,7 +95,7 @@ impl Store {
             .first()
             .map(|e| e.by.clone())
             .unwrap_or_default();
-        let _gate = self.write_gate();
+        let _gate = self.write_gate()?;
         let saved = trees[..]
             .transaction(|tx| {
                 let [records, by_dept, by_hh, by_due, audit, meta, idx_audit] = &tx[..] else {

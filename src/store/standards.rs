@@ -38,7 +38,7 @@ impl Store {
         entries: Vec<AuditEntry>,
     ) -> Result<StandardsDoc, StoreError> {
         let trees = [&self.meta, &self.audit, &self.idx_audit_target];
-        let _gate = self.write_gate();
+        let _gate = self.write_gate()?;
         let saved = trees[..]
             .transaction(|t| {
                 let [meta, audit, idx] = &t[..] else {

@@ -66,7 +66,7 @@ impl Store {
         // The write's own trees come first; `extra` follow them.
         let own = trees.len();
         trees.extend_from_slice(extra);
-        let _gate = self.write_gate();
+        let _gate = self.write_gate()?;
         let result = trees[..].transaction(|t| {
             let meta = &t[3];
             let mut caseload: Caseload = get(meta, keys::META_CASELOAD)?.unwrap_or_default();
@@ -97,7 +97,7 @@ impl Store {
             siblings.push(self.sibling_cases(c)?);
         }
         let trees = self.write_trees();
-        let _gate = self.write_gate();
+        let _gate = self.write_gate()?;
         let result = trees[..].transaction(|t| {
             let meta = &t[3];
             let mut caseload: Caseload = get(meta, keys::META_CASELOAD)?.unwrap_or_default();
@@ -285,7 +285,7 @@ impl Store {
     /// Record an event that changes no record (sign-in, export, generation), flushed.
     pub fn append_audit(&self, entry: AuditEntry) -> Result<u64, StoreError> {
         let trees = [&self.audit, &self.meta, &self.idx_audit_target];
-        let _gate = self.write_gate();
+        let _gate = self.write_gate()?;
         let seq = trees[..]
             .transaction(|t| {
                 let [audit, meta, idx] = &t[..] else {

@@ -102,7 +102,7 @@ impl Store {
             trees.push(&self.idx_terms);
             trees.len() - 1
         });
-        let _gate = self.write_gate();
+        let _gate = self.write_gate()?;
         let seq = trees[..]
             .transaction(|t| {
                 let (meta, audit, idx_audit) = (&t[0], &t[1], &t[2]);
