@@ -97,6 +97,14 @@ fn audit(services: &Services, by: &str, action: &str, user: &str) -> AuditEntry 
     AuditEntry::new(services.now(), by, action, format!("user:{user}"))
 }
 
+/// Record that `user` left the session (`note`: quit, idle, sign_out, ...), flushed.
+pub fn record_sign_out(services: &Services, user: &str, note: &str) -> Result<(), AppError> {
+    services
+        .store
+        .append_audit(audit(services, user, "user.sign_out", user).with_note(note))?;
+    Ok(())
+}
+
 /// The one answer to a refused sign-in, whatever the reason, so that nobody learns
 /// whether a user name exists, is disabled or is locked without its password.
 pub fn refused() -> AppError {

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use super::session::{Actor, Permission};
 use super::{AppError, Services};
 use crate::store::audit::case_target;
-use crate::store::AuditEntry;
+/// An entry of the trail, as screens see it.
+pub use crate::store::AuditEntry;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {

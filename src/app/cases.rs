@@ -6,7 +6,9 @@ use crate::domain::case::{Case, CaseId, Stage};
 use crate::domain::case_row::CaseRow;
 use crate::domain::household::Household;
 use crate::domain::town::Town;
-use crate::store::{AuditEntry, CaseFilter};
+use crate::store::AuditEntry;
+/// Which cases a list shows (stage, town, ...), as screens pass it.
+pub use crate::store::CaseFilter;
 
 /// Village informants only record discovered households; department liaisons see only
 /// what is referred to their department: neither lists or opens cases.

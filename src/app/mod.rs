@@ -88,6 +88,11 @@ pub struct Services {
 }
 
 impl Services {
+    /// The store's folder: exports written "next to the data" go here or beside it.
+    pub fn store_path(&self) -> &Path {
+        self.store.path()
+    }
+
     pub fn open(path: &Path) -> Result<Services, AppError> {
         let store = Store::open(path)?;
         let calendar = Calendar::bundled().map_err(|e| AppError::Data(e.to_string()))?;

@@ -124,15 +124,7 @@ where
             Ended::SignedOut => "sign_out",
             Ended::RanOut => "terminal closed or signal",
         };
-        let _ = services.store.append_audit(
-            crate::store::AuditEntry::new(
-                services.now(),
-                &actor.user,
-                "user.sign_out",
-                format!("user:{}", actor.user),
-            )
-            .with_note(note),
-        );
+        let _ = crate::app::accounts::record_sign_out(services, &actor.user, note);
         if !matches!(ended, Ended::Idle | Ended::SignedOut) {
             return Ok(());
         }

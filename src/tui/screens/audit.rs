@@ -10,8 +10,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{move_selection, Outcome};
+use crate::app::audit::AuditEntry;
 use crate::app::audit::{self, AuditFilter};
-use crate::store::AuditEntry;
 use crate::tui::action::Action;
 use crate::tui::widgets::pad_to;
 use crate::tui::Cx;

@@ -11,10 +11,10 @@ use ratatui::Frame;
 use super::paged::{row_text, Paged, WINDOW};
 use super::{open_case, Outcome};
 use crate::app::cases;
+use crate::app::cases::CaseFilter;
 use crate::domain::case::Stage;
 use crate::domain::case_row::CaseRow;
 use crate::domain::town::Town;
-use crate::store::CaseFilter;
 use crate::tui::action::Action;
 use crate::tui::Cx;
 

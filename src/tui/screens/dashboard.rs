@@ -13,12 +13,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
 use super::{move_selection, open_case, Outcome};
+use crate::app::cases::CaseFilter;
 use crate::app::dashboard::{self, Dashboard};
 use crate::domain::case::{CaseId, Stage};
 use crate::domain::case_row::CaseRow;
 use crate::domain::drilldown::Figure;
 use crate::domain::town::Town;
-use crate::store::CaseFilter;
 use crate::tui::action::Action;
 use crate::tui::Cx;
 pub use panels::short_town;

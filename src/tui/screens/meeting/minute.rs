@@ -45,7 +45,7 @@ impl MinuteScreen {
 
     /// Where `x` writes: the store folder, so it is found next to the data.
     fn file(&self, cx: &Cx) -> std::path::PathBuf {
-        cx.services.store.path().join(format!(
+        cx.services.store_path().join(format!(
             "minute-{}-{}.csv",
             self.meeting.id.0, self.meeting.date
         ))

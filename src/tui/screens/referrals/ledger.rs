@@ -42,8 +42,7 @@ impl LedgerScreen {
     fn export(&mut self, cx: &Cx) -> Outcome {
         let dir = cx
             .services
-            .store
-            .path()
+            .store_path()
             .parent()
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
