@@ -198,6 +198,42 @@ fn probes() -> Vec<(Permission, &'static str, Probe)> {
         (Permission::ReadAccounts, "list accounts", |p, a| {
             ok(accounts::list(p.s, a))
         }),
+        (
+            Permission::EditStaffRelatives,
+            "edit the register of relatives of staff",
+            |p, a| {
+                use safetynet::app::staff_relatives::{self, StaffInput};
+                use safetynet::domain::staff_relatives::{Kinship, StaffRole};
+                ok(staff_relatives::save_entry(
+                    p.s,
+                    a,
+                    StaffInput {
+                        id: 0,
+                        rev: 0,
+                        name: "王建国".into(),
+                        role: StaffRole::CivilAffairs,
+                        town: Town::Chenlu,
+                        post: "陈炉镇民政办".into(),
+                        // An ID number that does not parse: refused after the role check.
+                        relatives: vec![("王小红".into(), "not an id".into(), Kinship::Sibling)],
+                    },
+                ))
+            },
+        ),
+        (
+            Permission::DistrictChecks,
+            "record a district check",
+            |p, a| {
+                ok(safetynet::app::staff_relatives::record_district_check(
+                    p.s,
+                    a,
+                    CaseId(u64::MAX),
+                    common::today(),
+                    true,
+                    "",
+                ))
+            },
+        ),
         (Permission::ManageAccounts, "disable an account", |p, a| {
             ok(accounts::disable(p.s, a, "nobody-at-all"))
         }),

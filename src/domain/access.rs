@@ -42,6 +42,8 @@ labelled_enum! {
         ReadAudit => ("查看审计记录", "read the audit trail"),
         ReadAccounts => ("查看账号", "see the accounts"),
         ManageAccounts => ("管理账号", "manage accounts"),
+        EditStaffRelatives => ("登记工作人员近亲属备案", "keep the register of relatives of staff"),
+        DistrictChecks => ("区级核查和抽查", "make district checks and spot checks"),
     }
 }
 
@@ -58,9 +60,8 @@ pub fn may(role: Role, permission: Permission) -> bool {
         PushReferrals => matches!(role, TownClerk | TownReviewer | DistrictOfficer),
         EnterFeedback => matches!(role, DepartmentLiaison | DistrictOfficer),
         ReadLedger => matches!(role, DepartmentLiaison | DistrictOfficer | Auditor),
-        ExportPersonalData | ImportRecords | Reevaluate | EditStandards | ManageAccounts => {
-            role == DistrictOfficer
-        }
+        ExportPersonalData | ImportRecords | Reevaluate | EditStandards | ManageAccounts
+        | EditStaffRelatives | DistrictChecks => role == DistrictOfficer,
         ReadMonitoring => matches!(
             role,
             VillageInformant | TownClerk | TownReviewer | DistrictOfficer | Auditor

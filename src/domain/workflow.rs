@@ -171,6 +171,9 @@ pub enum WorkflowError {
         number: CaseNumber,
         accepted_on: NaiveDate,
     },
+    /// A relative-of-staff case may not skip the full home visit or the district check
+    /// (`domain::staff_relatives::check_step`).
+    StaffRelative(crate::domain::staff_relatives::RelativeRefusal),
 }
 
 impl WorkflowError {
@@ -220,6 +223,7 @@ impl WorkflowError {
                 "案件编号{number}的年份与受理日期{accepted_on}的年份（{}年）不符",
                 accepted_on.year()
             ),
+            StaffRelative(r) => r.zh(),
         }
     }
 }
@@ -285,11 +289,18 @@ impl fmt::Display for WorkflowError {
                 f,
                 "case number {number} does not carry the year of acceptance ({accepted_on})"
             ),
+            StaffRelative(r) => write!(f, "{r}"),
         }
     }
 }
 
 impl std::error::Error for WorkflowError {}
+
+impl From<crate::domain::staff_relatives::RelativeRefusal> for WorkflowError {
+    fn from(r: crate::domain::staff_relatives::RelativeRefusal) -> WorkflowError {
+        WorkflowError::StaffRelative(r)
+    }
+}
 
 fn not_before(
     what: DateKind,

@@ -26,6 +26,7 @@ mod postings;
 mod read;
 pub mod referrals;
 mod schema;
+pub mod staff;
 pub mod standards;
 mod tx;
 mod write;

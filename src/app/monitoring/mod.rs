@@ -18,6 +18,7 @@ pub use alerts::{no_risk, open_counts, queue, to_application, verify, AlertRow};
 pub use exits::{exit_support, ExitInput};
 pub use export::export_roster;
 pub use figures::{dashboard_figures, MonitoringFigures, DASHBOARD_ROSTER_LIMIT};
+pub(crate) use reading::prepare_reading;
 pub use reading::{household_view, record_reading, HouseholdView, ReadingOutcome};
 pub use reevaluate::{reevaluate, Reevaluation};
 pub use roster::{cached_counts, roster, roster_counts, Roster, RosterFilter, RosterRow};

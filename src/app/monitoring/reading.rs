@@ -128,8 +128,24 @@ pub fn record_reading(
     services: &Services,
     actor: &Actor,
     household_rev: u64,
-    mut reading: Reading,
+    reading: Reading,
 ) -> Result<ReadingOutcome, AppError> {
+    let (change, mut outcome) = prepare_reading(services, actor, household_rev, reading)?;
+    let n = outcome.raised.len();
+    let saved = services.store.save_monitoring(change)?;
+    outcome.raised = saved.alerts.into_iter().take(n).collect();
+    Ok(outcome)
+}
+
+/// Every check of [`record_reading`] and the write it would make, not yet saved: for a
+/// caller that writes more in the same transaction (a re-check). The outcome's alerts
+/// are as they will be written (before the store bumps their revision).
+pub(crate) fn prepare_reading(
+    services: &Services,
+    actor: &Actor,
+    household_rev: u64,
+    mut reading: Reading,
+) -> Result<(MonitoringChange, ReadingOutcome), AppError> {
     actor.permit(Permission::RecordReadings)?;
     check(&reading, services.today())?;
     let store = &services.store;
@@ -210,12 +226,13 @@ pub fn record_reading(
     }
     change.readings.push(reading.clone());
     change.alerts = alerts;
-    let saved = store.save_monitoring(change)?;
-    let raised = saved.alerts.into_iter().take(raised.len()).collect();
-    Ok(ReadingOutcome {
-        reading,
-        raised,
-        settled,
-        warning,
-    })
+    Ok((
+        change,
+        ReadingOutcome {
+            reading,
+            raised,
+            settled,
+            warning,
+        },
+    ))
 }

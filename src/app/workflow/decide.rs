@@ -110,7 +110,9 @@ pub fn prepare_decide(
         reason: input.reason,
         date: input.date,
     };
-    let new = workflow::apply(&old, &Step::Decide(review), &actor.user, services.now())?;
+    let step = Step::Decide(review);
+    crate::app::staff_relatives::guard(services, &old, &step)?;
+    let new = workflow::apply(&old, &step, &actor.user, services.now())?;
     let decided = new.review.as_ref();
     let mut entry = audit(services, actor, "case.decide", &old, &new).with_change(
         "decision",

@@ -148,12 +148,9 @@ pub fn finish_investigation(
         mismatches: input.mismatches,
         corrections: corrections.clone(),
     };
-    let new = workflow::apply(
-        &old,
-        &Step::FinishInvestigation(investigation.clone()),
-        &actor.user,
-        services.now(),
-    )?;
+    let step = Step::FinishInvestigation(investigation.clone());
+    crate::app::staff_relatives::guard(services, &old, &step)?;
+    let new = workflow::apply(&old, &step, &actor.user, services.now())?;
     let mut entry = audit(services, actor, "case.investigation", &old, &new)
         .with_change("visit_date", String::new(), input.visit_date.to_string())
         .with_change(

@@ -213,6 +213,26 @@ impl Store {
                 self.db.open_tree(super::monitoring::EXITS)?,
                 |b| id_of::<Exit>(|e| Some(e.id))(b),
             ),
+            (
+                super::monitoring::RECHECKS,
+                self.db.open_tree(super::monitoring::RECHECKS)?,
+                |b| id_of::<crate::domain::recheck::Recheck>(|r| Some(r.id))(b),
+            ),
+            (
+                super::staff::STAFF,
+                self.db.open_tree(super::staff::STAFF)?,
+                |b| id_of::<crate::domain::staff_relatives::StaffEntry>(|e| Some(e.id))(b),
+            ),
+            (
+                super::staff::DISTRICT_CHECKS,
+                self.db.open_tree(super::staff::DISTRICT_CHECKS)?,
+                |b| id_of::<crate::domain::staff_relatives::DistrictCheck>(|_| None)(b),
+            ),
+            (
+                super::staff::SPOT_CHECKS,
+                self.db.open_tree(super::staff::SPOT_CHECKS)?,
+                |b| id_of::<crate::domain::spot_check::SpotCheck>(|_| None)(b),
+            ),
         ];
         for (name, tree, read) in &record_trees {
             let (mut n, mut unreadable, mut unknown) = (0u64, 0u64, 0u64);
@@ -384,6 +404,7 @@ impl Store {
         for (name, tree, expected) in self.referral_indexes_expected()? {
             out.push((name, tree.clone(), expected));
         }
+        out.push(self.staff_index_expected()?);
         Ok(out)
     }
 

@@ -163,3 +163,46 @@ fn damaged_records_are_reported_and_not_repaired_over() {
         other => panic!("repair over damaged records: {other:?}"),
     }
 }
+
+#[test]
+fn the_register_index_of_relatives_of_staff_is_checked_and_repaired() {
+    use crate::domain::resident_id::ResidentId;
+    use crate::domain::staff_relatives::{Kinship, Relative, StaffEntry, StaffRole};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = district(dir.path(), 20);
+    let id = ResidentId::compose(610203, as_of() - chrono::Duration::days(12_000), 5).expect("id");
+    let entry = StaffEntry {
+        id: store.new_id().expect("id"),
+        rev: 0,
+        name: "王建国".into(),
+        role: StaffRole::CivilAffairs,
+        town: crate::domain::town::Town::Chenlu,
+        post: "陈炉镇民政办".into(),
+        relatives: vec![Relative {
+            name: "王小红".into(),
+            id: id.clone(),
+            kinship: Kinship::Sibling,
+        }],
+        registered_on: as_of(),
+    };
+    let audit = crate::store::AuditEntry::new(at(), "t", "staff_relatives.save", "staff:1".into());
+    store.save_staff_entry(&entry, audit).expect("saved");
+    assert_eq!(store.check().expect("check").findings, vec![]);
+    let idx = store.db.open_tree("idx/staff_relative").expect("tree");
+    idx.clear().expect("clear");
+    let report = store.check().expect("check");
+    assert_eq!(
+        count(&report, FindingKind::MissingIndexEntry),
+        1,
+        "{report:?}"
+    );
+    store.repair(&report, at(), "t").expect("repair");
+    assert_eq!(store.check().expect("check").findings, vec![]);
+    assert_eq!(
+        store
+            .staff_entries_with_relative(&[&id])
+            .expect("read")
+            .len(),
+        1
+    );
+}

@@ -10,6 +10,7 @@
 //! - `idx/alert_queue`     severity, raised day, id → town (open alerts only, queue order)
 //! - `idx/alert_household` household, rule, id → status, basis (latest finding per rule)
 //! - `idx/case_alert`      case id → alert id (an application's way back to its alert)
+//! - `mon/rechecks`  household, day, id → Recheck (periodic re-checks, 动态管理)
 
 mod read;
 
@@ -25,6 +26,7 @@ use super::{keys, Store, StoreError};
 use crate::domain::case::{Case, CaseId};
 use crate::domain::household::{Household, HouseholdId};
 use crate::domain::monitoring::{Alert, AlertId, Exit, Reading, RuleKind, Severity};
+use crate::domain::recheck::Recheck;
 use chrono::NaiveDate;
 
 impl Record for Reading {
@@ -42,18 +44,32 @@ impl Record for Exit {
     const VERSION: u16 = 1;
 }
 
+impl Record for Recheck {
+    const KIND: &'static str = "re-check";
+    const VERSION: u16 = 1;
+}
+
 pub(super) const READINGS: &str = "mon/readings";
 pub(super) const ALERTS: &str = "mon/alerts";
 pub(super) const EXITS: &str = "mon/exits";
 const IDX_QUEUE: &str = "idx/alert_queue";
 const IDX_HOUSEHOLD: &str = "idx/alert_household";
 const IDX_CASE: &str = "idx/case_alert";
+pub(super) const RECHECKS: &str = "mon/rechecks";
 
 pub fn alert_target(id: AlertId) -> String {
     format!("alert:{}", id.0)
 }
 
 fn reading_key(r: &Reading) -> Vec<u8> {
+    let mut k = Vec::with_capacity(20);
+    k.extend_from_slice(&keys::household(r.household));
+    k.extend_from_slice(&keys::day(r.date));
+    k.extend_from_slice(&keys::id(r.id));
+    k
+}
+
+fn recheck_key(r: &Recheck) -> Vec<u8> {
     let mut k = Vec::with_capacity(20);
     k.extend_from_slice(&keys::household(r.household));
     k.extend_from_slice(&keys::day(r.date));
@@ -93,6 +109,7 @@ pub struct MonitoringChange {
     pub readings: Vec<Reading>,
     pub alerts: Vec<Alert>,
     pub exits: Vec<Exit>,
+    pub rechecks: Vec<Recheck>,
     pub audit: AuditEntry,
 }
 
@@ -104,6 +121,7 @@ impl MonitoringChange {
             readings: Vec::new(),
             alerts: Vec::new(),
             exits: Vec::new(),
+            rechecks: Vec::new(),
             audit,
         }
     }
@@ -119,7 +137,7 @@ pub struct MonitoringSaved {
 }
 
 fn write_alert(t: &[TransactionalTree], new: &Alert) -> Result<(), Abort> {
-    let [_, alerts, _, queue, by_household, by_case] = t else {
+    let [_, alerts, _, queue, by_household, by_case, ..] = t else {
         return Err(abort(StoreError::Corrupt("monitoring tree set".into())));
     };
     let key = keys::id(new.id.0);
@@ -171,7 +189,7 @@ impl Store {
     }
 
     /// The monitoring trees, in the order `write_alert` expects.
-    fn mon_trees(&self) -> Result<[sled::Tree; 6], StoreError> {
+    fn mon_trees(&self) -> Result<[sled::Tree; 7], StoreError> {
         Ok([
             self.mon_tree(READINGS)?,
             self.mon_tree(ALERTS)?,
@@ -179,6 +197,7 @@ impl Store {
             self.mon_tree(IDX_QUEUE)?,
             self.mon_tree(IDX_HOUSEHOLD)?,
             self.mon_tree(IDX_CASE)?,
+            self.mon_tree(RECHECKS)?,
         ])
     }
 
@@ -187,7 +206,8 @@ impl Store {
     pub fn save_monitoring(&self, change: MonitoringChange) -> Result<MonitoringSaved, StoreError> {
         let unnumbered = change.readings.iter().any(|r| r.id == 0)
             || change.alerts.iter().any(|a| a.id.0 == 0)
-            || change.exits.iter().any(|e| e.id == 0);
+            || change.exits.iter().any(|e| e.id == 0)
+            || change.rechecks.iter().any(|r| r.id == 0);
         if unnumbered {
             return Err(StoreError::Corrupt(
                 "monitoring record without an id".into(),
@@ -201,6 +221,7 @@ impl Store {
             readings,
             alerts,
             exits,
+            rechecks,
             audit,
         } = change;
         let saved: Saved = self.save_with(
@@ -212,7 +233,7 @@ impl Store {
             },
             &extra,
             |t, _, _| {
-                let [readings_t, _, exits_t, ..] = t else {
+                let [readings_t, _, exits_t, _, _, _, rechecks_t] = t else {
                     return Err(abort(StoreError::Corrupt("monitoring tree set".into())));
                 };
                 for r in &readings {
@@ -220,6 +241,9 @@ impl Store {
                 }
                 for e in &exits {
                     put(exits_t, &exit_key(e), e)?;
+                }
+                for r in &rechecks {
+                    put(rechecks_t, &recheck_key(r), r)?;
                 }
                 for a in &alerts {
                     write_alert(t, a)?;

@@ -4,11 +4,14 @@
 
 use std::collections::HashMap;
 
-use super::{household_key, queue_key, Store, ALERTS, EXITS, IDX_HOUSEHOLD, IDX_QUEUE, READINGS};
+use super::{
+    household_key, queue_key, Store, ALERTS, EXITS, IDX_HOUSEHOLD, IDX_QUEUE, READINGS, RECHECKS,
+};
 use crate::domain::case::{CaseId, Stage};
 use crate::domain::case_row::CaseRow;
 use crate::domain::household::{Household, HouseholdId};
 use crate::domain::monitoring::{Alert, AlertId, AlertStatus, Exit, Reading, RuleKind, Severity};
+use crate::domain::recheck::Recheck;
 use crate::domain::town::Town;
 use crate::store::envelope::decode;
 use crate::store::{keys, StoreError};
@@ -40,6 +43,26 @@ impl Store {
         let mut out = Vec::new();
         for kv in self.mon_tree(READINGS)?.scan_prefix(keys::household(h)) {
             out.push(decode(&kv?.1)?);
+        }
+        Ok(out)
+    }
+
+    /// A household's re-checks, oldest first.
+    pub fn rechecks_of(&self, h: HouseholdId) -> Result<Vec<Recheck>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.mon_tree(RECHECKS)?.scan_prefix(keys::household(h)) {
+            out.push(decode(&kv?.1)?);
+        }
+        Ok(out)
+    }
+
+    /// The latest re-check of every household that has one (one pass over the tree).
+    pub fn latest_rechecks(&self) -> Result<HashMap<HouseholdId, Recheck>, StoreError> {
+        let mut out = HashMap::new();
+        for kv in self.mon_tree(RECHECKS)?.iter() {
+            let r: Recheck = decode(&kv?.1)?;
+            // Keys sort by household, then day, then id: the last one wins.
+            out.insert(r.household, r);
         }
         Ok(out)
     }

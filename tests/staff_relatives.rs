@@ -1,0 +1,176 @@
+//! 近亲属备案: a relative of staff is matched by ID number, flagged on the case, and the
+//! workflow refuses a decision before the district-level check and a home visit by the
+//! related staff member; the register and the check are audited.
+
+mod common;
+
+use safetynet::app::staff_relatives::{self, StaffInput};
+use safetynet::app::workflow::{self, DecisionInput, FlowError, InvestigationInput};
+use safetynet::app::AppError;
+use safetynet::domain::case::{Case, Decision, Stage};
+use safetynet::domain::staff_relatives::{Kinship, RelativeRefusal, StaffRole};
+use safetynet::domain::town::Town;
+use safetynet::domain::workflow::WorkflowError;
+use safetynet::store::CaseFilter;
+
+fn first_case(s: &safetynet::app::Services, stage: Stage) -> Case {
+    let row = s
+        .store
+        .case_rows(
+            CaseFilter {
+                town: None,
+                stage: Some(stage),
+            },
+            0,
+            1,
+        )
+        .expect("rows")
+        .into_iter()
+        .next()
+        .expect("a case");
+    s.store.case(row.case).expect("read").expect("case")
+}
+
+/// Register the head of `case`'s household as the sibling of 王建国.
+fn register_relative_of(s: &safetynet::app::Services, case: &Case) -> u64 {
+    let f_actor = safetynet::app::session::Actor::demo_officer();
+    let h = s.store.household(case.household).expect("read").expect("h");
+    let m = &h.members[0];
+    let entry = staff_relatives::save_entry(
+        s,
+        &f_actor,
+        StaffInput {
+            id: 0,
+            rev: 0,
+            name: "王建国".into(),
+            role: StaffRole::CivilAffairs,
+            town: Town::Chenlu,
+            post: "陈炉镇民政办".into(),
+            relatives: vec![(m.name.clone(), m.id.as_str().to_string(), Kinship::Sibling)],
+        },
+    )
+    .expect("saved");
+    entry.id
+}
+
+#[test]
+fn a_relative_case_is_refused_a_decision_before_the_district_check() {
+    let f = common::district(200);
+    let s = &f.services;
+    let case = first_case(s, Stage::UnderReview);
+    let flag = staff_relatives::case_flag(s, &case).expect("flag");
+    assert!(!flag.flagged());
+    register_relative_of(s, &case);
+    let flag = staff_relatives::case_flag(s, &case).expect("flag");
+    assert!(flag.flagged());
+    assert_eq!(flag.matches[0].staff, "王建国");
+    assert!(staff_relatives::flagged_households(s)
+        .expect("flags")
+        .contains(&case.household));
+    let input = DecisionInput {
+        decision: Decision::Reject,
+        category: None,
+        reason: "收入高于标准".into(),
+        date: common::today(),
+    };
+    let got = workflow::decide(s, &f.actor, case.id, case.rev, input.clone());
+    match &got {
+        Err(FlowError::Workflow(WorkflowError::StaffRelative(
+            RelativeRefusal::NoDistrictCheck,
+        ))) => {}
+        other => panic!("expected the district check refusal, got {other:?}"),
+    }
+    let msg = AppError::from(got.expect_err("refused")).zh();
+    assert!(msg.contains("须先经区级核查"), "{msg}");
+    // The district officer records the check; then the decision goes through.
+    staff_relatives::record_district_check(s, &f.actor, case.id, common::today(), true, "")
+        .expect("checked");
+    let decided = workflow::decide(s, &f.actor, case.id, case.rev, input).expect("decided");
+    assert_eq!(decided.stage, Stage::Rejected);
+    let audit = s
+        .store
+        .audit_of(&safetynet::store::audit::case_target(case.id.0))
+        .expect("audit");
+    assert!(audit.iter().any(|e| e.action == "case.district_check"));
+}
+
+#[test]
+fn the_related_staff_member_may_not_make_the_home_visit() {
+    let f = common::district(200);
+    let s = &f.services;
+    let case = first_case(s, Stage::Investigating);
+    register_relative_of(s, &case);
+    let h = s.store.household(case.household).expect("read").expect("h");
+    let input = |investigators: &[&str]| InvestigationInput {
+        visit_date: common::today(),
+        investigators: investigators.iter().map(|s| s.to_string()).collect(),
+        findings: "入户核实".into(),
+        mismatches: vec![],
+        indicators: h.indicators,
+        fixes: vec![],
+    };
+    let got =
+        workflow::finish_investigation(s, &f.actor, case.id, case.rev, input(&["王建国", "李明"]));
+    assert!(
+        matches!(
+            &got,
+            Err(FlowError::Workflow(WorkflowError::StaffRelative(
+                RelativeRefusal::RelatedInvestigator { name }
+            ))) if name == "王建国"
+        ),
+        "{got:?}"
+    );
+    let done =
+        workflow::finish_investigation(s, &f.actor, case.id, case.rev, input(&["赵强", "李明"]))
+            .expect("two others visit");
+    assert_eq!(done.stage, Stage::UnderReview);
+}
+
+#[test]
+fn the_register_checks_id_numbers_and_is_audited() {
+    let f = common::district(20);
+    let s = &f.services;
+    let bad = staff_relatives::save_entry(
+        s,
+        &f.actor,
+        StaffInput {
+            id: 0,
+            rev: 0,
+            name: "王建国".into(),
+            role: StaffRole::VillageCadre,
+            town: Town::Chenlu,
+            post: "立地坡村".into(),
+            relatives: vec![(
+                "王小红".into(),
+                "610203198005010011".into(),
+                Kinship::Spouse,
+            )],
+        },
+    );
+    assert!(
+        matches!(&bad, Err(AppError::Invalid(zh, _)) if zh.starts_with("第 1 名近亲属 王小红：")),
+        "{bad:?}"
+    );
+    let case = first_case(s, Stage::UnderReview);
+    let id = register_relative_of(s, &case);
+    let entry = s.store.staff_entry(id).expect("read").expect("entry");
+    assert_eq!(entry.rev, 1);
+    let audit = s
+        .store
+        .audit_of(&safetynet::store::staff::staff_target(id))
+        .expect("audit");
+    assert_eq!(audit.len(), 1);
+    // A stale edit is refused; removing takes the match away.
+    let stale = staff_relatives::remove_entry(s, &f.actor, id, 7);
+    assert!(
+        matches!(
+            stale,
+            Err(AppError::Store(safetynet::store::StoreError::Stale { .. }))
+        ),
+        "{stale:?}"
+    );
+    staff_relatives::remove_entry(s, &f.actor, id, 1).expect("removed");
+    assert!(!staff_relatives::case_flag(s, &case)
+        .expect("flag")
+        .flagged());
+}
