@@ -2,6 +2,7 @@
 //! through `app`. Nothing here touches sled.
 
 pub mod action;
+pub mod audit_text;
 pub mod form;
 pub mod gate;
 pub mod keymap;

@@ -13,6 +13,7 @@ use super::{move_selection, Outcome};
 use crate::app::audit::AuditEntry;
 use crate::app::audit::{self, AuditFilter};
 use crate::tui::action::Action;
+use crate::tui::audit_text;
 use crate::tui::widgets::pad_to;
 use crate::tui::Cx;
 
@@ -162,12 +163,10 @@ impl Screen for AuditScreen {
             .map(|(i, e)| {
                 let marker = if i == self.selected { ">" } else { " " };
                 let text = format!(
-                    "{marker}{} {} {} {} {}",
+                    "{marker}{} {} {}",
                     e.at.format("%m-%d %H:%M"),
-                    pad_to(&e.by, 14),
-                    pad_to(&e.action, 20),
-                    pad_to(&e.target, 14),
-                    e.note
+                    pad_to(&audit_text::target(lang, &e.target), 14),
+                    audit_text::sentence(lang, e),
                 );
                 let style = if i == self.selected {
                     cx.theme.selected()
@@ -187,8 +186,8 @@ impl Screen for AuditScreen {
                 format!("#{} {} {}", e.seq, e.at.format("%Y-%m-%d %H:%M:%S"), e.by),
                 cx.theme.title(),
             )));
-            for (field, old, new) in e.changes.iter().take(2) {
-                info.push(Line::from(format!("  {field}: {old} → {new}")));
+            for change in audit_text::changes(lang, e).into_iter().take(2) {
+                info.push(Line::from(format!("  {change}")));
             }
         } else if self.error.is_none() {
             info.push(Line::from(lang.t("没有符合条件的记录", "No entry matches")));

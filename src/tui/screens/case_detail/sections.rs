@@ -1,5 +1,6 @@
 //! The text of each tab of the case detail.
 
+use crate::tui::audit_text;
 use ratatui::text::{Line, Span};
 
 use super::field;
@@ -314,14 +315,12 @@ pub fn history(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
     }
     for e in &d.audit {
         out.push(Line::from(format!(
-            "  {} {} {} {}",
+            "  {} {}",
             e.at.format("%Y-%m-%d %H:%M"),
-            e.by,
-            e.action,
-            e.note
+            audit_text::sentence(l, e)
         )));
-        for (f, old, new) in &e.changes {
-            out.push(Line::from(format!("      {f}: {old} → {new}")));
+        for change in audit_text::changes(l, e) {
+            out.push(Line::from(format!("      {change}")));
         }
     }
     out
