@@ -18,6 +18,7 @@ const KINDS: &[&str] = &[
     "monitoring",
     "referral",
     "roster",
+    "staff_relatives",
     "standards",
     "store",
     "user",

@@ -18,6 +18,7 @@ labelled_enum! {
         CaseWithdraw => ("撤回了申请", "withdrew the application"),
         CaseRefer => ("推送了需求", "referred needs"),
         CaseView => ("查看了案件", "viewed the case"),
+        CaseDistrictCheck => ("区级核查了案件", "district checked the case"),
         HouseholdCreate => ("建立了家庭档案", "created the household"),
         HouseholdImport => ("导入了家庭", "imported the household"),
         DraftCreate => ("保存了草稿", "saved a draft"),
@@ -33,6 +34,7 @@ labelled_enum! {
         MonitoringReading => ("录入了监测数据", "recorded monitoring readings"),
         MonitoringReevaluate => ("重新评估了监测对象", "re-evaluated the monitoring target"),
         MonitoringExit => ("办理了退出", "recorded an exit"),
+        MonitoringRecheck => ("完成了复核", "recorded a re-check"),
         RosterExport => ("导出了监测名单", "exported the monitoring roster"),
         MeetingStart => ("召开了审核会议", "started a review meeting"),
         MeetingDecide => ("会议作出决定", "recorded a meeting decision"),
@@ -40,6 +42,8 @@ labelled_enum! {
         MeetingExport => ("导出了会议纪要", "exported the meeting minute"),
         MeetingEdit => ("修改了会议", "edited the meeting"),
         StandardsEdit => ("修改了认定标准", "edited the standards"),
+        StaffRelativesSave => ("登记了近亲属备案", "registered a staff relative"),
+        StaffRelativesRemove => ("删除了近亲属备案", "removed a staff relative"),
         CaseloadRecount => ("重算了案件统计", "recounted the caseload"),
         UserSignIn => ("登录", "signed in"),
         UserSignInFailed => ("登录失败", "failed to sign in"),
@@ -70,6 +74,7 @@ impl AuditAction {
             CaseWithdraw => "case.withdraw",
             CaseRefer => "case.refer",
             CaseView => "case.view",
+            CaseDistrictCheck => "case.district_check",
             HouseholdCreate => "household.create",
             HouseholdImport => "household.import",
             DraftCreate => "draft.create",
@@ -85,6 +90,7 @@ impl AuditAction {
             MonitoringReading => "monitoring.reading",
             MonitoringReevaluate => "monitoring.reevaluate",
             MonitoringExit => "monitoring.exit",
+            MonitoringRecheck => "monitoring.recheck",
             RosterExport => "roster.export",
             MeetingStart => "meeting.start",
             MeetingDecide => "meeting.decide",
@@ -92,6 +98,8 @@ impl AuditAction {
             MeetingExport => "meeting.export",
             MeetingEdit => "meeting.edit",
             StandardsEdit => "standards.edit",
+            StaffRelativesSave => "staff_relatives.save",
+            StaffRelativesRemove => "staff_relatives.remove",
             CaseloadRecount => "caseload.recount",
             UserSignIn => "user.sign_in",
             UserSignInFailed => "user.sign_in_failed",
@@ -145,6 +153,9 @@ labelled_enum! {
         Alert => ("预警", "alert"),
         Housing => ("住房安全", "housing safety"),
         DrinkingWater => ("饮水安全", "drinking-water safety"),
+        DistrictCheck => ("区级核查", "district check"),
+        Recheck => ("复核", "re-check"),
+        Benefit => ("保障金", "benefit"),
     }
 }
 
@@ -181,6 +192,9 @@ impl AuditField {
             Alert => "alert",
             Housing => "住房安全",
             DrinkingWater => "饮水安全",
+            DistrictCheck => "district_check",
+            Recheck => "recheck",
+            Benefit => "benefit",
         }
     }
 
