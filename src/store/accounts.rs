@@ -5,7 +5,8 @@ use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
 
 use super::audit::{append_in, AuditEntry};
-use super::envelope::{decode, encode, Record};
+use super::envelope::{decode, Record};
+use super::tx::replace;
 use super::{Store, StoreError};
 use crate::domain::account::Account;
 
@@ -16,7 +17,7 @@ impl Record for Account {
 
 impl Store {
     fn accounts_tree(&self) -> Result<sled::Tree, StoreError> {
-        Ok(self.db.open_tree("accounts")?)
+        self.named("accounts")
     }
 
     pub fn account(&self, user: &str) -> Result<Option<Account>, StoreError> {
@@ -48,24 +49,10 @@ impl Store {
                         "tree set".into(),
                     )));
                 };
-                let key = account.user.as_bytes();
-                let current: Option<Account> = match acc.get(key)? {
-                    Some(v) => Some(decode(&v).map_err(ConflictableTransactionError::Abort)?),
-                    None => None,
-                };
-                let current_rev = current.as_ref().map_or(0, |a| a.rev);
-                if current_rev != account.rev {
-                    return Err(ConflictableTransactionError::Abort(StoreError::Stale {
-                        what: format!("account {}", account.user),
-                        by: "?".into(),
-                    }));
-                }
-                let mut new = account.clone();
-                new.rev += 1;
-                acc.insert(
-                    key,
-                    encode(&new).map_err(ConflictableTransactionError::Abort)?,
-                )?;
+                let what = format!("account {}", account.user);
+                let (_, new) = replace(acc, account.user.as_bytes(), &account, &what, |_| {
+                    Ok("?".into())
+                })?;
                 append_in(meta, log, idx, &audit)?;
                 Ok(new)
             })

@@ -23,7 +23,7 @@ fn prefix(user: &str) -> Vec<u8> {
 
 impl Store {
     fn drafts_tree(&self) -> Result<sled::Tree, StoreError> {
-        Ok(self.db.open_tree(TREE)?)
+        self.named(TREE)
     }
 
     /// Write `user`'s draft `id` and flush it to disk.

@@ -31,7 +31,7 @@ const TREE: &str = "imports";
 
 impl Store {
     fn imports(&self) -> Result<sled::Tree, StoreError> {
-        Ok(self.db.open_tree(TREE)?)
+        self.named(TREE)
     }
 
     /// The record of the import of the file with this hash.

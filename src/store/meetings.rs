@@ -5,7 +5,7 @@
 use sled::Transactional;
 
 use super::audit::{append_in, AuditEntry};
-use super::envelope::{decode, encode, Record};
+use super::envelope::{decode, Record};
 use super::{keys, Store, StoreError};
 use crate::domain::meeting::{Meeting, MeetingId};
 
@@ -21,11 +21,11 @@ pub fn meeting_target(id: MeetingId) -> String {
     format!("meeting:{}", id.0)
 }
 
-use super::tx::abort;
+use super::tx::{abort, next_seq, replace};
 
 impl Store {
     fn meetings_tree(&self) -> Result<sled::Tree, StoreError> {
-        Ok(self.db.open_tree("meetings")?)
+        self.named("meetings")
     }
 
     pub fn meeting(&self, id: MeetingId) -> Result<Option<Meeting>, StoreError> {
@@ -60,28 +60,15 @@ impl Store {
                     if new.rev != 0 {
                         return Err(abort(StoreError::NotFound("meeting".into())));
                     }
-                    let next = meta
-                        .get(NEXT_MEETING)?
-                        .and_then(|v| keys::read_u64(&v))
-                        .unwrap_or(1);
-                    meta.insert(NEXT_MEETING, &keys::id(next + 1))?;
-                    new.id = MeetingId(next);
-                } else {
-                    let current: Meeting = match mt.get(keys::id(new.id.0))? {
-                        Some(v) => decode(&v).map_err(abort)?,
-                        None => {
-                            return Err(abort(StoreError::NotFound(meeting_target(new.id))));
-                        }
-                    };
-                    if current.rev != new.rev {
-                        return Err(abort(StoreError::Stale {
-                            what: meeting_target(new.id),
-                            by: current.written_by,
-                        }));
-                    }
+                    new.id = MeetingId(next_seq(meta, NEXT_MEETING)?);
                 }
-                new.rev += 1;
-                mt.insert(&keys::id(new.id.0), encode(&new).map_err(abort)?)?;
+                let (_, new) = replace(
+                    mt,
+                    &keys::id(new.id.0),
+                    &new,
+                    &meeting_target(new.id),
+                    |m| Ok(m.written_by.clone()),
+                )?;
                 let mut entry = audit.clone();
                 entry.target = meeting_target(new.id);
                 append_in(meta, log, idx, &entry)?;
@@ -111,17 +98,17 @@ impl Store {
             let [mt] = t else {
                 return Err(abort(StoreError::Corrupt("meeting tree set".into())));
             };
-            let current: Meeting = match mt.get(keys::id(meeting.id.0))? {
-                Some(v) => decode(&v).map_err(abort)?,
-                None => return Err(abort(StoreError::NotFound(meeting_target(meeting.id)))),
-            };
-            if current.rev != meeting.rev {
-                return Err(abort(StoreError::Stale {
-                    what: meeting_target(meeting.id),
-                    by: current.written_by,
-                }));
+            // The meeting must exist: it was opened before its first decision.
+            if meeting.rev == 0 {
+                return Err(abort(StoreError::NotFound(meeting_target(meeting.id))));
             }
-            mt.insert(&keys::id(new.id.0), encode(&new).map_err(abort)?)?;
+            replace(
+                mt,
+                &keys::id(meeting.id.0),
+                &meeting,
+                &meeting_target(meeting.id),
+                |m| Ok(m.written_by.clone()),
+            )?;
             let mut entry = audit.clone();
             entry.target = meeting_target(new.id);
             log.append(&entry)?;

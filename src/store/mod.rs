@@ -25,7 +25,7 @@ pub use open::{quiet_catch, store_exists, SET_ASIDE};
 mod postings;
 mod read;
 pub mod referrals;
-mod schema;
+pub mod schema;
 pub mod staff;
 pub mod standards;
 mod tx;
@@ -183,6 +183,8 @@ pub struct Store {
     idx_terms: sled::Tree,
     idx_figure: sled::Tree,
     referral_trees: referrals::ReferralTrees,
+    /// Every tree of `schema::TREES`, opened once with the store (`Store::named`).
+    named: Vec<(&'static str, sled::Tree)>,
     /// Held shared by every write transaction and exclusively by a backup, so a backup
     /// reads one consistent state of every tree (sled 0.34 has no snapshots).
     gate: std::sync::RwLock<()>,
@@ -207,7 +209,8 @@ impl Store {
     /// Open sled and the trees, whatever the store's format (for `migrate`).
     fn open_trees(path: &Path) -> Result<Store, StoreError> {
         let db = open::open_db(path)?;
-        let tree = |name: &str| db.open_tree(name);
+        let named = schema::open_all(&db)?;
+        let tree = |name: &str| schema::pick(&named, name);
         let store = Store {
             path: path.to_path_buf(),
             households: tree("households")?,
@@ -221,10 +224,11 @@ impl Store {
             idx_audit_target: tree("idx/audit_target")?,
             idx_terms: tree("idx/terms")?,
             idx_figure: tree("idx/figure")?,
-            referral_trees: referrals::ReferralTrees::open(&db)?,
+            referral_trees: referrals::ReferralTrees::open(&named)?,
             gate: std::sync::RwLock::new(()),
             full_disk: std::sync::atomic::AtomicBool::new(false),
             anchor: std::sync::Mutex::new(None),
+            named,
             db,
         };
         Ok(store)

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use sled::Transactional;
 
 use super::audit::AuditEntry;
-use super::envelope::{decode, encode, Record};
+use super::envelope::{decode, Record};
 use super::{keys, Store, StoreError};
 use crate::domain::household::HouseholdId;
 use crate::domain::referral::{Department, Referral, ReferralId, ReferralNumber, Status};
@@ -29,12 +29,13 @@ pub struct ReferralTrees {
 }
 
 impl ReferralTrees {
-    pub(super) fn open(db: &sled::Db) -> Result<ReferralTrees, sled::Error> {
+    pub(super) fn open(named: &[(&'static str, sled::Tree)]) -> Result<ReferralTrees, StoreError> {
+        let pick = |name| super::schema::pick(named, name);
         Ok(ReferralTrees {
-            referrals: db.open_tree("referrals")?,
-            by_department: db.open_tree("idx/referral_department")?,
-            by_household: db.open_tree("idx/referral_household")?,
-            by_due: db.open_tree("idx/referral_due")?,
+            referrals: pick("referrals")?,
+            by_department: pick("idx/referral_department")?,
+            by_household: pick("idx/referral_household")?,
+            by_due: pick("idx/referral_due")?,
         })
     }
 }
@@ -74,7 +75,7 @@ fn number_seq_key(year: i32) -> Vec<u8> {
     format!("seq/referral_number/{year}").into_bytes()
 }
 
-use super::tx::{abort, next_seq, writer};
+use super::tx::{abort, next_seq, replace, writer};
 
 impl Store {
     /// Write referrals (new or changed) and their audit entries atomically, then flush.
@@ -106,24 +107,8 @@ impl Store {
                     let mut new = new.clone();
                     let key = keys::id(new.id.0);
                     let what = target(new.id);
-                    let old: Option<Referral> = match records.get(key)? {
-                        Some(v) => Some(decode(&v).map_err(abort)?),
-                        None => None,
-                    };
-                    match &old {
-                        Some(old) if old.rev != new.rev => {
-                            return Err(abort(StoreError::Stale {
-                                by: writer(meta, &what)?,
-                                what,
-                            }))
-                        }
-                        None if new.rev != 0 => return Err(abort(StoreError::NotFound(what))),
-                        _ => {}
-                    }
-                    if let Some(old) = &old {
-                        by_dept.remove(by_department_key(old.department, old.status, old.id))?;
-                        by_due.remove(by_due_key(old.due(), old.department, old.id))?;
-                    } else {
+                    if new.rev == 0 {
+                        // A new referral takes the next number of its year.
                         let year = new.pushed_on.year();
                         let seq = next_seq(meta, &number_seq_key(year))?;
                         new.number = Some(ReferralNumber {
@@ -131,8 +116,13 @@ impl Store {
                             seq: seq as u32,
                         });
                     }
-                    new.rev += 1;
-                    records.insert(&key, encode(&new).map_err(abort)?)?;
+                    let (old, written) =
+                        replace(records, &key, &new, &what, |_| writer(meta, &what))?;
+                    if let Some(old) = &old {
+                        by_dept.remove(by_department_key(old.department, old.status, old.id))?;
+                        by_due.remove(by_due_key(old.due(), old.department, old.id))?;
+                    }
+                    new = written;
                     by_dept.insert(by_department_key(new.department, new.status, new.id), &[])?;
                     by_hh.insert(by_household_key(new.household, new.id), &[])?;
                     by_due.insert(by_due_key(new.due(), new.department, new.id), &[])?;

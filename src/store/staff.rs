@@ -12,7 +12,7 @@ use sled::transaction::TransactionalTree;
 
 use super::audit::AuditEntry;
 use super::envelope::{decode, Record};
-use super::tx::{abort, get, put, writer};
+use super::tx::{abort, get, put, replace, writer};
 use super::write::Change;
 use super::{keys, Store, StoreError};
 use crate::domain::case::CaseId;
@@ -127,7 +127,7 @@ fn write_entry(
 
 impl Store {
     fn staff_trees(&self) -> Result<[sled::Tree; 2], StoreError> {
-        Ok([self.db.open_tree(STAFF)?, self.db.open_tree(IDX_RELATIVE)?])
+        Ok([self.named(STAFF)?, self.named(IDX_RELATIVE)?])
     }
 
     /// Write a register entry (new: `rev` 0, `id` from `new_id`) with its index entries
@@ -195,15 +195,14 @@ impl Store {
     /// The whole register, by entry id.
     pub fn staff_entries(&self) -> Result<Vec<StaffEntry>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.db.open_tree(STAFF)?.iter() {
+        for kv in self.named(STAFF)?.iter() {
             out.push(decode(&kv?.1)?);
         }
         Ok(out)
     }
 
     pub fn staff_entry(&self, id: u64) -> Result<Option<StaffEntry>, StoreError> {
-        self.db
-            .open_tree(STAFF)?
+        self.named(STAFF)?
             .get(keys::id(id))?
             .map(|v| decode(&v))
             .transpose()
@@ -214,7 +213,7 @@ impl Store {
         &self,
         ids: &[&ResidentId],
     ) -> Result<Vec<StaffEntry>, StoreError> {
-        let idx = self.db.open_tree(IDX_RELATIVE)?;
+        let idx = self.named(IDX_RELATIVE)?;
         let mut seen = Vec::new();
         for id in ids {
             for kv in idx.scan_prefix(id.as_str().as_bytes()) {
@@ -238,7 +237,7 @@ impl Store {
     /// Every resident ID in the register (for flagging many households at once).
     pub fn registered_relative_ids(&self) -> Result<Vec<String>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.db.open_tree(IDX_RELATIVE)?.iter() {
+        for kv in self.named(IDX_RELATIVE)?.iter() {
             let (k, _) = kv?;
             let id = k.get(..k.len().saturating_sub(8)).unwrap_or_default();
             out.push(String::from_utf8_lossy(id).into_owned());
@@ -254,7 +253,7 @@ impl Store {
         check: &DistrictCheck,
         audit: AuditEntry,
     ) -> Result<(), StoreError> {
-        let tree = self.db.open_tree(DISTRICT_CHECKS)?;
+        let tree = self.named(DISTRICT_CHECKS)?;
         self.save_with(audit_only(audit), &[&tree], |t, _, _| {
             let [checks] = t else {
                 return Err(abort(StoreError::Corrupt("district check tree".into())));
@@ -265,8 +264,7 @@ impl Store {
     }
 
     pub fn district_check(&self, case: CaseId) -> Result<Option<DistrictCheck>, StoreError> {
-        self.db
-            .open_tree(DISTRICT_CHECKS)?
+        self.named(DISTRICT_CHECKS)?
             .get(keys::case(case))?
             .map(|v| decode(&v))
             .transpose()
@@ -279,7 +277,7 @@ impl Store {
         checks: &[SpotCheck],
         audit: AuditEntry,
     ) -> Result<Vec<SpotCheck>, StoreError> {
-        let tree = self.db.open_tree(SPOT_CHECKS)?;
+        let tree = self.named(SPOT_CHECKS)?;
         let out = std::sync::Mutex::new(Vec::new());
         self.save_with(audit_only(audit), &[&tree], |t, _, _| {
             let [spot] = t else {
@@ -288,22 +286,10 @@ impl Store {
             let mut stored = Vec::new();
             for c in checks {
                 let key = spot_key(c.town, &c.period, c.case);
-                let old: Option<SpotCheck> = get(spot, &key)?;
-                match &old {
-                    Some(o) if o.rev != c.rev => {
-                        return Err(abort(StoreError::Stale {
-                            what: format!("spot:{}", c.case.0),
-                            by: o.checked_by.clone().unwrap_or_else(|| o.drawn_by.clone()),
-                        }))
-                    }
-                    None if c.rev != 0 => {
-                        return Err(abort(StoreError::NotFound(format!("spot:{}", c.case.0))))
-                    }
-                    _ => {}
-                }
-                let mut s = c.clone();
-                s.rev += 1;
-                put(spot, &key, &s)?;
+                let what = format!("spot:{}", c.case.0);
+                let (_, s) = replace(spot, &key, c, &what, |o: &SpotCheck| {
+                    Ok(o.checked_by.clone().unwrap_or_else(|| o.drawn_by.clone()))
+                })?;
                 stored.push(s);
             }
             if let Ok(mut o) = out.lock() {
@@ -318,8 +304,7 @@ impl Store {
     pub fn spot_checks(&self, town: Town, period: &str) -> Result<Vec<SpotCheck>, StoreError> {
         let mut out = Vec::new();
         for kv in self
-            .db
-            .open_tree(SPOT_CHECKS)?
+            .named(SPOT_CHECKS)?
             .scan_prefix(spot_prefix(town, period))
         {
             out.push(decode(&kv?.1)?);
@@ -330,7 +315,7 @@ impl Store {
     /// Every spot check of the district (for the list across towns and periods).
     pub fn all_spot_checks(&self) -> Result<Vec<SpotCheck>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.db.open_tree(SPOT_CHECKS)?.iter() {
+        for kv in self.named(SPOT_CHECKS)?.iter() {
             out.push(decode(&kv?.1)?);
         }
         Ok(out)
@@ -343,7 +328,7 @@ impl Store {
         &self,
     ) -> Result<(&'static str, sled::Tree, super::lookup::Entries), StoreError> {
         let mut out = super::lookup::Entries::new();
-        for kv in self.db.open_tree(STAFF)?.iter() {
+        for kv in self.named(STAFF)?.iter() {
             let (_, v) = kv?;
             let Ok(e) = decode::<StaffEntry>(&v) else {
                 continue;
@@ -352,6 +337,6 @@ impl Store {
                 out.insert(relative_key(&r.id, e.id), Vec::new());
             }
         }
-        Ok((IDX_RELATIVE, self.db.open_tree(IDX_RELATIVE)?, out))
+        Ok((IDX_RELATIVE, self.named(IDX_RELATIVE)?, out))
     }
 }

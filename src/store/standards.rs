@@ -7,7 +7,8 @@ use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
 
 use super::audit::AuditEntry;
-use super::envelope::{decode, encode, Record};
+use super::envelope::{decode, Record};
+use super::tx::replace;
 use super::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,21 +47,7 @@ impl Store {
                         "tree set".into(),
                     )));
                 };
-                let current: Option<StandardsDoc> = match meta.get(KEY)? {
-                    Some(v) => Some(decode(&v).map_err(ConflictableTransactionError::Abort)?),
-                    None => None,
-                };
-                let current_rev = current.as_ref().map_or(0, |d| d.rev);
-                if current_rev != doc.rev {
-                    return Err(ConflictableTransactionError::Abort(StoreError::Stale {
-                        what: "standards".into(),
-                        by: current.map(|d| d.edited_by).unwrap_or_default(),
-                    }));
-                }
-                let mut new = doc.clone();
-                new.rev += 1;
-                let bytes = encode(&new).map_err(ConflictableTransactionError::Abort)?;
-                meta.insert(KEY, bytes)?;
+                let (_, new) = replace(meta, KEY, &doc, "standards", |d| Ok(d.edited_by.clone()))?;
                 for entry in &entries {
                     super::audit::append_in(meta, audit, idx, entry)?;
                 }

@@ -25,7 +25,23 @@ pub(super) fn put<T: Record>(t: &TransactionalTree, key: &[u8], value: &T) -> Re
     Ok(())
 }
 
-/// The next number of a sequence kept in `meta` (starting at 1).
+/// `n` numbers of a sequence kept in `meta`, reserved at once outside any transaction
+/// (unique, never handed out again, even if the write that uses them fails). The same
+/// layout as `next_seq`: the key holds the next number to hand out, starting at 1.
+pub(super) fn reserve_seq(
+    meta: &sled::Tree,
+    key: &[u8],
+    n: u64,
+) -> Result<std::ops::Range<u64>, StoreError> {
+    let next = meta.update_and_fetch(key, |old| {
+        let first = old.and_then(keys::read_u64).unwrap_or(1);
+        Some(keys::id(first.saturating_add(n)).to_vec())
+    })?;
+    let end = next.and_then(|v| keys::read_u64(&v)).unwrap_or(n + 1);
+    Ok(end.saturating_sub(n)..end)
+}
+
+/// The next number of a sequence kept in `meta` (starting at 1), inside a transaction.
 pub(super) fn next_seq(meta: &TransactionalTree, key: &[u8]) -> Result<u64, Abort> {
     let n = meta.get(key)?.and_then(|v| keys::read_u64(&v)).unwrap_or(1);
     meta.insert(key, &keys::id(n + 1))?;
@@ -46,4 +62,63 @@ pub(super) fn from_tx(e: TransactionError<StoreError>) -> StoreError {
         TransactionError::Abort(e) => e,
         TransactionError::Storage(e) => e.into(),
     }
+}
+
+/// A record kept with a revision: every write says which revision it was read at.
+pub(super) trait Revised: Record + Clone {
+    fn rev(&self) -> u64;
+    fn set_rev(&mut self, rev: u64);
+}
+
+macro_rules! revised {
+    ($($t:ty),* $(,)?) => {$(
+        impl Revised for $t {
+            fn rev(&self) -> u64 {
+                self.rev
+            }
+            fn set_rev(&mut self, rev: u64) {
+                self.rev = rev;
+            }
+        }
+    )*};
+}
+
+revised!(
+    crate::domain::household::Household,
+    crate::domain::case::Case,
+    crate::domain::monitoring::Alert,
+    crate::domain::referral::Referral,
+    crate::domain::meeting::Meeting,
+    crate::domain::account::Account,
+    super::standards::StandardsDoc,
+    crate::domain::spot_check::SpotCheck,
+);
+
+/// The one way a record is replaced inside a write transaction: read what is stored
+/// under `key`; refuse if it was changed since `new` was read (naming who changed it,
+/// as `by` finds them) or if `new` says it was read (revision above 0) and nothing is
+/// stored; then write `new` with its revision bumped. Returns what was stored before
+/// (`None` for a new record) and the record as written.
+pub(super) fn replace<T: Revised>(
+    tree: &TransactionalTree,
+    key: &[u8],
+    new: &T,
+    what: &str,
+    by: impl FnOnce(&T) -> Result<String, Abort>,
+) -> Result<(Option<T>, T), Abort> {
+    let old: Option<T> = get(tree, key)?;
+    match &old {
+        Some(old) if old.rev() != new.rev() => {
+            return Err(abort(StoreError::Stale {
+                what: what.to_string(),
+                by: by(old)?,
+            }))
+        }
+        None if new.rev() != 0 => return Err(abort(StoreError::NotFound(what.to_string()))),
+        _ => {}
+    }
+    let mut written = new.clone();
+    written.set_rev(new.rev() + 1);
+    put(tree, key, &written)?;
+    Ok((old, written))
 }

@@ -31,16 +31,12 @@ pub struct Saved {
 }
 
 pub(super) use super::tx::Abort;
-use super::tx::{abort, get, next_seq, put, writer};
+use super::tx::{abort, get, next_seq, put, replace, writer};
 
 impl Store {
     /// A fresh id for a new household or case (unique, never reused).
     pub fn new_id(&self) -> Result<u64, StoreError> {
-        let next = self.meta.update_and_fetch(keys::META_NEXT_ID, |old| {
-            let n = old.and_then(keys::read_u64).unwrap_or(1);
-            Some(keys::id(n + 1).to_vec())
-        })?;
-        Ok(next.and_then(|v| keys::read_u64(&v)).unwrap_or(2) - 1)
+        Ok(super::tx::reserve_seq(&self.meta, keys::META_NEXT_ID, 1)?.start)
     }
 
     /// Write a change atomically and flush it to disk.
@@ -147,17 +143,7 @@ fn apply_in(
         let mut new = new.clone();
         let key = keys::household(new.id);
         let target = super::audit::household_target(new.id.0);
-        let old: Option<Household> = get(hh, &key)?;
-        match &old {
-            Some(old) if old.rev != new.rev => {
-                return Err(abort(StoreError::Stale {
-                    what: target.clone(),
-                    by: writer(meta, &target)?,
-                }))
-            }
-            None if new.rev != 0 => return Err(abort(StoreError::NotFound(target.clone()))),
-            _ => {}
-        }
+        let (old, written) = replace(hh, &key, &new, &target, |_| writer(meta, &target))?;
         if let Some(old) = &old {
             for m in &old.members {
                 idx_res.remove(m.id.as_str().as_bytes())?;
@@ -179,7 +165,7 @@ fn apply_in(
             }
             idx_res.insert(k, &keys::id(new.id.0))?;
         }
-        new.rev += 1;
+        new = written;
         caseload.apply_household(&new, 1);
         super::lookup::reindex_in(
             idx_terms,
@@ -195,7 +181,6 @@ fn apply_in(
                 .unwrap_or_default(),
             &super::figures::entries(&new, caseload.lines.as_ref()),
         )?;
-        put(hh, &key, &new)?;
         meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
         // Rows of the household's other cases show its head and size.
         for cid in sibling_cases {
@@ -217,24 +202,6 @@ fn apply_in(
         let mut new = new.clone();
         let key = keys::case(new.id);
         let target = super::audit::case_target(new.id.0);
-        let old: Option<Case> = get(cases, &key)?;
-        match &old {
-            Some(old) if old.rev != new.rev => {
-                return Err(abort(StoreError::Stale {
-                    what: target.clone(),
-                    by: writer(meta, &target)?,
-                }))
-            }
-            None if new.rev != 0 => return Err(abort(StoreError::NotFound(target.clone()))),
-            _ => {}
-        }
-        if let Some(old) = &old {
-            idx_list.remove(keys::case_list(old.town, old.stage, old.id))?;
-            if let Some(d) = old.deadline.filter(|_| old.stage.clock_runs()) {
-                idx_deadline.remove(keys::deadline(d.date, old.id))?;
-            }
-            caseload.apply_case(old, -1);
-        }
         if let Some(year) = change.number_case_in {
             let seq = next_seq(meta, &keys::meta_case_number_seq(year))?;
             new.number = Some(crate::domain::case::CaseNumber {
@@ -242,6 +209,14 @@ fn apply_in(
                 year,
                 seq: seq as u32,
             });
+        }
+        let (old, written) = replace(cases, &key, &new, &target, |_| writer(meta, &target))?;
+        if let Some(old) = &old {
+            idx_list.remove(keys::case_list(old.town, old.stage, old.id))?;
+            if let Some(d) = old.deadline.filter(|_| old.stage.clock_runs()) {
+                idx_deadline.remove(keys::deadline(d.date, old.id))?;
+            }
+            caseload.apply_case(old, -1);
         }
         let household: Household = match &saved.household {
             Some(h) if h.id == new.household => h.clone(),
@@ -251,7 +226,7 @@ fn apply_in(
                 )))
             })?,
         };
-        new.rev += 1;
+        new = written;
         caseload.apply_case(&new, 1);
         super::lookup::reindex_in(
             idx_terms,
@@ -260,7 +235,6 @@ fn apply_in(
                 .unwrap_or_default(),
             &super::lookup::case_entries(&new),
         )?;
-        put(cases, &key, &new)?;
         put(
             idx_list,
             &keys::case_list(new.town, new.stage, new.id),

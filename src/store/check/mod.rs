@@ -192,45 +192,43 @@ impl Store {
             ("referrals", self.referral_tree().clone(), |b| {
                 id_of::<Referral>(|r| Some(r.id.0))(b)
             }),
-            ("meetings", self.db.open_tree("meetings")?, |b| {
+            ("meetings", self.named("meetings")?, |b| {
                 id_of::<Meeting>(|_| None)(b)
             }),
-            ("accounts", self.db.open_tree("accounts")?, |b| {
+            ("accounts", self.named("accounts")?, |b| {
                 id_of::<Account>(|_| None)(b)
             }),
             (
                 super::monitoring::READINGS,
-                self.db.open_tree(super::monitoring::READINGS)?,
+                self.named(super::monitoring::READINGS)?,
                 |b| id_of::<Reading>(|r| Some(r.id))(b),
             ),
             (
                 super::monitoring::ALERTS,
-                self.db.open_tree(super::monitoring::ALERTS)?,
+                self.named(super::monitoring::ALERTS)?,
                 |b| id_of::<Alert>(|a| Some(a.id.0))(b),
             ),
             (
                 super::monitoring::EXITS,
-                self.db.open_tree(super::monitoring::EXITS)?,
+                self.named(super::monitoring::EXITS)?,
                 |b| id_of::<Exit>(|e| Some(e.id))(b),
             ),
             (
                 super::monitoring::RECHECKS,
-                self.db.open_tree(super::monitoring::RECHECKS)?,
+                self.named(super::monitoring::RECHECKS)?,
                 |b| id_of::<crate::domain::recheck::Recheck>(|r| Some(r.id))(b),
             ),
-            (
-                super::staff::STAFF,
-                self.db.open_tree(super::staff::STAFF)?,
-                |b| id_of::<crate::domain::staff_relatives::StaffEntry>(|e| Some(e.id))(b),
-            ),
+            (super::staff::STAFF, self.named(super::staff::STAFF)?, |b| {
+                id_of::<crate::domain::staff_relatives::StaffEntry>(|e| Some(e.id))(b)
+            }),
             (
                 super::staff::DISTRICT_CHECKS,
-                self.db.open_tree(super::staff::DISTRICT_CHECKS)?,
+                self.named(super::staff::DISTRICT_CHECKS)?,
                 |b| id_of::<crate::domain::staff_relatives::DistrictCheck>(|_| None)(b),
             ),
             (
                 super::staff::SPOT_CHECKS,
-                self.db.open_tree(super::staff::SPOT_CHECKS)?,
+                self.named(super::staff::SPOT_CHECKS)?,
                 |b| id_of::<crate::domain::spot_check::SpotCheck>(|_| None)(b),
             ),
         ];
@@ -343,7 +341,7 @@ impl Store {
 
     /// Drafts hold several kinds of form; each must at least be ours and versioned.
     fn check_drafts(&self, report: &mut CheckReport, max_id: &mut u64) -> Result<(), StoreError> {
-        let tree = self.db.open_tree(super::drafts::TREE)?;
+        let tree = self.named(super::drafts::TREE)?;
         let (mut n, mut bad) = (0u64, 0u64);
         for kv in tree.iter() {
             let (k, v) = kv?;
@@ -489,7 +487,7 @@ impl Store {
             let key = format!("seq/referral_number/{year}").into_bytes();
             out.push((key.clone(), used, next(&key)?));
         }
-        let meetings = self.db.open_tree("meetings")?;
+        let meetings = self.named("meetings")?;
         let last_meeting = match meetings.last()? {
             Some((k, _)) => keys::read_u64(&k).unwrap_or(0),
             None => 0,

@@ -188,7 +188,7 @@ fn the_register_index_of_relatives_of_staff_is_checked_and_repaired() {
     let audit = crate::store::AuditEntry::new(at(), "t", "staff_relatives.save", "staff:1".into());
     store.save_staff_entry(&entry, audit).expect("saved");
     assert_eq!(store.check().expect("check").findings, vec![]);
-    let idx = store.db.open_tree("idx/staff_relative").expect("tree");
+    let idx = store.named("idx/staff_relative").expect("tree");
     idx.clear().expect("clear");
     let report = store.check().expect("check");
     assert_eq!(

@@ -19,8 +19,8 @@ pub use read::{Facts, LastAlert};
 use sled::transaction::TransactionalTree;
 
 use super::audit::AuditEntry;
-use super::envelope::{decode, Record};
-use super::tx::{abort, put, Abort};
+use super::envelope::Record;
+use super::tx::{abort, put, replace, Abort};
 use super::write::{Change, Saved};
 use super::{keys, Store, StoreError};
 use crate::domain::case::{Case, CaseId};
@@ -141,30 +141,16 @@ fn write_alert(t: &[TransactionalTree], new: &Alert) -> Result<(), Abort> {
         return Err(abort(StoreError::Corrupt("monitoring tree set".into())));
     };
     let key = keys::id(new.id.0);
-    let old: Option<Alert> = match alerts.get(key)? {
-        Some(v) => Some(decode(&v).map_err(abort)?),
-        None => None,
-    };
-    match &old {
-        Some(old) if old.rev != new.rev => {
-            let by = old
-                .history
-                .last()
-                .map_or(old.raised_by.clone(), |s| s.by.clone());
-            return Err(abort(StoreError::Stale {
-                what: alert_target(new.id),
-                by,
-            }));
-        }
-        None if new.rev != 0 => return Err(abort(StoreError::NotFound(alert_target(new.id)))),
-        _ => {}
-    }
+    // Who changed it since: the alert's own history says.
+    let (old, stored) = replace(alerts, &key, new, &alert_target(new.id), |old: &Alert| {
+        Ok(old
+            .history
+            .last()
+            .map_or(old.raised_by.clone(), |s| s.by.clone()))
+    })?;
     if let Some(old) = &old {
         queue.remove(queue_key(old.severity, old.raised_on, old.id))?;
     }
-    let mut stored = new.clone();
-    stored.rev += 1;
-    put(alerts, &key, &stored)?;
     if stored.status.is_open() {
         queue.insert(
             queue_key(stored.severity, stored.raised_on, stored.id),
@@ -185,7 +171,7 @@ fn write_alert(t: &[TransactionalTree], new: &Alert) -> Result<(), Abort> {
 
 impl Store {
     fn mon_tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
-        Ok(self.db.open_tree(name)?)
+        self.named(name)
     }
 
     /// The monitoring trees, in the order `write_alert` expects.
@@ -267,12 +253,7 @@ impl Store {
 
     /// `n` fresh ids in one step (the same sequence as `new_id`), for bulk writes.
     pub fn reserve_ids(&self, n: u64) -> Result<std::ops::Range<u64>, StoreError> {
-        let next = self.meta.update_and_fetch(keys::META_NEXT_ID, |old| {
-            let first = old.and_then(keys::read_u64).unwrap_or(1);
-            Some(keys::id(first.saturating_add(n)).to_vec())
-        })?;
-        let end = next.and_then(|v| keys::read_u64(&v)).unwrap_or(n + 1);
-        Ok(end.saturating_sub(n)..end)
+        super::tx::reserve_seq(&self.meta, keys::META_NEXT_ID, n)
     }
 
     /// The alert an application came from, if it came from one.
