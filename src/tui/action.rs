@@ -64,6 +64,8 @@ pub enum Action {
     FilterGroup,
     FilterIndicator,
     ExitSupport,
+    // Periodic re-checks (issue 18).
+    Rechecks,
     // Review-meeting mode (issue 5).
     Meeting,
     ConfirmProposed,

@@ -29,6 +29,9 @@ pub enum Context {
     Alerts,
     Roster,
     Visit,
+    // Periodic re-checks (issue 18).
+    RecheckQueue,
+    Recheck,
     // Review-meeting mode (issue 5).
     MeetingStart,
     MeetingCard,
@@ -140,6 +143,13 @@ pub const KEYMAP: &[Binding] = &[
     b(Context::Visit, Char('X'), Action::ExitSupport, "X", "办理退出", "end support", true),
     b(Context::Visit, Esc, Action::Back, "Esc", "返回", "back", true),
     b(Context::Visit, Char('q'), Action::Back, "q", "返回", "back", false),
+    // Periodic re-checks (issue 18).
+    b(Dashboard, Char('R'), Action::Rechecks, "R", "定期复核", "re-checks due", false),
+    b(Context::RecheckQueue, Enter, Action::Open, "Enter", "开始复核", "start the re-check", true),
+    b(Context::RecheckQueue, Char('m'), Action::Roster, "m", "监测记录", "monitoring record", true),
+    b(Context::RecheckQueue, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::RecheckQueue, Char('q'), Action::Back, "q", "返回", "back", false),
+    b(Context::Recheck, Esc, Action::Back, "Esc", "返回", "back", true),
     // Referrals and the quarterly feedback ledger (issue 7).
     b(Dashboard, Char('L'), Action::Ledger, "L", "反馈台账", "feedback ledger", false),
     b(Dashboard, F(10), Action::Ledger, "F10", "反馈台账", "feedback ledger", false),

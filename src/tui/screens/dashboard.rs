@@ -67,6 +67,8 @@ pub struct DashboardScreen {
     quarter: super::referrals::QuarterLine,
     /// The monitoring strip's figures, loaded with the rest (drawing reads nothing).
     monitoring: Option<crate::app::monitoring::MonitoringFigures>,
+    /// Re-checks overdue and due this month, loaded with the rest.
+    rechecks: Option<crate::app::recheck::DueCounts>,
     pub error: Option<String>,
 }
 
@@ -76,6 +78,7 @@ impl DashboardScreen {
             data: None,
             quarter: Default::default(),
             monitoring: None,
+            rechecks: None,
             // The cases that need attention first.
             focus: Focus::Due,
             selected: [0; 4],
@@ -165,6 +168,7 @@ impl Screen for DashboardScreen {
             Action::AuditTrail => Outcome::push(super::audit::AuditScreen::new(cx)),
             Action::Alerts => super::monitoring::open_alerts(cx),
             Action::Roster => super::monitoring::open_roster(cx),
+            Action::Rechecks => super::recheck::open_queue(cx),
             Action::Meeting => super::meeting::open(cx),
             Action::Standards => Outcome::push(super::standards::StandardsScreen::new(cx)),
             Action::Cases => Outcome::push(super::case_list::CaseListScreen::new(
@@ -211,6 +215,7 @@ impl Screen for DashboardScreen {
         let due = super::referrals::dashboard_strip(frame, due, cx, &self.quarter);
         let due =
             super::monitoring::panel::dashboard_strip(frame, due, cx, self.monitoring.as_ref());
+        let due = super::recheck::panel::dashboard_line(frame, due, cx, self.rechecks.as_ref());
         let sel = panels::Selection {
             focus: self.focus,
             index: self.selected[self.focus.index()],
@@ -225,6 +230,7 @@ impl Screen for DashboardScreen {
     fn refresh(&mut self, cx: &Cx) {
         self.quarter = super::referrals::QuarterLine::load(cx);
         self.monitoring = crate::app::monitoring::dashboard_figures(cx.services, cx.actor).ok();
+        self.rechecks = crate::app::recheck::due_counts(cx.services, cx.actor).ok();
         match dashboard::dashboard(cx.services, cx.actor) {
             Ok(d) => {
                 self.data = Some(Box::new(d));

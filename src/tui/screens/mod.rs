@@ -13,6 +13,7 @@ pub mod lookup;
 pub mod meeting;
 pub mod monitoring;
 pub mod paged;
+pub mod recheck;
 pub mod referrals;
 pub mod standards;
 pub mod steps;

@@ -3,7 +3,7 @@
 //! of its own; the dashboard's panel is [`panel::dashboard_lines`].
 
 mod alerts;
-mod forms;
+pub(crate) mod forms;
 pub mod panel;
 mod roster;
 mod visit;
