@@ -177,9 +177,10 @@ fn another_outcome_needs_a_reason_and_esc_returns_to_the_reading() {
     let mut s = Session::new(f.cx(Lang::Zh, colour()));
     s.keys("R");
     s.keys(&"j".repeat(at));
-    // Unchanged income: Enter proposes "keep"; → moves the outcome (a choice, the first
-    // field) to the next one (增发), and Enter without a reason is refused.
-    s.keys("<ret>");
+    // Enter opens the re-check; with the income unchanged Enter proposes "keep"; → moves
+    // the outcome (a choice, the first field) to the next one (增发), and Enter without a
+    // reason is refused.
+    s.keys("<ret><ret>");
     assert!(s.screen().contains("复核建议：维持"), "{}", s.screen());
     s.keys("<right><ret>");
     assert!(s.screen().contains("请填写理由"), "{}", s.screen());
