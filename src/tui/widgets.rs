@@ -19,7 +19,13 @@ pub fn header(frame: &mut Frame, area: Rect, cx: &Cx, title: &str) {
     let left = format!(" safetynet · {} · {}", lang.t("印台区", "Yintai"), title);
     let right = format!("{} {} ", cx.actor.display, cx.services.today());
     // Who and when always show; the title gives way on a narrow terminal.
+    // A title cut short ends in "…" and keeps a space before who is signed in.
     let room = usize::from(area.width).saturating_sub(right.width());
+    let left = if left.width() + 1 > room {
+        format!("{}… ", pad_to(&left, room.saturating_sub(2)).trim_end())
+    } else {
+        left
+    };
     let line = Line::from(vec![Span::raw(pad_to(&left, room)), Span::raw(right)]);
     frame.render_widget(Paragraph::new(line).style(cx.theme.bar()), area);
 }
@@ -30,7 +36,7 @@ pub fn footer(frame: &mut Frame, area: Rect, cx: &Cx, context: Context, status: 
         Some(msg) => Line::from(Span::styled(format!(" {msg}"), cx.theme.notice())),
         None => {
             let mut spans = Vec::new();
-            for (key, desc) in keymap::hints(context, cx.lang) {
+            for (key, desc) in fitting_hints(keymap::hints(context, cx.lang), area.width) {
                 spans.push(Span::styled(format!(" {key}"), cx.theme.key()));
                 spans.push(Span::raw(format!(" {desc} ")));
             }
@@ -38,6 +44,20 @@ pub fn footer(frame: &mut Frame, area: Rect, cx: &Cx, context: Context, status: 
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The hints that fit in `width` whole: from the front, always keeping the last (help).
+fn fitting_hints(
+    hints: Vec<(&'static str, &'static str)>,
+    width: u16,
+) -> Vec<(&'static str, &'static str)> {
+    let len =
+        |h: &[(&str, &str)]| -> usize { h.iter().map(|(k, d)| k.width() + d.width() + 3).sum() };
+    let mut hints = hints;
+    while hints.len() > 1 && len(&hints) > usize::from(width) {
+        hints.remove(hints.len() - 2);
+    }
+    hints
 }
 
 /// Shown instead of the screen when the terminal is smaller than 80x24.

@@ -163,7 +163,22 @@ impl Screen for CaseDetailScreen {
 /// A "label: value" line.
 pub fn field(cx: &Cx, label: &str, value: impl Into<String>) -> Line<'static> {
     Line::from(vec![
-        Span::styled(crate::tui::widgets::pad_to(label, 14), cx.theme.label()),
+        Span::styled(
+            crate::tui::widgets::pad_to(label, label_width(cx.lang, label)),
+            cx.theme.label(),
+        ),
         Span::raw(value.into()),
     ])
+}
+
+/// The label column of `field` lines, measured: wide enough for the longest label of the
+/// language (zh "系统建议类别" 12 columns, en "Proposed category" 17) and a space, and
+/// never narrower than a label, so no label runs into its value.
+pub fn label_width(lang: crate::tui::Lang, label: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let column = match lang {
+        crate::tui::Lang::Zh => 14,
+        crate::tui::Lang::En => 18,
+    };
+    column.max(label.width() + 1)
 }

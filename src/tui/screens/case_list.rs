@@ -16,7 +16,7 @@ use crate::domain::case::Stage;
 use crate::domain::case_row::CaseRow;
 use crate::domain::town::Town;
 use crate::tui::action::Action;
-use crate::tui::Cx;
+use crate::tui::{Cx, Lang};
 
 pub struct CaseListScreen {
     filter: CaseFilter,
@@ -152,26 +152,27 @@ impl Screen for CaseListScreen {
         ]);
         frame.render_widget(Paragraph::new(filter_line), bar);
         frame.render_widget(
-            Paragraph::new(row_text(
-                &[
-                    lang.t("案件编号", "case no."),
-                    lang.t("户主", "head"),
-                    lang.t("身份证号", "ID number"),
-                    lang.t("镇街", "town"),
-                    lang.t("阶段", "stage"),
-                    lang.t("期限", "deadline"),
-                ],
-                &COLUMNS,
-            ))
+            // One column for the selection marker, as the rows have.
+            Paragraph::new(
+                " ".to_string()
+                    + &row_text(
+                        &[
+                            lang.t("案件编号", "case no."),
+                            lang.t("户主", "head"),
+                            lang.t("身份证号", "ID number"),
+                            lang.t("镇街", "town"),
+                            lang.t("阶段", "stage"),
+                            lang.t("期限", "deadline"),
+                        ],
+                        &COLUMNS,
+                    ),
+            )
             .style(cx.theme.title()),
             head,
         );
+        let today = cx.services.today();
         let cells = |r: &CaseRow| {
-            let deadline = r
-                .deadline
-                .filter(|_| r.stage.clock_runs())
-                .map(|d| d.date.format("%Y-%m-%d").to_string())
-                .unwrap_or_default();
+            let deadline = deadline_cell(lang, r, today);
             let town = super::dashboard::short_town(lang, r.town);
             row_text(
                 &[
@@ -203,4 +204,17 @@ impl Screen for CaseListScreen {
 }
 
 /// Column widths: case no., head, ID, town, stage, deadline = 79 columns.
-const COLUMNS: [usize; 6] = [19, 9, 19, 9, 11, 10];
+/// Case number, head, ID, town, stage (English "investigating" is 13), deadline.
+const COLUMNS: [usize; 6] = [19, 9, 19, 8, 14, 10];
+
+/// The deadline column: the date, or "逾期 03-20" / "late 03-20" once it has passed
+/// while the clock runs.
+pub fn deadline_cell(lang: Lang, r: &CaseRow, today: chrono::NaiveDate) -> String {
+    match r.deadline.filter(|_| r.stage.clock_runs()) {
+        None => String::new(),
+        Some(d) if d.date < today => {
+            format!("{} {}", lang.t("逾期", "late"), d.date.format("%m-%d"))
+        }
+        Some(d) => d.date.format("%Y-%m-%d").to_string(),
+    }
+}

@@ -105,11 +105,20 @@ impl Paged {
     }
 }
 
-/// Cells padded to their column widths (CJK characters are two columns wide).
+/// Cells padded to their column widths (CJK characters are two columns wide). A cell cut
+/// to fit keeps a space before the next column, so no cell runs into the next.
 pub fn row_text(cells: &[&str], widths: &[usize]) -> String {
+    let last = cells.len().min(widths.len()).saturating_sub(1);
     cells
         .iter()
         .zip(widths)
-        .map(|(c, w)| pad_to(c, *w))
+        .enumerate()
+        .map(|(i, (c, w))| {
+            if i < last {
+                format!("{} ", pad_to(c, w.saturating_sub(1)))
+            } else {
+                pad_to(c, *w)
+            }
+        })
         .collect()
 }

@@ -2,6 +2,7 @@
 
 use crate::tui::audit_text;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::field;
 use crate::app::cases::CaseDetail;
@@ -159,12 +160,28 @@ pub fn money(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
         m.and_then(|i| h.members.get(i))
             .map_or_else(|| l.t("全家", "household").to_string(), |m| m.name.clone())
     };
+    // Columns as wide as their widest entry (English kinds run to 29 columns), capped so
+    // the amounts stay on the line.
+    let kinds = h
+        .incomes
+        .iter()
+        .map(|i| l.of(&i.kind))
+        .chain(h.expenses.iter().map(|e| l.of(&e.kind)))
+        .chain(h.assets.iter().map(|a| l.of(&a.kind)));
+    let kw = kinds.map(|k| k.width()).max().unwrap_or(0).clamp(10, 30);
+    let members = h.incomes.iter().map(|i| i.member);
+    let ww = members
+        .chain(h.expenses.iter().map(|e| e.member))
+        .map(|m| who(m).width())
+        .max()
+        .unwrap_or(0)
+        .max(4);
     let mut out = vec![heading(cx, l.t("收入", "Income"))];
     for i in &h.incomes {
         out.push(Line::from(format!(
             "  {} {} {} {} ({} {})",
-            pad_to(l.of(&i.kind), 18),
-            pad_to(&who(i.member), 8),
+            pad_to(l.of(&i.kind), kw),
+            pad_to(&who(i.member), ww),
             i.amount.money,
             l.of(&i.amount.period),
             l.t("年", "year"),
@@ -181,8 +198,8 @@ pub fn money(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
     for e in &h.expenses {
         out.push(Line::from(format!(
             "  {} {} {} {}",
-            pad_to(l.of(&e.kind), 18),
-            pad_to(&who(e.member), 8),
+            pad_to(l.of(&e.kind), kw),
+            pad_to(&who(e.member), ww),
             e.amount.money,
             l.of(&e.amount.period)
         )));
@@ -197,7 +214,7 @@ pub fn money(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
     for a in &h.assets {
         out.push(Line::from(format!(
             "  {} x{} {} {}",
-            pad_to(l.of(&a.kind), 18),
+            pad_to(l.of(&a.kind), kw),
             a.count,
             a.value,
             a.note

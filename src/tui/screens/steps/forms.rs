@@ -51,34 +51,29 @@ pub fn investigation(today: NaiveDate, h: &Household) -> Form {
     fields.push(water);
     // One field per income, expense and asset, holding the value as declared: change it
     // to record a correction (the original is kept on the case).
-    let money = |label: String, value: String| {
-        Field::new(label.clone(), label, Kind::Money { required: true }).with_text(&value)
+    let money = |zh: String, en: String, value: String| {
+        Field::new(zh, en, Kind::Money { required: true }).with_text(&value)
     };
     for (i, item) in h.incomes.iter().enumerate() {
+        let (kind, period) = (&item.kind, &item.amount.period);
         fields.push(money(
-            format!(
-                "收入{} {}/{}",
-                i + 1,
-                item.kind.zh(),
-                item.amount.period.zh()
-            ),
+            format!("收入{} {}/{}", i + 1, kind.zh(), period.zh()),
+            format!("Income {} {}/{}", i + 1, kind.en(), period.en()),
             item.amount.money.plain(),
         ));
     }
     for (i, item) in h.expenses.iter().enumerate() {
+        let (kind, period) = (&item.kind, &item.amount.period);
         fields.push(money(
-            format!(
-                "支出{} {}/{}",
-                i + 1,
-                item.kind.zh(),
-                item.amount.period.zh()
-            ),
+            format!("支出{} {}/{}", i + 1, kind.zh(), period.zh()),
+            format!("Spending {} {}/{}", i + 1, kind.en(), period.en()),
             item.amount.money.plain(),
         ));
     }
     for (i, item) in h.assets.iter().enumerate() {
         fields.push(money(
             format!("财产{} {}", i + 1, item.kind.zh()),
+            format!("Asset {} {}", i + 1, item.kind.en()),
             item.value.plain(),
         ));
     }
