@@ -234,6 +234,14 @@ fn probes() -> Vec<(Permission, &'static str, Probe)> {
                 ))
             },
         ),
+        (Permission::DistrictChecks, "draw a spot check", |p, a| {
+            ok(safetynet::app::spot_check::draw_sample(
+                p.s,
+                a,
+                Town::Chenlu,
+                "2001-01",
+            ))
+        }),
         (Permission::ManageAccounts, "disable an account", |p, a| {
             ok(accounts::disable(p.s, a, "nobody-at-all"))
         }),

@@ -174,3 +174,95 @@ fn the_register_checks_id_numbers_and_is_audited() {
         .expect("flag")
         .flagged());
 }
+
+/// Through the real event loop at 80x24: the flag in the case list, on the case and at
+/// review; the decision refused before the district check; `K` records the check; then
+/// the decision goes through.
+#[test]
+fn the_flag_is_shown_and_the_review_waits_for_the_district_check_by_keys() {
+    use common::{colour, Session};
+    use safetynet::tui::Lang;
+    let f = common::district(300);
+    let s = &f.services;
+    // The newest case under review with a proposal (the first row of its stage).
+    let row = s
+        .store
+        .case_rows(
+            CaseFilter {
+                town: None,
+                stage: Some(Stage::UnderReview),
+            },
+            0,
+            50,
+        )
+        .expect("rows")
+        .into_iter()
+        .find(|r| {
+            workflow::propose(s, &f.actor, r.case, common::today())
+                .is_ok_and(|p| p.category.is_some())
+        })
+        .expect("a case with a proposal");
+    let case = s.store.case(row.case).expect("read").expect("case");
+    register_relative_of(s, &case);
+    let number = case.number.expect("number").to_string();
+    let mut k = Session::new(f.cx(Lang::Zh, colour()));
+    k.keys("/");
+    k.keys(&format!("{number}<ret>"));
+    let screen = k.screen();
+    assert!(screen.contains("※ 近亲属备案"), "{screen}");
+    assert!(screen.contains("尚未核查"), "{screen}");
+    // The review shows the flag; the decision is refused with the reason.
+    k.keys("a");
+    assert!(k.screen().contains("※ 近亲属备案"), "{}", k.screen());
+    k.keys("<ret><ret><ret><ret>y");
+    let screen = k.screen();
+    assert!(screen.contains("须先经区级核查"), "{screen}");
+    assert_eq!(
+        s.store.case(case.id).expect("read").expect("case").stage,
+        Stage::UnderReview
+    );
+    // Back on the case, K records the district check.
+    k.keys("<esc>");
+    k.keys("K");
+    assert!(k.screen().contains("区级核查"), "{}", k.screen());
+    // Enter on the result moves to the note; Enter there answers.
+    k.keys("<ret><ret>");
+    assert!(k.screen().contains("区级核查已登记"), "{}", k.screen());
+    assert!(
+        k.screen().contains("区级核查：2026-03-02"),
+        "{}",
+        k.screen()
+    );
+    k.keys("a<ret><ret><ret><ret>y");
+    let after = s.store.case(case.id).expect("read").expect("case");
+    assert_eq!(after.stage, Stage::Confirmed, "{}", k.screen());
+}
+
+#[test]
+fn the_case_list_marks_a_relative_of_staff() {
+    use common::{colour, Session};
+    use safetynet::tui::Lang;
+    let f = common::district(300);
+    let s = &f.services;
+    let newest = s
+        .store
+        .case_rows(CaseFilter::default(), 0, 1)
+        .expect("rows")
+        .remove(0);
+    let case = s.store.case(newest.case).expect("read").expect("case");
+    let mut k = Session::new(f.cx(Lang::Zh, colour()));
+    k.keys("c");
+    assert!(
+        !k.screen().contains(&format!("※{}", newest.head)),
+        "{}",
+        k.screen()
+    );
+    k.keys("<esc>");
+    register_relative_of(s, &case);
+    k.keys("c");
+    assert!(
+        k.screen().contains(&format!("※{}", newest.head)),
+        "{}",
+        k.screen()
+    );
+}

@@ -57,6 +57,9 @@ pub struct CaseDetail {
     pub audit: Vec<AuditEntry>,
     /// Working days left until the deadline (negative when overdue), while the clock runs.
     pub days_left: Option<i64>,
+    /// Members found in the register of relatives of staff (近亲属备案), with the
+    /// district-level check if one is recorded.
+    pub staff_relative: crate::app::staff_relatives::CaseFlag,
 }
 
 /// Open a case: its detail shows full ID and phone numbers, so the opening is audited.
@@ -92,10 +95,12 @@ pub fn detail(services: &Services, actor: &Actor, id: CaseId) -> Result<CaseDeta
             .calendar
             .working_days_between(services.today(), d.date)
     });
+    let staff_relative = crate::app::staff_relatives::case_flag(services, &case)?;
     Ok(CaseDetail {
         case,
         household,
         audit,
         days_left,
+        staff_relative,
     })
 }

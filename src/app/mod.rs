@@ -18,6 +18,7 @@ pub mod monitoring;
 pub mod recheck;
 pub mod referrals;
 pub mod session;
+pub mod spot_check;
 pub mod staff_relatives;
 pub mod standards;
 pub mod stats;

@@ -37,6 +37,7 @@ mod monitor;
 mod out;
 mod restore;
 mod serve;
+mod spot_check;
 mod stats;
 mod text;
 mod users;
@@ -180,6 +181,16 @@ pub enum Command {
     },
     /// Upgrade a store written by an older version (once; opening it does the same)
     Migrate,
+    /// Spot checks (抽查) of a town's decisions: draw, list, record, export
+    SpotCheck {
+        #[command(subcommand)]
+        action: spot_check::SpotAction,
+    },
+    /// The register of relatives of staff and village cadres (近亲属备案)
+    Relatives {
+        #[command(subcommand)]
+        action: spot_check::RelativesAction,
+    },
     /// Print the caseload figures the dashboard shows
     Stats {
         /// Machine-readable JSON with stable snake_case keys
@@ -373,6 +384,14 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 *reevaluate,
                 export.as_deref(),
             )
+        }
+        Some(Command::SpotCheck { action }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            spot_check::spot(&services, cli.lang, cli.by.as_deref(), action)
+        }
+        Some(Command::Relatives { action }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            spot_check::relatives(&services, cli.lang, cli.by.as_deref(), action)
         }
         Some(Command::Ledger { quarter, out }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;

@@ -66,6 +66,9 @@ pub enum Action {
     ExitSupport,
     // Periodic re-checks (issue 18).
     Rechecks,
+    // Relatives of staff and spot checks (issue 18).
+    DistrictCheck,
+    SpotChecks,
     // Review-meeting mode (issue 5).
     Meeting,
     ConfirmProposed,

@@ -150,6 +150,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Context::RecheckQueue, Esc, Action::Back, "Esc", "返回", "back", true),
     b(Context::RecheckQueue, Char('q'), Action::Back, "q", "返回", "back", false),
     b(Context::Recheck, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(CaseDetail, Char('K'), Action::DistrictCheck, "K", "区级核查", "district check", false),
     // Referrals and the quarterly feedback ledger (issue 7).
     b(Dashboard, Char('L'), Action::Ledger, "L", "反馈台账", "feedback ledger", false),
     b(Dashboard, F(10), Action::Ledger, "F10", "反馈台账", "feedback ledger", false),

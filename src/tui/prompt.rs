@@ -40,6 +40,8 @@ pub enum Question {
     Decide(Decision),
     /// End the review meeting and write the minute.
     EndMeeting,
+    /// The district-level check of a relative-of-staff case (result, note).
+    DistrictCheck,
 }
 
 /// How the user answered.

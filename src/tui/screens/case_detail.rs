@@ -96,6 +96,9 @@ impl Screen for CaseDetailScreen {
             Action::Advance => super::steps::open_next(cx, &self.detail),
             Action::Withdraw => super::steps::open_withdraw(cx, &self.detail),
             Action::ReferralProposal => super::referrals::open_proposal(cx, self.id),
+            Action::DistrictCheck => {
+                super::relatives::ask_district_check(cx, &self.detail.staff_relative)
+            }
             Action::NextTab => {
                 self.show_tab(cx, (self.tab + 1) % TABS.len());
                 Outcome::Stay
@@ -136,6 +139,24 @@ impl Screen for CaseDetailScreen {
         let outcome = match prompt.question {
             Question::StartInvestigation => {
                 super::steps::start_investigation(cx, &self.detail, answer)
+            }
+            Question::DistrictCheck if answer == Answer::Yes => {
+                let in_order = prompt.form.get(0).is_none_or(|f| f.choice == 0);
+                match crate::app::staff_relatives::record_district_check(
+                    cx.services,
+                    cx.actor,
+                    self.id,
+                    cx.services.today(),
+                    in_order,
+                    &prompt.text(1),
+                ) {
+                    Ok(_) => Outcome::Status(
+                        cx.lang
+                            .t("区级核查已登记", "District check recorded")
+                            .into(),
+                    ),
+                    Err(e) => Outcome::Status(cx.lang.say(&e)),
+                }
             }
             _ => Outcome::Stay,
         };

@@ -21,6 +21,8 @@ use crate::tui::{Cx, Lang};
 pub struct CaseListScreen {
     filter: CaseFilter,
     list: Paged,
+    /// Households with a relative of staff (近亲属备案): marked ※ in the list.
+    flagged: std::collections::HashSet<crate::domain::household::HouseholdId>,
     pub error: Option<String>,
 }
 
@@ -40,6 +42,7 @@ impl CaseListScreen {
         let mut s = CaseListScreen {
             filter,
             list: Paged::new(),
+            flagged: Default::default(),
             error: None,
         };
         s.refresh(cx);
@@ -174,10 +177,15 @@ impl Screen for CaseListScreen {
         let cells = |r: &CaseRow| {
             let deadline = deadline_cell(lang, r, today);
             let town = super::dashboard::short_town(lang, r.town);
+            let head = if self.flagged.contains(&r.household) {
+                format!("{}{}", if cx.theme.ascii { "*" } else { "※" }, r.head)
+            } else {
+                r.head.clone()
+            };
             row_text(
                 &[
                     &r.label(),
-                    &r.head,
+                    &head,
                     &r.head_id_masked,
                     &town,
                     lang.of(&r.stage),
@@ -191,6 +199,8 @@ impl Screen for CaseListScreen {
     }
 
     fn refresh(&mut self, cx: &Cx) {
+        self.flagged =
+            crate::app::staff_relatives::flagged_households(cx.services).unwrap_or_default();
         match cases::count(cx.services, cx.actor, self.filter) {
             Ok(n) => self.list.set_total(n.max(0) as usize),
             Err(e) => self.error = Some(cx.lang.say(&e)),

@@ -15,6 +15,7 @@ pub mod monitoring;
 pub mod paged;
 pub mod recheck;
 pub mod referrals;
+pub mod relatives;
 pub mod standards;
 pub mod steps;
 

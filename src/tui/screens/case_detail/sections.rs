@@ -18,7 +18,8 @@ pub fn summary(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
     let c = &d.case;
     let h = &d.household;
     let none = "—".to_string();
-    let mut out = vec![
+    let mut out = crate::tui::screens::relatives::flag_lines(cx, &d.staff_relative);
+    out.extend(vec![
         field(
             cx,
             l.t("案件编号", "Case number"),
@@ -32,7 +33,7 @@ pub fn summary(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
             l.t("受理日期", "Accepted"),
             c.accepted_on.map_or(none.clone(), |d| d.to_string()),
         ),
-    ];
+    ]);
     if let Some(dl) = c.deadline {
         let mut text = dl.date.to_string();
         if dl.provisional {
@@ -267,10 +268,14 @@ pub fn investigation(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
 
 pub fn review(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
     let l = cx.lang;
+    let flag = crate::tui::screens::relatives::flag_lines(cx, &d.staff_relative);
     let Some(r) = &d.case.review else {
-        return vec![Line::from(l.t("尚未审核", "Not reviewed yet"))];
+        let mut out = flag;
+        out.push(Line::from(l.t("尚未审核", "Not reviewed yet")));
+        return out;
     };
-    let mut out = vec![
+    let mut out = flag;
+    out.extend(vec![
         field(
             cx,
             l.t("建议类别", "Proposed"),
@@ -284,7 +289,7 @@ pub fn review(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
         ),
         field(cx, l.t("理由", "Reason"), r.reason.clone()),
         field(cx, l.t("决定日期", "Date"), r.date.to_string()),
-    ];
+    ]);
     if let Some(b) = r.proposed_benefit {
         out.push(field(
             cx,

@@ -105,7 +105,28 @@ impl IntakeScreen {
         let assets: Money = h.assets.iter().map(|a| a.value).sum();
         let needs: Vec<&str> = h.needs.iter().map(|x| l.of(x)).collect();
         let yuan = |m: Money| format!("{m} {}", l.t("元", "yuan"));
-        vec![
+        let mut out = Vec::new();
+        if !self.relatives.is_empty() {
+            out.push(Line::from(Span::styled(
+                l.t(
+                    "※ 近亲属备案：申请人是登记的工作人员近亲属，提交后将标记，须完整入户调查并经区级核查",
+                    "※ Relative of staff: the case will be flagged; a full home visit and a district check are required",
+                )
+                .to_string(),
+                cx.theme.warn(),
+            )));
+            for m in &self.relatives {
+                let text = match l {
+                    crate::tui::Lang::Zh => m.zh(),
+                    crate::tui::Lang::En => m.en(),
+                };
+                out.push(Line::from(Span::styled(
+                    format!("  {text}"),
+                    cx.theme.notice(),
+                )));
+            }
+        }
+        out.extend(vec![
             field(cx, l.t("户主", "Head"), h.head_name().to_string()),
             field(
                 cx,
@@ -151,6 +172,7 @@ impl IntakeScreen {
                 .to_string(),
                 cx.theme.key(),
             )),
-        ]
+        ]);
+        out
     }
 }

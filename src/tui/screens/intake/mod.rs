@@ -51,6 +51,9 @@ pub struct IntakeScreen {
     complaint: Option<Complaint>,
     scope: Option<Town>,
     today: NaiveDate,
+    /// Members found in the register of relatives of staff (近亲属备案), looked up by ID
+    /// number when the confirmation step is reached.
+    relatives: Vec<crate::domain::staff_relatives::RelativeMatch>,
     pub error: Option<String>,
 }
 
@@ -70,6 +73,7 @@ impl IntakeScreen {
             complaint: None,
             scope,
             today,
+            relatives: Vec::new(),
             error: None,
         };
         if let Some(r) = s.new_row(1) {
@@ -315,6 +319,19 @@ impl Screen for IntakeScreen {
         }
         if self.step == 2 || self.step == 3 {
             self.sync_member_options();
+        }
+        if self.step == CONFIRM {
+            let typed: Vec<(String, String)> = self
+                .members
+                .rows
+                .iter()
+                .map(|r| {
+                    let text = |i| r.get(i).map(|f| f.text.clone()).unwrap_or_default();
+                    (text(members::NAME), text(members::ID))
+                })
+                .collect();
+            self.relatives = crate::app::staff_relatives::matches_at_intake(cx.services, &typed)
+                .unwrap_or_default();
         }
         self.saved(cx)
     }

@@ -51,13 +51,18 @@ impl StepScreen {
         let l = cx.lang;
         match self.kind {
             Kind::Accept => self.deadline.clone(),
-            Kind::Investigate => vec![Line::from(Span::styled(
-                l.t(
-                    "核对差异不填表示一致；金额改动即为更正，原值留档。",
-                    "Leave a mismatch empty when records matched; a changed amount is a correction, the original is kept.",
-                ),
-                cx.theme.dim(),
-            ))],
+            Kind::Investigate => {
+                let mut out = crate::tui::screens::relatives::flag_lines(cx, &self.flag);
+                out.truncate(1);
+                out.push(Line::from(Span::styled(
+                    l.t(
+                        "核对差异不填表示一致；金额改动即为更正，原值留档。",
+                        "Leave a mismatch empty when records matched; a changed amount is a correction, the original is kept.",
+                    ),
+                    cx.theme.dim(),
+                )));
+                out
+            }
             _ => Vec::new(),
         }
     }
@@ -72,7 +77,7 @@ impl StepScreen {
 /// The proposal, its tags, the benefit and every line of the explanation (review).
 pub fn explanation(s: &StepScreen, cx: &Cx) -> TextView {
     let l = cx.lang;
-    let mut lines = Vec::new();
+    let mut lines = crate::tui::screens::relatives::flag_lines(cx, &s.flag);
     match &s.proposal {
         Some(Ok(p)) => {
             let cat = p

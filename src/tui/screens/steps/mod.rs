@@ -41,6 +41,8 @@ pub struct StepScreen {
     form: Form,
     /// The engine's proposal (review), or why there is none.
     proposal: Option<Result<Proposal, String>>,
+    /// The relative-of-staff flag (近亲属备案), shown above the review and the visit.
+    flag: crate::app::staff_relatives::CaseFlag,
     /// The proposal and its explanation (review), scrolled with PgUp/PgDn.
     explanation: crate::tui::text_view::TextView,
     /// The deadline the acceptance date gives, worked out when the date changes (not
@@ -172,6 +174,7 @@ fn open(cx: &Cx, d: &CaseDetail, kind: Kind) -> Outcome {
     };
     let mut s = StepScreen {
         kind,
+        flag: d.staff_relative.clone(),
         case: d.case.clone(),
         household: d.household.clone(),
         form,
