@@ -147,3 +147,67 @@ fn a_step_form_submits_from_any_field() {
     s.keys("y");
     assert!(s.screen().contains("已保存"), "{}", s.screen());
 }
+
+/// 一门入库 on the field (issue 14, point 4): an ID number already in an open case is
+/// refused when the ID field is left — not at the final submit — naming the person on
+/// record, their case and stage, and the different name typed; the cursor stays.
+#[test]
+fn a_duplicate_id_is_caught_on_the_field_with_the_name_on_record_and_its_case() {
+    use safetynet::app::cases::{self, CaseFilter};
+    use safetynet::domain::case::Stage;
+    let f = district(300);
+    let filter = CaseFilter {
+        stage: Some(Stage::Investigating),
+        ..CaseFilter::default()
+    };
+    let rows = cases::list(&f.services, &f.actor, filter, 0, 1).expect("rows");
+    let row = rows.first().expect("an open case");
+    let h = f
+        .services
+        .store
+        .household(row.household)
+        .expect("read")
+        .expect("household");
+    let head = &h.members[0];
+    assert_ne!(head.name, "王五");
+    for (lang, words) in [
+        (
+            Lang::Zh,
+            ["已在办理中的案件", "调查核实", "不是申请表上的“王五”"],
+        ),
+        (
+            Lang::En,
+            [
+                "is already in open case",
+                "investigating",
+                "is not \"王五\" as typed",
+            ],
+        ),
+    ] {
+        let mut s = Session::new(f.cx(lang, colour()));
+        s.keys("n<tab><tab>一组12号<tab>13812345678<tab><tab><tab><tab>");
+        s.keys(&format!("王五<tab>{}<tab>", head.id.as_str()));
+        let screen = s.screen();
+        // The note wraps under an indent of two: read it as one line.
+        let note = |screen: &str| {
+            let from = screen.find("! ").unwrap_or(0);
+            let lines: Vec<&str> = screen[from..].lines().map(str::trim).collect();
+            lines.join(if lang == Lang::Zh { "" } else { " " })
+        };
+        let flat = note(&screen);
+        assert!(flat.contains(&head.name), "{screen}");
+        assert!(flat.contains(&row.label()), "{screen}");
+        for w in words {
+            assert!(flat.contains(w), "{w} missing:\n{screen}");
+        }
+        // The cursor stayed on the ID: Tab again is refused again, nothing moved on.
+        s.keys("<tab>");
+        let again = s.screen();
+        assert!(note(&again).contains(words[0]), "{again}");
+        // Typing replaces the refused ID (the field is reached again), it lands nowhere else.
+        s.keys("1");
+        let typed = s.screen();
+        assert!(!typed.contains(head.id.as_str()), "{typed}");
+        assert!(typed.contains("王五"), "{typed}");
+    }
+}

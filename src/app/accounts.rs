@@ -462,13 +462,34 @@ pub fn ensure_demo_accounts(services: &Services) -> Result<(), AppError> {
     Ok(())
 }
 
+/// `demo --user NAME` with a name that is not a demo account: the names there are.
+fn no_demo_user(user: &str) -> AppError {
+    use crate::domain::Label;
+    let accounts = demo_accounts();
+    let zh: Vec<String> = accounts
+        .iter()
+        .map(|a| format!("{}（{}）", a.user, a.role.zh()))
+        .collect();
+    let en: Vec<String> = accounts
+        .iter()
+        .map(|a| format!("{} ({})", a.user, a.role.en()))
+        .collect();
+    AppError::Invalid(
+        format!("没有演示账号 {user}。演示账号有：{}", zh.join("、")),
+        format!(
+            "no demo account {user}; the demo accounts are: {}",
+            en.join(", ")
+        ),
+    )
+}
+
 /// Sign in as a demo account without a password (`safetynet demo --user NAME`), audited.
 /// Only on a store created as a demo (its marker, never its path).
 pub fn demo_sign_in(services: &Services, user: &str) -> Result<Actor, AppError> {
     ensure_demo_accounts(services)?;
     let account = find(services, user)?
         .filter(|a| a.active)
-        .ok_or_else(|| AppError::NotFound(format!("demo user {user}")))?;
+        .ok_or_else(|| no_demo_user(user))?;
     services
         .store
         .append_audit(audit(services, user, "user.sign_in", user).with_note("demo"))?;

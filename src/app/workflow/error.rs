@@ -18,7 +18,10 @@ pub enum FlowError {
     Store(StoreError),
     /// 一门入库: a member is already in a household with an open case. Offer to open it.
     OpenCase {
+        /// The name on record for this ID number.
         name: String,
+        /// The name typed on this application, when it differs from the one on record.
+        typed: Option<String>,
         id_masked: String,
         case: CaseId,
         number: Option<CaseNumber>,
@@ -27,6 +30,7 @@ pub enum FlowError {
     /// 一门入库: a member's household is already confirmed in the low-income population.
     Confirmed {
         name: String,
+        typed: Option<String>,
         id_masked: String,
         household: HouseholdId,
         category: Category,
@@ -68,25 +72,29 @@ impl FlowError {
             FlowError::Store(e) => e.zh(),
             FlowError::OpenCase {
                 name,
+                typed,
                 id_masked,
                 case,
                 number,
                 stage,
             } => format!(
-                "{name}（{id_masked}）已在办理中的案件{}（{}）中，一户只能有一个在办案件，可打开该案件",
+                "{name}（{id_masked}）已在办理中的案件{}（{}）中，一户只能有一个在办案件，可打开该案件{}",
                 case_label(*case, *number),
-                stage.zh()
+                stage.zh(),
+                typed_zh(typed.as_deref())
             ),
             FlowError::Confirmed {
                 name,
+                typed,
                 id_masked,
                 household,
                 category,
                 ..
             } => format!(
-                "{name}（{id_masked}）所在家庭（户号{}）已认定为{}，不能重复申请，可打开原案件",
+                "{name}（{id_masked}）所在家庭（户号{}）已认定为{}，不能重复申请，可打开原案件{}",
                 household.0,
-                category.zh()
+                category.zh(),
+                typed_zh(typed.as_deref())
             ),
             FlowError::SeveralHouseholds(hs) => format!(
                 "成员分属已有的多个家庭（户号{}），请先核实家庭组成",
@@ -115,6 +123,19 @@ fn join(hs: &[HouseholdId]) -> String {
         .join("、")
 }
 
+/// The name typed on the application when it is not the one on record: compare the card.
+fn typed_zh(typed: Option<&str>) -> String {
+    typed.map_or_else(String::new, |t| {
+        format!("。此身份证号在档案中的姓名不是申请表上的“{t}”，请核对证件")
+    })
+}
+
+fn typed_en(typed: Option<&str>) -> String {
+    typed.map_or_else(String::new, |t| {
+        format!(". The name on record for this ID number is not \"{t}\" as typed: check the card")
+    })
+}
+
 impl fmt::Display for FlowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -122,27 +143,31 @@ impl fmt::Display for FlowError {
             FlowError::Store(e) => write!(f, "{e}"),
             FlowError::OpenCase {
                 name,
+                typed,
                 id_masked,
                 case,
                 number,
                 stage,
             } => write!(
                 f,
-                "{name} ({id_masked}) is already in open case {} ({}); one household has one open case — open that case instead",
+                "{name} ({id_masked}) is already in open case {} ({}); one household has one open case — open that case instead{}",
                 case_label(*case, *number),
-                stage.en()
+                stage.en(),
+                typed_en(typed.as_deref())
             ),
             FlowError::Confirmed {
                 name,
+                typed,
                 id_masked,
                 household,
                 category,
                 ..
             } => write!(
                 f,
-                "{name} ({id_masked}) belongs to household {} already confirmed as {}; open the earlier case instead",
+                "{name} ({id_masked}) belongs to household {} already confirmed as {}; open the earlier case instead{}",
                 household.0,
-                category.en()
+                category.en(),
+                typed_en(typed.as_deref())
             ),
             FlowError::SeveralHouseholds(hs) => write!(
                 f,

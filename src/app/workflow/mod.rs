@@ -15,7 +15,7 @@ mod tests;
 pub use decide::{decide, prepare_decide, propose, withdraw, DecisionInput};
 pub use error::FlowError;
 pub use investigate::{finish_investigation, start_investigation, Fix, InvestigationInput};
-pub use submit::{accept, prepare_submit, submit, Application};
+pub use submit::{accept, member_household, prepare_submit, submit, Application};
 
 use super::session::{Actor, Role};
 use super::Services;

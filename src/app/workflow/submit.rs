@@ -11,6 +11,7 @@ use crate::app::Services;
 use crate::domain::case::{Case, CaseId, CaseNumber, Channel, Stage};
 use crate::domain::household::{Household, HouseholdId, Standing};
 use crate::domain::member::Relation;
+use crate::domain::resident_id::ResidentId;
 use crate::domain::town::DISTRICT_CODE;
 use crate::domain::workflow::{self, Step, StepKind};
 use crate::domain::Label;
@@ -94,44 +95,14 @@ pub fn earlier_household(
     h: &Household,
     reassessment: bool,
 ) -> Result<Option<Household>, FlowError> {
-    let store = &services.store;
     let mut earlier: Vec<Household> = Vec::new();
     for m in &h.members {
-        let Some(hid) = store.household_of(&m.id)? else {
+        let Some(old) = member_household(services, &m.id, &m.name, reassessment)? else {
             continue;
         };
-        if earlier.iter().any(|e| e.id == hid) {
-            continue;
+        if !earlier.iter().any(|e| e.id == old.id) {
+            earlier.push(old);
         }
-        let Some(old) = store.household(hid)? else {
-            continue;
-        };
-        let mut confirmed_case: Option<CaseId> = None;
-        for cid in store.case_ids_of(hid)? {
-            let Some(c) = store.case(cid)? else { continue };
-            if c.stage.is_open() {
-                return Err(FlowError::OpenCase {
-                    name: m.name.clone(),
-                    id_masked: m.id.masked(),
-                    case: c.id,
-                    number: c.number,
-                    stage: c.stage,
-                });
-            }
-            if c.stage == Stage::Confirmed {
-                confirmed_case = Some(c.id);
-            }
-        }
-        if let Some(category) = old.standing.category.filter(|_| !reassessment) {
-            return Err(FlowError::Confirmed {
-                name: m.name.clone(),
-                id_masked: m.id.masked(),
-                household: hid,
-                category,
-                case: confirmed_case,
-            });
-        }
-        earlier.push(old);
     }
     match earlier.len() {
         0 => Ok(None),
@@ -140,6 +111,60 @@ pub fn earlier_household(
             earlier.iter().map(|e| e.id).collect(),
         )),
     }
+}
+
+/// 一门入库 for one person as the clerk types them: the earlier household this ID number
+/// belongs to (if it may apply again); refused when it is in an open case or a confirmed
+/// household, naming the person on record — and the name typed, when it is another.
+pub fn member_household(
+    services: &Services,
+    id: &ResidentId,
+    typed_name: &str,
+    reassessment: bool,
+) -> Result<Option<Household>, FlowError> {
+    let store = &services.store;
+    let Some(hid) = store.household_of(id)? else {
+        return Ok(None);
+    };
+    let Some(old) = store.household(hid)? else {
+        return Ok(None);
+    };
+    let recorded = old
+        .members
+        .iter()
+        .find(|p| p.id == *id)
+        .map_or_else(|| typed_name.to_string(), |p| p.name.clone());
+    let typed = Some(typed_name.trim())
+        .filter(|t| !t.is_empty() && *t != recorded)
+        .map(str::to_string);
+    let mut confirmed_case: Option<CaseId> = None;
+    for cid in store.case_ids_of(hid)? {
+        let Some(c) = store.case(cid)? else { continue };
+        if c.stage.is_open() {
+            return Err(FlowError::OpenCase {
+                name: recorded,
+                typed,
+                id_masked: id.masked(),
+                case: c.id,
+                number: c.number,
+                stage: c.stage,
+            });
+        }
+        if c.stage == Stage::Confirmed {
+            confirmed_case = Some(c.id);
+        }
+    }
+    if let Some(category) = old.standing.category.filter(|_| !reassessment) {
+        return Err(FlowError::Confirmed {
+            name: recorded,
+            typed,
+            id_masked: id.masked(),
+            household: hid,
+            category,
+            case: confirmed_case,
+        });
+    }
+    Ok(Some(old))
 }
 
 /// 提交申请: write the household and its new case (stage 已申请) in one transaction.

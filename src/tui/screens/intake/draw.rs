@@ -14,11 +14,24 @@ use crate::tui::Cx;
 
 impl IntakeScreen {
     pub(super) fn draw_screen(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+        let focused = self
+            .form()
+            .and_then(|f| f.focused())
+            .and_then(|f| f.error.clone());
+        let shown = self.complaint.clone().or(focused);
+        // A long complaint (一门入库 names the person, the case and the name typed) wraps
+        // onto up to three lines above the footer instead of being cut.
+        let note = crate::tui::wrap::wrap_line(
+            &note_line(cx, shown.as_ref(), self.form()),
+            usize::from(area.width),
+            2,
+        );
+        let note_height = u16::try_from(note.len().clamp(1, 3)).unwrap_or(1);
         let [bar, body, derived, complaint] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(note_height),
         ])
         .areas(area);
         frame.render_widget(Paragraph::new(self.step_bar(cx)), bar);
@@ -68,15 +81,7 @@ impl IntakeScreen {
             Paragraph::new(Span::styled(info.unwrap_or_default(), cx.theme.ok())),
             derived,
         );
-        let focused = self
-            .form()
-            .and_then(|f| f.focused())
-            .and_then(|f| f.error.clone());
-        let shown = self.complaint.clone().or(focused);
-        frame.render_widget(
-            Paragraph::new(note_line(cx, shown.as_ref(), self.form())),
-            complaint,
-        );
+        frame.render_widget(Paragraph::new(note), complaint);
     }
 
     fn step_bar(&self, cx: &Cx) -> Line<'static> {

@@ -124,9 +124,46 @@ impl IntakeScreen {
         }
     }
 
-    fn next_field(&mut self) {
+    /// 一门入库 on the ID field being left: refused on the field, naming the person on
+    /// record and their case, before the rest of the application is typed.
+    fn member_on_record(&mut self, cx: &Cx) -> Result<(), Complaint> {
+        if self.step != 1 {
+            return Ok(());
+        }
+        let Some(form) = self.members.current() else {
+            return Ok(());
+        };
+        if form.focus != members::ID {
+            return Ok(());
+        }
+        let Some(id) = form.get(members::ID).and_then(|f| f.resident_id()) else {
+            return Ok(());
+        };
+        let name = form
+            .get(members::NAME)
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        match workflow::member_household(cx.services, &id, &name, false) {
+            Err(
+                e @ (workflow::FlowError::OpenCase { .. } | workflow::FlowError::Confirmed { .. }),
+            ) => {
+                if let Some(f) = self.members.current_mut() {
+                    f.reselect();
+                }
+                Err((e.zh(), e.to_string()))
+            }
+            // Other errors (the store) are met again, whole, at submit.
+            _ => Ok(()),
+        }
+    }
+
+    fn next_field(&mut self, cx: &Cx) {
         let step = self.step;
         let today = self.today;
+        if let Err(c) = self.member_on_record(cx) {
+            self.complaint = Some(c);
+            return;
+        }
         let Some(form) = self.form_mut() else {
             self.next_step();
             return;
@@ -177,10 +214,14 @@ impl IntakeScreen {
         }
     }
 
-    fn up_down(&mut self, down: bool) {
+    fn up_down(&mut self, cx: &Cx, down: bool) {
         let step = self.step;
         // Leaving a field downwards checks it, as Tab does.
         if down {
+            if let Err(c) = self.member_on_record(cx) {
+                self.complaint = Some(c);
+                return;
+            }
             let checked = self
                 .form_mut()
                 .and_then(|f| {
@@ -278,9 +319,9 @@ impl Screen for IntakeScreen {
         self.complaint = None;
         match action {
             Action::NextField if self.step == CONFIRM => return self.submit(cx),
-            Action::NextField => self.next_field(),
+            Action::NextField => self.next_field(cx),
             Action::PrevField => self.prev_field(),
-            Action::Up | Action::Down => self.up_down(action == Action::Down),
+            Action::Up | Action::Down => self.up_down(cx, action == Action::Down),
             Action::PageDown => self.next_step(),
             Action::PageUp => self.step = self.step.saturating_sub(1),
             Action::Back if self.step > 0 => self.step -= 1,
