@@ -82,7 +82,7 @@ fn a_whole_application_typed_from_intake_to_confirmation() {
     s.keys(INCOMES)
         .keys("<pgdn>")
         .keys(ASSETS)
-        .keys("<right><pgdn>");
+        .keys("<right><pgdn><pgdn>");
     let screen = s.screen();
     assert!(screen.contains("8,400.00 元"), "annual income\n{screen}");
     s.keys("<ret>");
@@ -162,7 +162,7 @@ fn a_member_already_in_an_open_case_is_caught_and_that_case_offered() {
     let mut s = Session::new(f.cx(Lang::Zh, colour()));
     let ids = ids();
     s.keys("n").keys(HOUSEHOLD).keys(&members_keys(&ids));
-    s.keys("<pgdn><pgdn><pgdn><pgdn><ret>");
+    s.keys("<pgdn><pgdn><pgdn><pgdn><pgdn><ret>");
     let Some(first) =
         s.ui.screen()
             .downcast_ref::<safetynet::tui::screens::case_detail::CaseDetailScreen>()
@@ -178,7 +178,7 @@ fn a_member_already_in_an_open_case_is_caught_and_that_case_offered() {
         id((1979, 1, 5), 51),
         ids[1]
     ));
-    s.keys("<pgdn><pgdn><pgdn><pgdn><ret>");
+    s.keys("<pgdn><pgdn><pgdn><pgdn><pgdn><ret>");
     let screen = s.screen();
     insta::assert_snapshot!("intake_refused_one_household", screen);
     assert!(screen.contains("已在办理中的案件"), "{screen}");
@@ -285,7 +285,12 @@ fn every_wizard_step_and_the_review_at_80x24() {
     s.keys("<pgdn><right>");
     insta::assert_snapshot!("intake_6_needs", s.screen());
     s.keys("<pgdn>");
-    insta::assert_snapshot!("intake_7_confirm", s.screen());
+    insta::assert_snapshot!("intake_7_obligors_empty", s.screen());
+    // The head's sister, living elsewhere, able to support, paying 200 a month.
+    s.keys("<c-n><tab><right><right><right><right><right><tab>张小红<tab><tab><tab><tab>200<tab>");
+    insta::assert_snapshot!("intake_7_obligors", s.screen());
+    s.keys("<pgdn>");
+    insta::assert_snapshot!("intake_8_confirm", s.screen());
     s.keys("<ret>a");
     insta::assert_snapshot!("step_accept", s.screen());
     s.keys("<ret>y")

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{items, members, IntakeScreen, CONFIRM, STEPS};
+use super::{items, members, obligors, IntakeScreen, CONFIRM, OBLIGORS, STEPS};
 use crate::domain::money::Money;
 use crate::tui::form::{draw_grid, note_line};
 use crate::tui::screens::case_detail::field;
@@ -68,6 +68,16 @@ impl IntakeScreen {
                 }
             }
             5 => draw_grid(frame, inner, cx, &self.needs, true, 2),
+            OBLIGORS => self.obligors.draw(
+                frame,
+                inner,
+                cx,
+                obligors::summary,
+                (
+                    "没有登记户外的法定赡养、抚养、扶养义务人；有请 Ctrl-N 添加，没有请 PgDn",
+                    "No legal obligors recorded: Ctrl-N adds one, PgDn goes on",
+                ),
+            ),
             _ => frame.render_widget(Paragraph::new(self.confirm_lines(cx)), inner),
         }
         let info = match self.step {
@@ -166,6 +176,22 @@ impl IntakeScreen {
                     "—".to_string()
                 } else {
                     needs.join("、")
+                },
+            ),
+            field(
+                cx,
+                l.t("法定义务人", "Obligors"),
+                if h.obligors.is_empty() {
+                    "—".to_string()
+                } else {
+                    h.obligors
+                        .iter()
+                        .map(|o| match l {
+                            crate::tui::Lang::Zh => o.label_zh(),
+                            crate::tui::Lang::En => o.label_en(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("、")
                 },
             ),
             Line::from(""),

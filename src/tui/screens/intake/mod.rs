@@ -1,5 +1,5 @@
 //! The intake wizard (一次申请): household, members, incomes, rigid expenditures, assets,
-//! needs, confirm. Tab/Enter commit a field (a wrong one says why and keeps the cursor),
+//! needs, legal obligors, confirm. Tab/Enter commit a field (a wrong one says why and keeps the cursor),
 //! PgDn/PgUp change step, Esc steps back and asks before leaving. Every committed field
 //! saves the draft, so a killed program loses at most the field being typed.
 
@@ -7,6 +7,7 @@ mod draw;
 mod household;
 mod items;
 mod members;
+mod obligors;
 mod state;
 mod table;
 
@@ -28,16 +29,19 @@ use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::{Cx, Lang};
 use table::Table;
 
-pub const STEPS: [(&str, &str); 7] = [
+pub const STEPS: [(&str, &str); 8] = [
     ("家庭", "Household"),
     ("成员", "Members"),
     ("收入", "Income"),
     ("支出", "Expenses"),
     ("财产", "Assets"),
     ("需求", "Needs"),
+    ("义务人", "Obligors"),
     ("确认", "Confirm"),
 ];
-pub const CONFIRM: usize = 6;
+/// The legal obligors' step (after the needs, so drafts saved before it keep their pages).
+pub const OBLIGORS: usize = 6;
+pub const CONFIRM: usize = 7;
 
 pub struct IntakeScreen {
     draft_id: u64,
@@ -48,6 +52,7 @@ pub struct IntakeScreen {
     expenses: Table,
     assets: Table,
     needs: Form,
+    obligors: Table,
     complaint: Option<Complaint>,
     scope: Option<Town>,
     today: NaiveDate,
@@ -70,6 +75,7 @@ impl IntakeScreen {
             expenses: Table::new(Vec::new()),
             assets: Table::new(Vec::new()),
             needs: items::needs_form(),
+            obligors: Table::new(Vec::new()),
             complaint: None,
             scope,
             today,
@@ -358,7 +364,7 @@ impl Screen for IntakeScreen {
             }
             _ => return Outcome::Stay,
         }
-        if self.step == 2 || self.step == 3 {
+        if matches!(self.step, 2 | 3 | OBLIGORS) {
             self.sync_member_options();
         }
         if self.step == CONFIRM {
@@ -458,6 +464,7 @@ impl IntakeScreen {
             || !self.incomes.rows.is_empty()
             || !self.expenses.rows.is_empty()
             || !self.assets.rows.is_empty()
+            || !self.obligors.rows.is_empty()
     }
 
     fn ask_leave(&self, cx: &Cx) -> Prompt {

@@ -1,7 +1,7 @@
 //! The wizard's pages as data: to and from a draft, checks per step, and the household
 //! the whole wizard describes.
 
-use super::{household, items, members, table::Table, IntakeScreen, CONFIRM};
+use super::{household, items, members, obligors, table::Table, IntakeScreen, CONFIRM, OBLIGORS};
 use crate::app::drafts::Draft;
 use crate::app::workflow::Application;
 use crate::domain::household::{Household, HouseholdId, Standing};
@@ -37,6 +37,12 @@ impl IntakeScreen {
                 }
             }
         }
+        let supported = obligors::supported_options(&self.member_names());
+        for r in &mut self.obligors.rows {
+            if let Some(f) = r.fields.get_mut(obligors::SUPPORTS) {
+                f.set_options(supported.clone());
+            }
+        }
     }
 
     pub(super) fn table_mut(&mut self, step: usize) -> Option<&mut Table> {
@@ -45,6 +51,7 @@ impl IntakeScreen {
             2 => Some(&mut self.incomes),
             3 => Some(&mut self.expenses),
             4 => Some(&mut self.assets),
+            OBLIGORS => Some(&mut self.obligors),
             _ => None,
         }
     }
@@ -55,6 +62,7 @@ impl IntakeScreen {
             2 => Some(&self.incomes),
             3 => Some(&self.expenses),
             4 => Some(&self.assets),
+            OBLIGORS => Some(&self.obligors),
             _ => None,
         }
     }
@@ -87,6 +95,7 @@ impl IntakeScreen {
             2 => Some(items::income_row(&names)),
             3 => Some(items::expense_row(&names)),
             4 => Some(items::asset_row()),
+            OBLIGORS => Some(obligors::row(&names)),
             _ => None,
         }
     }
@@ -101,6 +110,7 @@ impl IntakeScreen {
                 "register at least one member (Ctrl-N adds one)".into(),
             )),
             s => {
+                let today = self.today;
                 let Some(t) = self.table_mut(s) else {
                     return Ok(());
                 };
@@ -109,6 +119,12 @@ impl IntakeScreen {
                     let mut result = r.check_all();
                     if result.is_ok() && s == 1 {
                         if let Err((field, c)) = members::member(r) {
+                            r.focus = field;
+                            result = Err(c);
+                        }
+                    }
+                    if result.is_ok() && s == OBLIGORS {
+                        if let Err((field, c)) = obligors::obligor(r, today) {
                             r.focus = field;
                             result = Err(c);
                         }
@@ -163,7 +179,12 @@ impl IntakeScreen {
                 indicators: Indicators::default(),
                 needs: items::needs(&self.needs),
                 standing: Standing::default(),
-                obligors: Vec::new(),
+                obligors: self
+                    .obligors
+                    .rows
+                    .iter()
+                    .filter_map(|r| obligors::obligor(r, self.today).ok())
+                    .collect(),
             },
             channel: household::channel(h),
             applied_on: h
@@ -194,6 +215,7 @@ impl IntakeScreen {
                 table(&self.expenses),
                 table(&self.assets),
                 vec![self.needs.raws()],
+                table(&self.obligors),
             ],
         }
     }
@@ -216,7 +238,7 @@ impl IntakeScreen {
                 self.members.rows.push(r);
             }
         }
-        for step in 2..=4 {
+        for step in [2, 3, 4, OBLIGORS] {
             let mut rows = Vec::new();
             for raws in page(step) {
                 if let Some(mut r) = self.new_row(step) {
