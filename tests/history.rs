@@ -28,7 +28,8 @@ fn submitted_history(lang: Lang) -> String {
         id((1980, 4, 1), 11),
         id((1982, 6, 2), 22)
     ));
-    s.keys("<pgdn><pgdn><pgdn><pgdn><ret>");
+    // Income, expenses, assets, needs, obligors: on to the confirmation.
+    s.keys("<pgdn><pgdn><pgdn><pgdn><pgdn><ret>");
     assert!(s.ui.screen().is::<CaseDetailScreen>(), "{}", s.screen());
     s.keys("<tab><tab><tab><tab><tab>");
     s.screen()
