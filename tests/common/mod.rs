@@ -183,6 +183,11 @@ pub fn popup_rows(buffer: &ratatui::buffer::Buffer, title: &str) -> Vec<String> 
                 continue;
             }
             let x1 = row[i + 1 + end].0;
+            // A popup floats over the screen: a box from edge to edge is the screen's own
+            // (a step form's block carries the same title as its question).
+            if *x0 == 0 && x1 + 1 == buffer.area.width {
+                continue;
+            }
             let mut inner = Vec::new();
             for yy in y + 1..buffer.area.height {
                 let cells = visible_row(buffer, yy);
