@@ -245,6 +245,56 @@ fn probes() -> Vec<(Permission, &'static str, Probe)> {
         (Permission::ManageAccounts, "disable an account", |p, a| {
             ok(accounts::disable(p.s, a, "nobody-at-all"))
         }),
+        (Permission::WorkNotices, "record an objection", |p, a| {
+            let input = workflow::ObjectionInput {
+                objector: "匿名".into(),
+                received_on: common::today(),
+                what: "反映有车辆".into(),
+            };
+            ok(workflow::record_objection(p.s, a, p.case, 0, input))
+        }),
+        (
+            Permission::WorkNotices,
+            "mark a letter delivered",
+            |p, a| {
+                use safetynet::domain::procedure::LetterKind;
+                let on = common::today();
+                let event = workflow::LetterEvent::Delivered(on);
+                ok(workflow::record_letter(
+                    p.s,
+                    a,
+                    p.case,
+                    0,
+                    LetterKind::Refusal,
+                    event,
+                ))
+            },
+        ),
+        (Permission::HandleAppeals, "record an appeal", |p, a| {
+            use safetynet::domain::procedure::appeal::AppealRequest;
+            use safetynet::domain::procedure::AppealKind;
+            let req = AppealRequest {
+                kind: AppealKind::Review,
+                requested_on: common::today(),
+                applicant: "张三".into(),
+                grounds: "收入计算有误".into(),
+                handled_by: "刘洋".into(),
+            };
+            ok(workflow::request_appeal(p.s, a, p.case, 0, req))
+        }),
+        (
+            Permission::HandleAppeals,
+            "record an appeal's outcome",
+            |p, a| {
+                let input = workflow::AppealOutcomeInput {
+                    result: safetynet::domain::procedure::AppealResult::Dismissed,
+                    on: common::today(),
+                    note: "维持原决定".into(),
+                    reopen_at: safetynet::domain::case::Stage::Investigating,
+                };
+                ok(workflow::resolve_appeal(p.s, a, p.case, 0, input))
+            },
+        ),
         (Permission::ManageAccounts, "add an account", |p, a| {
             let n = NewAccount {
                 user: format!("new-{}", a.user),

@@ -111,6 +111,13 @@ fn a_whole_application_typed_from_intake_to_confirmation() {
     s.keys("<ret><ret><ret><ret>y");
 
     let store = &f.services.store;
+    // The approval goes to public notice first (issue 18); the daily run on the day after
+    // the notice lets it take effect.
+    let case = store.case(case_id).expect("read").expect("case");
+    assert_eq!(case.stage, Stage::InNotice, "{}", s.screen());
+    assert!(s.screen().contains("进入公示"), "{}", s.screen());
+    let effective = case.procedure.notice().expect("notice").effective_on;
+    safetynet::app::workflow::daily_run_on(&f.services, effective).expect("daily run");
     let case = store.case(case_id).expect("read").expect("case");
     assert_eq!(case.stage, Stage::Confirmed, "{}", s.screen());
     let deadline = f.services.calendar.deadline(common::today(), 15);
@@ -146,10 +153,11 @@ fn a_whole_application_typed_from_intake_to_confirmation() {
             "case.accept",
             "case.investigate",
             "case.investigation",
-            "case.decide"
+            "case.decide",
+            "case.take_effect"
         ]
     );
-    assert_eq!(case.history.len(), 5);
+    assert_eq!(case.history.len(), 6);
     // The submitted application's draft is gone.
     assert!(drafts::list(&f.services, &f.actor)
         .expect("drafts")

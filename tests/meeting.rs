@@ -153,13 +153,14 @@ fn a_meeting_run_through_keys_records_its_decisions_and_minute() {
         let d = m.decisions.iter().find(|d| d.case == id);
         match p {
             Plan::Confirm => {
-                assert_eq!(stage(id), Stage::Confirmed);
+                // An approval goes to public notice (issue 18).
+                assert_eq!(stage(id), Stage::InNotice);
                 let d = d.expect("confirm recorded");
                 assert_eq!(d.decision, Decision::ConfirmAsProposed);
                 assert_eq!(d.category, proposed[i]);
             }
             Plan::Other => {
-                assert_eq!(stage(id), Stage::Confirmed);
+                assert_eq!(stage(id), Stage::InNotice);
                 let d = d.expect("other recorded");
                 assert_eq!(d.decision, Decision::ConfirmOther);
                 assert_eq!(d.reason, "重病支出大，按特困认定");

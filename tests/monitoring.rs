@@ -131,8 +131,15 @@ fn the_roster_filters_and_a_visit_by_keys() {
         safetynet::domain::money::Money::from_yuan(12_345)
     );
     // The visit now shows what changed since the household as registered.
+    let registered = f
+        .services
+        .store
+        .household(id)
+        .expect("read")
+        .expect("household")
+        .annual_income();
     assert!(
-        screen.contains("家庭年收入：0.00 元 → 12,345.00 元"),
+        screen.contains(&format!("家庭年收入：{registered} 元 → 12,345.00 元")),
         "{screen}"
     );
     // A wrong figure is refused in the form, with the field named.

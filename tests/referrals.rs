@@ -102,11 +102,20 @@ fn confirm_push_two_answer_one_and_the_other_is_overdue_after_the_20th() {
     {
         let mut s = Session::new(f.cx(Lang::Zh, colour()));
         s.keys(CONFIRM);
+        // The approval is in public notice; the daily run on the day after the notice
+        // lets it take effect (issue 18), and only then are its needs referred.
+        let stored = f.services.store.case(case).expect("read").expect("case");
+        assert_eq!(stored.stage, Stage::InNotice, "{}", s.screen());
+        s.keys("p");
+        assert!(!s.screen().contains("已勾选"), "{}", s.screen());
+        let effective = stored.procedure.notice().expect("notice").effective_on;
+        safetynet::app::workflow::daily_run_on(&f.services, effective).expect("daily run");
         let stored = f.services.store.case(case).expect("read").expect("case");
         assert_eq!(stored.stage, Stage::Confirmed, "{}", s.screen());
 
-        // Confirmation opens the referral proposal by itself: the household's two needs,
-        // both ticked (on a confirmed case, p opens it again).
+        // On the confirmed case, p opens the referral proposal: the household's two needs,
+        // both ticked.
+        s.keys("p");
         let screen = s.screen();
         assert!(screen.contains("因需推送"), "{screen}");
         assert!(screen.contains("[x] 就学"), "{screen}");

@@ -235,7 +235,8 @@ fn the_flag_is_shown_and_the_review_waits_for_the_district_check_by_keys() {
     );
     k.keys("a<ret><ret><ret><ret>y");
     let after = s.store.case(case.id).expect("read").expect("case");
-    assert_eq!(after.stage, Stage::Confirmed, "{}", k.screen());
+    // An approval goes to public notice first (issue 18 part A).
+    assert_eq!(after.stage, Stage::InNotice, "{}", k.screen());
 }
 
 #[test]

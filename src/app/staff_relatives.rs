@@ -231,7 +231,7 @@ pub fn case_flag(services: &Services, case: &Case) -> Result<CaseFlag, AppError>
 /// The hook of the workflow: the checks a relative-of-staff case may not skip, run
 /// before `domain::workflow::apply` on the step.
 pub fn guard(services: &Services, case: &Case, step: &Step) -> Result<(), WorkflowError> {
-    let relevant = matches!(step, Step::FinishInvestigation(_) | Step::Decide(_));
+    let relevant = matches!(step, Step::FinishInvestigation(_) | Step::Decide(..));
     if !relevant {
         return Ok(());
     }

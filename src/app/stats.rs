@@ -39,6 +39,7 @@ pub fn stage_key(s: Stage) -> &'static str {
         Stage::Confirmed => "confirmed",
         Stage::Rejected => "rejected",
         Stage::Withdrawn => "withdrawn",
+        Stage::InNotice => "in_notice",
     }
 }
 

@@ -446,6 +446,8 @@ pub fn run_tui(
     if !std::io::stdout().is_terminal() {
         return Err(AppError::Data(text::needs_terminal(lang)));
     }
+    // 公示期满生效: approvals whose notice is over take effect before anyone works.
+    safetynet::app::workflow::daily_run_logged(services);
     tui::run(services, start, lang, theme).map_err(|e| AppError::Data(format!("terminal: {e}")))
 }
 

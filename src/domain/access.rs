@@ -44,6 +44,8 @@ labelled_enum! {
         ManageAccounts => ("管理账号", "manage accounts"),
         EditStaffRelatives => ("登记工作人员近亲属备案", "keep the register of relatives of staff"),
         DistrictChecks => ("区级核查和抽查", "make district checks and spot checks"),
+        WorkNotices => ("登记公示异议、出具告知书", "record notice objections and written notices"),
+        HandleAppeals => ("登记和办理复核申请", "record and resolve appeals"),
     }
 }
 
@@ -72,6 +74,8 @@ pub fn may(role: Role, permission: Permission) -> bool {
         ),
         WorkAlerts => matches!(role, TownClerk | TownReviewer | DistrictOfficer),
         ReadAudit | ReadAccounts => matches!(role, DistrictOfficer | Auditor),
+        WorkNotices => matches!(role, TownClerk | DistrictOfficer),
+        HandleAppeals => matches!(role, TownClerk | TownReviewer | DistrictOfficer),
     }
 }
 
@@ -91,8 +95,11 @@ pub fn step_permission(step: StepKind) -> Permission {
         StepKind::Accept
         | StepKind::StartInvestigation
         | StepKind::FinishInvestigation
-        | StepKind::Withdraw => Permission::WorkCases,
+        | StepKind::Withdraw
+        | StepKind::TakeEffect => Permission::WorkCases,
         StepKind::Decide => Permission::Decide,
+        StepKind::RecordObjection => Permission::WorkNotices,
+        StepKind::Reopen => Permission::HandleAppeals,
     }
 }
 
@@ -186,6 +193,8 @@ mod tests {
             Reevaluate,
             EditStandards,
             ManageAccounts,
+            WorkNotices,
+            HandleAppeals,
         ];
         for p in writes {
             assert!(!may(Role::Auditor, p), "auditor may {p:?}");

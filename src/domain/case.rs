@@ -3,6 +3,7 @@
 use crate::domain::category::{Category, Tag};
 use crate::domain::household::HouseholdId;
 use crate::domain::money::Money;
+use crate::domain::procedure::Procedure;
 use crate::domain::town::Town;
 use crate::labelled_enum;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -23,6 +24,9 @@ labelled_enum! {
         Confirmed => ("已认定", "confirmed"),
         Rejected => ("不予认定", "rejected"),
         Withdrawn => ("已撤回", "withdrawn"),
+        // Appended last: stage codes are part of index keys. In the procedure it comes
+        // between `UnderReview` and `Confirmed` (see `Stage::step_order`).
+        InNotice => ("公示中", "in public notice"),
     }
 }
 
@@ -36,7 +40,24 @@ impl Stage {
                 | Stage::Accepted
                 | Stage::Investigating
                 | Stage::UnderReview
+                | Stage::InNotice
         )
+    }
+
+    /// The stage's place in the procedure (草稿 … 审核确认, 公示, 认定 / 不予认定 / 撤回),
+    /// for "not yet" against "no longer".
+    pub fn step_order(self) -> u8 {
+        match self {
+            Stage::Draft => 0,
+            Stage::Submitted => 1,
+            Stage::Accepted => 2,
+            Stage::Investigating => 3,
+            Stage::UnderReview => 4,
+            Stage::InNotice => 5,
+            Stage::Confirmed => 6,
+            Stage::Rejected => 7,
+            Stage::Withdrawn => 8,
+        }
     }
 
     /// Accepted and not yet decided: the review clock runs.
@@ -45,6 +66,15 @@ impl Stage {
             self,
             Stage::Accepted | Stage::Investigating | Stage::UnderReview
         )
+    }
+}
+
+labelled_enum! {
+    /// Marks a case carries through every list and step. New flags are appended.
+    pub enum CaseFlag {
+        // 近亲属备案: the applicant is a close relative of civil-affairs staff or a
+        // village cadre (issue 18).
+        RelativeOfStaff => ("近亲属备案", "relative of staff"),
     }
 }
 
@@ -164,6 +194,10 @@ pub struct Case {
     pub review: Option<Review>,
     pub decided_on: Option<NaiveDate>,
     pub history: Vec<Transition>,
+    /// Record version 2: marks on the case (`CaseFlag`).
+    pub flags: Vec<CaseFlag>,
+    /// Record version 2: the public notice, objections, letters and appeals.
+    pub procedure: Procedure,
 }
 
 impl Case {
@@ -175,9 +209,21 @@ impl Case {
         self.review.as_ref().and_then(|r| r.category)
     }
 
-    /// Overdue on `today`: the clock runs and the deadline has passed.
+    /// Overdue on `today`: the clock runs and the deadline has passed; in public notice
+    /// too where the review limit includes the notice (a local setting).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.stage.clock_runs() && self.deadline.is_some_and(|d| d.date < today)
+        let runs = self.stage.clock_runs()
+            || (self.stage == Stage::InNotice
+                && self
+                    .procedure
+                    .notice()
+                    .is_some_and(|n| n.counts_toward_limit));
+        runs && self.deadline.is_some_and(|d| d.date < today)
+    }
+
+    /// Whether the case carries `flag`.
+    pub fn has(&self, flag: CaseFlag) -> bool {
+        self.flags.contains(&flag)
     }
 }
 
@@ -198,7 +244,12 @@ mod tests {
     #[test]
     fn open_and_clock_stages() {
         let open: Vec<Stage> = Stage::ALL.iter().copied().filter(|s| s.is_open()).collect();
-        assert_eq!(open.len(), 5);
+        assert_eq!(open.len(), 6);
+        assert!(Stage::InNotice.is_open() && !Stage::InNotice.clock_runs());
+        let mut order: Vec<Stage> = Stage::ALL.to_vec();
+        order.sort_by_key(|s| s.step_order());
+        assert_eq!(order[5], Stage::InNotice);
+        assert_eq!(order[4], Stage::UnderReview);
         assert!(!Stage::Draft.clock_runs() && Stage::UnderReview.clock_runs());
         assert!(!Stage::Confirmed.is_open());
     }

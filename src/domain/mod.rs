@@ -20,6 +20,7 @@ pub mod money;
 pub mod monitoring;
 pub mod need;
 pub mod obligor;
+pub mod procedure;
 pub mod recheck;
 pub mod referral;
 pub mod resident_id;

@@ -189,7 +189,7 @@ pub fn check_step(
             }
             Ok(())
         }
-        Step::Decide(review) if review.decision != Decision::SendBack => {
+        Step::Decide(review, _) if review.decision != Decision::SendBack => {
             if district_check.is_none() {
                 return Err(RelativeRefusal::NoDistrictCheck);
             }
@@ -241,7 +241,12 @@ mod tests {
     }
 
     fn decide(decision: Decision) -> Step {
-        Step::Decide(Review {
+        let after = crate::domain::procedure::after_decision(
+            &crate::domain::calendar::Calendar::bundled().expect("calendar"),
+            &crate::domain::procedure::ProcedureSettings::bundled().expect("settings"),
+            d(2026, 3, 5),
+        );
+        let review = Review {
             proposed: None,
             proposed_tags: vec![],
             proposed_benefit: None,
@@ -251,7 +256,8 @@ mod tests {
             category: None,
             reason: "理由".into(),
             date: d(2026, 3, 5),
-        })
+        };
+        Step::Decide(review, after)
     }
 
     #[test]

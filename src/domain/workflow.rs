@@ -1,20 +1,25 @@
 //! The workflow state machine (办理流程): 草稿 → 申请 → 受理 → 调查核实 → 审核确认 →
-//! 认定 / 不予认定, and 撤回 from any open stage.
+//! 公示 → 认定, or 审核确认 → 不予认定, and 撤回 from any open stage. An objection in the
+//! notice sends the case back to 调查核实; an upheld appeal reopens a decided case
+//! (the steps after the decision are in `after.rs`).
 //!
 //! `apply` is pure: it takes a case and a [`Step`] (what the user asked for, with its data)
 //! and returns the new case with one [`Transition`] appended to its history, or a
 //! [`WorkflowError`] the clerk can act on. It leaves `rev` alone: the store bumps it.
 
+mod after;
+mod error;
+
+pub use error::WorkflowError;
+
 use crate::domain::case::{
     Case, CaseNumber, Deadline, Decision, Investigation, Review, Stage, Transition,
 };
-use crate::domain::category::Category;
-use crate::domain::label::Label;
+use crate::domain::procedure::{AfterDecision, Objection};
 use crate::labelled_enum;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::fmt;
 
 /// At least two staff make a home visit (入户调查).
 pub const MIN_INVESTIGATORS: usize = 2;
@@ -28,6 +33,9 @@ labelled_enum! {
         FinishInvestigation => ("完成调查核实", "finish the investigation"),
         Decide => ("审核确认", "record the review decision"),
         Withdraw => ("撤回", "withdraw the case"),
+        TakeEffect => ("公示期满生效", "let the decision take effect after the notice"),
+        RecordObjection => ("登记公示异议", "record an objection to the notice"),
+        Reopen => ("复核后重新办理", "reopen the case after an appeal"),
     }
 }
 
@@ -40,15 +48,26 @@ impl StepKind {
             StepKind::StartInvestigation => Some(Stage::Accepted),
             StepKind::FinishInvestigation => Some(Stage::Investigating),
             StepKind::Decide => Some(Stage::UnderReview),
-            StepKind::Withdraw => None,
+            StepKind::TakeEffect | StepKind::RecordObjection => Some(Stage::InNotice),
+            StepKind::Withdraw | StepKind::Reopen => None,
         }
     }
 
     /// Allowed from `stage` (the data of the step may still be refused).
     pub fn allowed_from(self, stage: Stage) -> bool {
-        match self.from_stage() {
-            Some(s) => s == stage,
-            None => stage.is_open(),
+        match (self, self.from_stage()) {
+            (_, Some(s)) => s == stage,
+            (StepKind::Reopen, None) => matches!(stage, Stage::Confirmed | Stage::Rejected),
+            (_, None) => stage.is_open(),
+        }
+    }
+
+    /// The step comes later in the procedure than `stage` ("not yet" rather than "no longer").
+    pub fn later_than(self, stage: Stage) -> bool {
+        match (self, self.from_stage()) {
+            (_, Some(s)) => s.step_order() > stage.step_order(),
+            (StepKind::Reopen, None) => stage.is_open(),
+            (_, None) => false,
         }
     }
 }
@@ -62,8 +81,12 @@ pub fn next_step(stage: Stage) -> Option<StepKind> {
 }
 
 /// Every step allowed from `stage`, forward step first: what the case screen offers.
+/// Reopening follows an appeal's outcome (`procedure::appeal`), not a menu.
 pub fn allowed_steps(stage: Stage) -> Vec<StepKind> {
     let mut steps: Vec<StepKind> = next_step(stage).into_iter().collect();
+    if StepKind::RecordObjection.allowed_from(stage) {
+        steps.push(StepKind::RecordObjection);
+    }
     if StepKind::Withdraw.allowed_from(stage) {
         steps.push(StepKind::Withdraw);
     }
@@ -86,8 +109,24 @@ pub enum Step {
     StartInvestigation,
     /// 调查核实 → 审核确认, with the home-visit record (at least two investigators).
     FinishInvestigation(Investigation),
-    /// 审核确认 → 已认定 / 不予认定, or back to 调查核实 (`Decision::SendBack`).
-    Decide(Review),
+    /// 审核确认 → 公示中 (an approval) / 不予认定 (its letter due), or back to 调查核实
+    /// (`Decision::SendBack`). `AfterDecision` from `procedure::after_decision`.
+    Decide(Review, AfterDecision),
+    /// 公示中 → 已认定 once the notice is over with no objection (the daily run). The
+    /// first month paid and the confirmation notice's due date are computed by the caller.
+    TakeEffect {
+        benefit_from: NaiveDate,
+        letter_due: Deadline,
+    },
+    /// 公示中 → 调查核实: an objection during the notice, with its new decision deadline.
+    RecordObjection(Objection),
+    /// 已认定 / 不予认定 → 调查核实 or 审核确认: an upheld appeal reopens the case, with a
+    /// new decision deadline.
+    Reopen {
+        to: Stage,
+        reason: String,
+        deadline: Deadline,
+    },
     /// Any open stage → 已撤回.
     Withdraw { reason: String },
 }
@@ -99,8 +138,11 @@ impl Step {
             Step::Accept { .. } => StepKind::Accept,
             Step::StartInvestigation => StepKind::StartInvestigation,
             Step::FinishInvestigation(_) => StepKind::FinishInvestigation,
-            Step::Decide(_) => StepKind::Decide,
+            Step::Decide(..) => StepKind::Decide,
             Step::Withdraw { .. } => StepKind::Withdraw,
+            Step::TakeEffect { .. } => StepKind::TakeEffect,
+            Step::RecordObjection(_) => StepKind::RecordObjection,
+            Step::Reopen { .. } => StepKind::Reopen,
         }
     }
 }
@@ -112,6 +154,17 @@ labelled_enum! {
         Reject => ("不予认定", "rejecting a case"),
         ConfirmOther => ("认定为建议以外的类别", "confirming a category other than the proposed one"),
         Withdraw => ("撤回", "withdrawing a case"),
+        Reopen => ("重新办理", "reopening a case"),
+    }
+}
+
+labelled_enum! {
+    /// What a record after the decision must name.
+    pub enum Required {
+        Applicant => ("申请人", "who asks"),
+        Grounds => ("申请理由", "the grounds"),
+        Handler => ("办理人", "who handles it"),
+        Outcome => ("处理意见", "the outcome's note"),
     }
 }
 
@@ -123,186 +176,18 @@ labelled_enum! {
         Visit => ("入户调查日期", "home-visit date"),
         Review => ("审核日期", "review date"),
         Deadline => ("审核期限", "review deadline"),
+        Objection => ("异议收到日期", "date the objection was received"),
+        NoticeStart => ("公示开始日期", "first day of the notice"),
+        NoticeEnd => ("公示结束日期", "last day of the notice"),
+        Appeal => ("复核申请日期", "date of the appeal"),
+        AppealOutcome => ("复核结论日期", "date of the appeal's outcome"),
+        Decided => ("决定日期", "decision date"),
+        Produced => ("告知书制作日期", "date the letter was produced"),
+        Delivered => ("送达日期", "delivery date"),
     }
 }
 
-/// Why a step was refused. `zh()` for the Chinese screen, `Display` in English.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WorkflowError {
-    /// The step does not start from the case's stage.
-    NotAllowed {
-        stage: Stage,
-        step: StepKind,
-    },
-    /// No signed-in user to record as the one who acted.
-    NoActor,
-    ReasonRequired(ReasonFor),
-    /// Fewer than two distinct investigators named.
-    TooFewInvestigators {
-        named: usize,
-    },
-    NoFindings,
-    /// "Confirm as proposed" without a proposal from the engine.
-    NoProposal,
-    /// "Confirm another category" without choosing one.
-    NoCategory,
-    /// "Confirm another category" choosing the proposed one.
-    SameAsProposed(Category),
-    /// "Confirm as proposed" with a different category chosen.
-    DiffersFromProposal {
-        proposed: Category,
-        chosen: Category,
-    },
-    /// `what` falls before `other`.
-    DateBefore {
-        what: DateKind,
-        date: NaiveDate,
-        other: DateKind,
-        other_date: NaiveDate,
-    },
-    /// `what` is after the day of the step.
-    DateInFuture {
-        what: DateKind,
-        date: NaiveDate,
-        today: NaiveDate,
-    },
-    /// The case number's year is not the year of acceptance.
-    NumberYear {
-        number: CaseNumber,
-        accepted_on: NaiveDate,
-    },
-    /// A relative-of-staff case may not skip the full home visit or the district check
-    /// (`domain::staff_relatives::check_step`).
-    StaffRelative(crate::domain::staff_relatives::RelativeRefusal),
-}
-
-impl WorkflowError {
-    pub fn zh(&self) -> String {
-        use WorkflowError::*;
-        match self {
-            NotAllowed { stage, step } => {
-                let head = if step.from_stage().is_some_and(|s| s > *stage) {
-                    format!("案件处于“{}”，还不能{}", stage.zh(), step.zh())
-                } else {
-                    format!("案件处于“{}”，不能再{}", stage.zh(), step.zh())
-                };
-                match next_step(*stage) {
-                    Some(next) => format!("{head}；下一步是“{}”", next.zh()),
-                    None => head,
-                }
-            }
-            NoActor => "没有办理人，请先登录".to_string(),
-            ReasonRequired(r) => format!("{}必须填写理由", r.zh()),
-            TooFewInvestigators { named } => {
-                format!("入户调查至少需要两名调查人员，现在只填了{named}名")
-            }
-            NoFindings => "请填写入户调查情况".to_string(),
-            NoProposal => "没有系统建议的类别，请选择“认定为其他类别”并填写理由".to_string(),
-            NoCategory => "请选择认定的类别".to_string(),
-            SameAsProposed(c) => {
-                format!("所选类别“{}”就是建议类别，请选择“按建议认定”", c.zh())
-            }
-            DiffersFromProposal { proposed, chosen } => format!(
-                "所选类别“{}”与建议类别“{}”不同，请选择“认定为其他类别”并填写理由",
-                chosen.zh(),
-                proposed.zh()
-            ),
-            DateBefore {
-                what,
-                date,
-                other,
-                other_date,
-            } => format!("{}{date}早于{}{other_date}", what.zh(), other.zh()),
-            DateInFuture { what, date, today } => {
-                format!("{}{date}晚于今天（{today}），不能预先登记", what.zh())
-            }
-            NumberYear {
-                number,
-                accepted_on,
-            } => format!(
-                "案件编号{number}的年份与受理日期{accepted_on}的年份（{}年）不符",
-                accepted_on.year()
-            ),
-            StaffRelative(r) => r.zh(),
-        }
-    }
-}
-
-impl fmt::Display for WorkflowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use WorkflowError::*;
-        match self {
-            NotAllowed { stage, step } => {
-                if step.from_stage().is_some_and(|s| s > *stage) {
-                    write!(f, "the case is {}: you cannot {} yet", stage.en(), step.en())?;
-                } else {
-                    write!(f, "the case is {}: you can no longer {}", stage.en(), step.en())?;
-                }
-                match next_step(*stage) {
-                    Some(next) => write!(f, "; the next step is to {}", next.en()),
-                    None => Ok(()),
-                }
-            }
-            NoActor => write!(f, "no one is signed in to record as the person acting"),
-            ReasonRequired(r) => write!(f, "a reason is required for {}", r.en()),
-            TooFewInvestigators { named } => write!(
-                f,
-                "a home visit needs at least two investigators; {named} named"
-            ),
-            NoFindings => write!(f, "record the findings of the home visit"),
-            NoProposal => write!(
-                f,
-                "there is no proposed category; choose \"confirm another category\" and give a reason"
-            ),
-            NoCategory => write!(f, "choose the category to confirm"),
-            SameAsProposed(c) => write!(
-                f,
-                "{} is the proposed category; choose \"confirm as proposed\"",
-                c.en()
-            ),
-            DiffersFromProposal { proposed, chosen } => write!(
-                f,
-                "{} differs from the proposed {}; choose \"confirm another category\" and give a reason",
-                chosen.en(),
-                proposed.en()
-            ),
-            DateBefore {
-                what,
-                date,
-                other,
-                other_date,
-            } => write!(
-                f,
-                "the {} {date} is before the {} {other_date}",
-                what.en(),
-                other.en()
-            ),
-            DateInFuture { what, date, today } => write!(
-                f,
-                "the {} {date} is after today ({today}); it cannot be entered in advance",
-                what.en()
-            ),
-            NumberYear {
-                number,
-                accepted_on,
-            } => write!(
-                f,
-                "case number {number} does not carry the year of acceptance ({accepted_on})"
-            ),
-            StaffRelative(r) => write!(f, "{r}"),
-        }
-    }
-}
-
-impl std::error::Error for WorkflowError {}
-
-impl From<crate::domain::staff_relatives::RelativeRefusal> for WorkflowError {
-    fn from(r: crate::domain::staff_relatives::RelativeRefusal) -> WorkflowError {
-        WorkflowError::StaffRelative(r)
-    }
-}
-
-fn not_before(
+pub(crate) fn not_before(
     what: DateKind,
     date: NaiveDate,
     other: DateKind,
@@ -319,7 +204,11 @@ fn not_before(
     }
 }
 
-fn not_future(what: DateKind, date: NaiveDate, today: NaiveDate) -> Result<(), WorkflowError> {
+pub(crate) fn not_future(
+    what: DateKind,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), WorkflowError> {
     if date > today {
         return Err(WorkflowError::DateInFuture { what, date, today });
     }
@@ -416,7 +305,7 @@ pub fn apply(case: &Case, step: &Step, by: &str, at: NaiveDateTime) -> Result<Ca
             next.investigation = Some(inv.clone());
             next.stage = Stage::UnderReview;
         }
-        Step::Decide(review) => {
+        Step::Decide(review, after_decision) => {
             let mut review = review.clone();
             not_before(
                 DateKind::Review,
@@ -437,8 +326,7 @@ pub fn apply(case: &Case, step: &Step, by: &str, at: NaiveDateTime) -> Result<Ca
                         _ => review.category = Some(proposed),
                     }
                     review.reason = review.reason.trim().to_string();
-                    next.stage = Stage::Confirmed;
-                    next.decided_on = Some(review.date);
+                    after::enter_notice(&mut next, after_decision, review.date);
                 }
                 Decision::ConfirmOther => {
                     let chosen = review.category.ok_or(WorkflowError::NoCategory)?;
@@ -446,14 +334,14 @@ pub fn apply(case: &Case, step: &Step, by: &str, at: NaiveDateTime) -> Result<Ca
                         return Err(WorkflowError::SameAsProposed(chosen));
                     }
                     review.reason = reason(&review.reason, ReasonFor::ConfirmOther)?;
-                    next.stage = Stage::Confirmed;
-                    next.decided_on = Some(review.date);
+                    after::enter_notice(&mut next, after_decision, review.date);
                 }
                 Decision::Reject => {
                     review.reason = reason(&review.reason, ReasonFor::Reject)?;
                     review.category = None;
                     next.stage = Stage::Rejected;
                     next.decided_on = Some(review.date);
+                    after::refuse(&mut next, after_decision, review.date);
                 }
                 Decision::SendBack => {
                     review.reason = reason(&review.reason, ReasonFor::SendBack)?;
@@ -467,6 +355,21 @@ pub fn apply(case: &Case, step: &Step, by: &str, at: NaiveDateTime) -> Result<Ca
         Step::Withdraw { reason: text } => {
             why = reason(text, ReasonFor::Withdraw)?;
             next.stage = Stage::Withdrawn;
+        }
+        Step::TakeEffect {
+            benefit_from,
+            letter_due,
+        } => why = after::take_effect(&mut next, today, *benefit_from, *letter_due)?,
+        Step::RecordObjection(objection) => {
+            why = after::record_objection(&mut next, objection, today)?;
+        }
+        Step::Reopen {
+            to,
+            reason: text,
+            deadline,
+        } => {
+            why = reason(text, ReasonFor::Reopen)?;
+            after::reopen(&mut next, *to, *deadline)?;
         }
     }
     next.history.push(Transition {

@@ -134,6 +134,22 @@ async fn stop_signal() -> std::io::Result<()> {
     Ok(())
 }
 
+/// 公示期满生效 once a day: at start, then whenever the date has changed (checked every
+/// ten minutes). The run is idempotent; its writes broadcast a refresh like any other.
+async fn daily_runs(services: Arc<Services>) {
+    let mut last = None;
+    loop {
+        let today = services.today();
+        if last != Some(today) {
+            let s = Arc::clone(&services);
+            let _ = tokio::task::spawn_blocking(move || crate::app::workflow::daily_run_logged(&s))
+                .await;
+            last = Some(today);
+        }
+        tokio::time::sleep(Duration::from_secs(600)).await;
+    }
+}
+
 async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Result<(), AppError> {
     let lang = options.lang;
     let fingerprint = hostkey::fingerprint(&key);
@@ -165,6 +181,7 @@ async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Resu
         .watch(Arc::clone(&services))
         .map_err(|e| failed("无法启动服务器", "could not start the server", e))?;
     let signals = tokio::spawn(stop_signal());
+    let daily = tokio::spawn(daily_runs(Arc::clone(&services)));
     say(&format!(
         "{} {local}\n{} {fingerprint}\n{} ssh -p {} USER@HOST",
         lang.t(
@@ -209,6 +226,7 @@ async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Resu
     while shared.pumps.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    daily.abort();
     let _ = stop.send(true);
     let _ = accepting.await;
     let _ = backing_up.await;

@@ -4,11 +4,15 @@ use serde::Deserialize;
 
 use super::envelope::payload;
 use super::StoreError;
+use crate::domain::case::{
+    Case, CaseId, CaseNumber, Channel, Deadline, Investigation, Review, Stage, Transition,
+};
 use crate::domain::household::{Household, HouseholdId, Standing};
 use crate::domain::income::{Asset, IncomeItem, RigidExpense};
 use crate::domain::indicators::Indicators;
 use crate::domain::member::Member;
 use crate::domain::need::Need;
+use crate::domain::procedure::Procedure;
 use crate::domain::town::{Area, Town};
 
 /// A household as version 1 stored it: no legal obligors.
@@ -49,5 +53,52 @@ pub(super) fn household_v1(bytes: &[u8]) -> Result<Household, StoreError> {
         needs: h.needs,
         standing: h.standing,
         obligors: Vec::new(),
+    })
+}
+
+/// A case as version 1 stored it: no flags, no procedure after the decision.
+#[derive(Deserialize)]
+struct CaseV1 {
+    id: CaseId,
+    rev: u64,
+    number: Option<CaseNumber>,
+    household: HouseholdId,
+    town: Town,
+    channel: Channel,
+    stage: Stage,
+    applied_on: chrono::NaiveDate,
+    accepted_on: Option<chrono::NaiveDate>,
+    deadline: Option<Deadline>,
+    investigation: Option<Investigation>,
+    review: Option<Review>,
+    decided_on: Option<chrono::NaiveDate>,
+    history: Vec<Transition>,
+}
+
+/// Version 1 → 2: no flags; a decided case took effect on its decision date (version 1
+/// had no public notice), with no letter on record.
+pub(super) fn case_v1(bytes: &[u8]) -> Result<Case, StoreError> {
+    let c: CaseV1 = payload("case (version 1)", bytes)?;
+    let decided = matches!(c.stage, Stage::Confirmed | Stage::Rejected);
+    Ok(Case {
+        id: c.id,
+        rev: c.rev,
+        number: c.number,
+        household: c.household,
+        town: c.town,
+        channel: c.channel,
+        stage: c.stage,
+        applied_on: c.applied_on,
+        accepted_on: c.accepted_on,
+        deadline: c.deadline,
+        investigation: c.investigation,
+        review: c.review,
+        decided_on: c.decided_on,
+        history: c.history,
+        flags: Vec::new(),
+        procedure: Procedure {
+            effective_on: c.decided_on.filter(|_| decided),
+            ..Procedure::default()
+        },
     })
 }

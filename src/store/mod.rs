@@ -58,7 +58,14 @@ impl Record for Household {
 
 impl Record for Case {
     const KIND: &'static str = "case";
-    const VERSION: u16 = 1;
+    /// 2: `flags` and `procedure` (public notice, objections, letters, appeals) after
+    /// `history`; version 1 is read as having none, a decided one as in force since its
+    /// decision (before issue 18 a decision took effect at once).
+    const VERSION: u16 = 2;
+
+    fn decode_old(version: u16, payload: &[u8]) -> Option<Result<Case, StoreError>> {
+        (version == 1).then(|| migrate::case_v1(payload))
+    }
 }
 
 impl Record for CaseRow {

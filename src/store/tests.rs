@@ -73,6 +73,8 @@ fn case(id: u64, household: u64, stage: Stage) -> Case {
         review: None,
         decided_on: None,
         history: vec![],
+        flags: vec![],
+        procedure: Default::default(),
     }
 }
 
@@ -109,6 +111,36 @@ const PINNED_HOUSEHOLD: &str = "534e000207000409e99988e78289e69d910be4b880e7bb84
 
 /// Version 1, pinned by this test before obligors were added; it must still read.
 const PINNED_HOUSEHOLD_V1: &str = "534e000107000409e99988e78289e69d910be4b880e7bb843132e58fb70b3133383132333435363738010106e5bca0e4b88912313130313035313934393132333130303258000100000001000001000100fca0860100000000000000000000000000";
+
+#[test]
+fn case_version_1_reads_as_in_force_since_its_decision() {
+    // Version 2 appends `flags` (an empty list: 00) and `procedure` (four empty lists and
+    // two absent dates: six 00s) to version 1's bytes.
+    let mut c = case(5, 7, Stage::Confirmed);
+    c.decided_on = Some(day(2026, 3, 20));
+    let v2 = envelope::encode(&c).expect("encode");
+    assert_eq!(&v2[2..4], &[0, 2]);
+    assert!(v2.ends_with(&[0; 7]));
+    let mut v1 = v2[..v2.len() - 7].to_vec();
+    v1[3] = 1;
+    let back: Case = envelope::decode(&v1).expect("decode v1");
+    assert_eq!(back.flags, vec![]);
+    assert_eq!(back.procedure.effective_on, Some(day(2026, 3, 20)));
+    assert_eq!(
+        Case {
+            procedure: c.procedure.clone(),
+            ..back
+        },
+        c
+    );
+    // An open version-1 case has nothing in force.
+    let open = case(6, 7, Stage::UnderReview);
+    let mut v1 = envelope::encode(&open).expect("encode");
+    v1.truncate(v1.len() - 7);
+    v1[3] = 1;
+    let back: Case = envelope::decode(&v1).expect("decode v1");
+    assert_eq!(back, open);
+}
 
 #[test]
 fn envelope_refuses_foreign_and_newer_bytes() {

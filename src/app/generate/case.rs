@@ -97,6 +97,8 @@ pub fn case_for(
         review: None,
         decided_on: None,
         history: Vec::new(),
+        flags: Vec::new(),
+        procedure: Default::default(),
     };
     if stage == Stage::Draft {
         return case;
@@ -156,6 +158,7 @@ pub fn case_for(
     });
     if stage == Stage::Investigating {
         case.stage = stage;
+        super::procedure::around_decision(&mut case, h, as_of, calendar);
         return case;
     }
     step(
@@ -214,5 +217,6 @@ pub fn case_for(
         h.standing.tags = tags;
         h.standing.since = Some(decided);
     }
+    super::procedure::around_decision(&mut case, h, as_of, calendar);
     case
 }

@@ -4,6 +4,7 @@
 mod case;
 mod household;
 mod names;
+mod procedure;
 mod rng;
 mod whole;
 

@@ -1,6 +1,7 @@
 //! 审核确认: the engine proposes (category, tags, benefit, explanation), the review
-//! records its decision. Confirmation sets the household's standing in the same write.
-//! Also 撤回 (withdraw), allowed from any open stage with a reason.
+//! records its decision. An approval enters its public notice (公示); the household's
+//! standing is set when the decision takes effect (`effect.rs`), not here. A refusal takes
+//! effect at once with its letter due. Also 撤回 (withdraw), from any open stage.
 
 use chrono::NaiveDate;
 
@@ -11,6 +12,7 @@ use crate::domain::case::{Case, CaseId, Decision, Review, Stage};
 use crate::domain::category::Category;
 use crate::domain::classify::{classify_span, Proposal};
 use crate::domain::household::Household;
+use crate::domain::procedure::after_decision;
 use crate::domain::workflow::{self, Step, StepKind};
 use crate::domain::Label;
 use crate::store::Change;
@@ -84,7 +86,7 @@ pub fn prepare_decide(
     input: DecisionInput,
 ) -> Result<Change, FlowError> {
     check_role(actor, StepKind::Decide)?;
-    let (old, mut household) = load(services, actor, id, expected_rev)?;
+    let (old, household) = load(services, actor, id, expected_rev)?;
     let proposal = match classify(services, &old, &household, input.date) {
         Ok(p) => Some(p),
         Err(e) if input.decision == Decision::ConfirmAsProposed => return Err(e),
@@ -110,7 +112,9 @@ pub fn prepare_decide(
         reason: input.reason,
         date: input.date,
     };
-    let step = Step::Decide(review);
+    let settings = super::procedure_settings(services)?;
+    let after = after_decision(&services.calendar, &settings, input.date);
+    let step = Step::Decide(review, after);
     crate::app::staff_relatives::guard(services, &old, &step)?;
     let new = workflow::apply(&old, &step, &actor.user, services.now())?;
     let decided = new.review.as_ref();
@@ -125,26 +129,22 @@ pub fn prepare_decide(
     if let Some(b) = decided.and_then(|r| r.proposed_benefit) {
         entry = entry.with_change("proposed_benefit", String::new(), b.plain());
     }
-    let household = match (new.stage, decided) {
-        (Stage::Confirmed, Some(r)) => {
-            let old_cat = household
-                .standing
-                .category
-                .map_or(String::new(), |c| c.zh().to_string());
-            household.standing.category = r.category;
-            household.standing.tags = r.proposed_tags.clone();
-            household.standing.since = Some(r.date);
-            entry = entry.with_change(
-                "standing",
-                old_cat,
-                r.category.map_or(String::new(), |c| c.zh().to_string()),
-            );
-            Some(household)
-        }
-        _ => None,
-    };
+    if let Some(n) = new
+        .procedure
+        .notice()
+        .filter(|_| new.stage == Stage::InNotice)
+    {
+        entry = entry.with_change("notice", String::new(), format!("{}..{}", n.start, n.end));
+    }
+    if let Some(l) = new
+        .procedure
+        .letter_pending()
+        .filter(|_| new.stage == Stage::Rejected)
+    {
+        entry = entry.with_change("letter_due", String::new(), l.due.date.to_string());
+    }
     Ok(Change {
-        household,
+        household: None,
         case: Some(new),
         number_case_in: None,
         audit: entry,

@@ -5,16 +5,27 @@
 //! with a message for the clerk in both languages.
 
 mod decide;
+mod effect;
 mod error;
 mod investigate;
+mod notice;
+mod settings;
 mod submit;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_after;
 
 pub use decide::{decide, prepare_decide, propose, withdraw, DecisionInput};
+pub use effect::{cases_in_notice, daily_run, daily_run_logged, daily_run_on, DailyRun, DAILY_RUN};
 pub use error::FlowError;
 pub use investigate::{finish_investigation, start_investigation, Fix, InvestigationInput};
+pub use notice::{
+    record_letter, record_objection, request_appeal, resolve_appeal, AppealOutcomeInput,
+    LetterEvent, ObjectionInput,
+};
+pub use settings::procedure_settings;
 pub use submit::{accept, member_household, prepare_submit, submit, Application};
 
 use super::session::{Actor, Role};

@@ -18,11 +18,11 @@ use crate::domain::town::{Area, Town};
 use crate::domain::workflow::WorkflowError;
 use crate::store::{Store, StoreError};
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn services() -> (tempfile::TempDir, Services) {
+pub(super) fn services() -> (tempfile::TempDir, Services) {
     let dir = tempfile::tempdir().unwrap();
     let s = Services {
         store: Store::open(dir.path()).unwrap(),
@@ -32,7 +32,7 @@ fn services() -> (tempfile::TempDir, Services) {
     (dir, s)
 }
 
-fn clerk() -> Actor {
+pub(super) fn clerk() -> Actor {
     Actor {
         user: "wangfang".into(),
         display: "王芳".into(),
@@ -41,7 +41,7 @@ fn clerk() -> Actor {
     }
 }
 
-fn reviewer() -> Actor {
+pub(super) fn reviewer() -> Actor {
     Actor {
         user: "lijuan".into(),
         display: "李娟".into(),
@@ -117,7 +117,7 @@ fn apply(s: &Services, seq: u16) -> Case {
     .unwrap()
 }
 
-fn visit() -> InvestigationInput {
+pub(super) fn visit() -> InvestigationInput {
     InvestigationInput {
         visit_date: d(2026, 2, 27),
         investigators: vec!["王芳".into(), "李强".into()],
@@ -138,7 +138,7 @@ fn visit() -> InvestigationInput {
 }
 
 /// Submit, accept, investigate: a case under review.
-fn under_review(s: &Services, seq: u16) -> Case {
+pub(super) fn under_review(s: &Services, seq: u16) -> Case {
     let c = apply(s, seq);
     let c = accept(s, &clerk(), c.id, c.rev, d(2026, 2, 25)).unwrap();
     let c = start_investigation(s, &clerk(), c.id, c.rev).unwrap();
@@ -152,7 +152,22 @@ fn confirm(s: &Services, c: &Case) -> Case {
         reason: String::new(),
         date: d(2026, 3, 2),
     };
-    decide(s, &reviewer(), c.id, c.rev, input).unwrap()
+    let c = decide(s, &reviewer(), c.id, c.rev, input).unwrap();
+    in_force(s, &c)
+}
+
+/// An approval in notice, after the daily run on the day it takes effect.
+pub(super) fn in_force(s: &Services, c: &Case) -> Case {
+    assert_eq!(c.stage, Stage::InNotice);
+    let effective = c.procedure.notice().unwrap().effective_on;
+    let day_before = effective.pred_opt().unwrap();
+    assert!(daily_run_on(s, day_before).unwrap().took_effect.is_empty());
+    assert_eq!(s.store.case(c.id).unwrap().unwrap().stage, Stage::InNotice);
+    let run = daily_run_on(s, effective).unwrap();
+    assert_eq!(run.took_effect, vec![c.id]);
+    // Idempotent: a second run the same day finds nothing to do.
+    assert!(daily_run_on(s, effective).unwrap().took_effect.is_empty());
+    s.store.case(c.id).unwrap().unwrap()
 }
 
 #[test]
@@ -187,13 +202,17 @@ fn whole_flow_numbers_dates_records_and_confirms() {
 
     let c = confirm(&s, &c);
     assert_eq!(c.stage, Stage::Confirmed);
+    // Decided 03-02, noticed 03-03..03-09, in force 03-10, paid from April.
+    assert_eq!(c.decided_on, Some(d(2026, 3, 2)));
+    assert_eq!(c.procedure.effective_on, Some(d(2026, 3, 10)));
+    assert_eq!(c.procedure.benefit_from, Some(d(2026, 4, 1)));
     let r = c.review.clone().unwrap();
     assert_eq!(r.category, Some(Category::Dibao));
     assert!(r.proposed_benefit.unwrap() > Money::ZERO);
     assert!(!r.explanation.is_empty());
     let h = s.store.household(c.household).unwrap().unwrap();
     assert_eq!(h.standing.category, Some(Category::Dibao));
-    assert_eq!(h.standing.since, Some(d(2026, 3, 2)));
+    assert_eq!(h.standing.since, Some(d(2026, 3, 10)));
 
     let trail = s
         .store
@@ -207,7 +226,8 @@ fn whole_flow_numbers_dates_records_and_confirms() {
             "case.accept",
             "case.investigate",
             "case.investigation",
-            "case.decide"
+            "case.decide",
+            "case.take_effect"
         ]
     );
     // The clerk took the case to review; the town reviewer decided.
@@ -217,7 +237,8 @@ fn whole_flow_numbers_dates_records_and_confirms() {
         .changes
         .iter()
         .any(|(f, o, n)| f.contains("存款") && o == "3000.00" && n == "5000.00"));
-    assert_eq!(c.history.len(), 5);
+    assert_eq!(trail[5].by, DAILY_RUN);
+    assert_eq!(c.history.len(), 6);
 }
 
 #[test]
@@ -356,6 +377,10 @@ fn review_can_send_back_and_confirm_another_category_with_a_reason() {
         ..other
     };
     let c = decide(&s, &reviewer(), c.id, c.rev, other).unwrap();
+    // In notice the household is not in the population yet.
+    let h = s.store.household(c.household).unwrap().unwrap();
+    assert_eq!(h.standing.category, None);
+    let c = in_force(&s, &c);
     assert_eq!(c.confirmed_category(), Some(Category::DibaoMarginal));
     let h = s.store.household(c.household).unwrap().unwrap();
     assert_eq!(h.standing.category, Some(Category::DibaoMarginal));

@@ -1,6 +1,9 @@
 use super::*;
+use crate::domain::calendar::Calendar;
 use crate::domain::case::{CaseId, Channel, Correction, Mismatch, VerificationSource};
+use crate::domain::category::Category;
 use crate::domain::household::HouseholdId;
+use crate::domain::procedure::{after_decision, ProcedureSettings};
 use crate::domain::town::Town;
 
 fn d(s: &str) -> NaiveDate {
@@ -13,7 +16,18 @@ fn at(s: &str) -> NaiveDateTime {
 
 const NOW: &str = "2026-04-20";
 
+mod after;
 mod refusals;
+
+/// A decision step with the notice and letter dates the app would compute.
+fn decide(r: Review) -> Step {
+    let after = after_decision(
+        &Calendar::bundled().unwrap(),
+        &ProcedureSettings::bundled().unwrap(),
+        r.date,
+    );
+    Step::Decide(r, after)
+}
 
 fn number() -> CaseNumber {
     CaseNumber {
@@ -73,8 +87,10 @@ fn case_at(stage: Stage) -> Case {
         review: None,
         decided_on: None,
         history: vec![],
+        flags: vec![],
+        procedure: Default::default(),
     };
-    if stage >= Stage::Accepted {
+    if stage.step_order() >= Stage::Accepted.step_order() {
         c.number = Some(number());
         c.accepted_on = Some(d("2026-03-03"));
         c.deadline = Some(Deadline {
@@ -82,8 +98,16 @@ fn case_at(stage: Stage) -> Case {
             provisional: false,
         });
     }
-    if stage >= Stage::UnderReview {
+    if stage.step_order() >= Stage::UnderReview.step_order() {
         c.investigation = Some(investigation());
+    }
+    if matches!(stage, Stage::InNotice | Stage::Confirmed | Stage::Rejected) {
+        let r = review(Decision::ConfirmAsProposed, None, "");
+        c.decided_on = Some(r.date);
+        if let Step::Decide(_, after) = decide(r.clone()) {
+            c.procedure.notices.push(after.notice);
+        }
+        c.review = Some(r);
     }
     c
 }
@@ -107,18 +131,48 @@ fn samples(kind: StepKind) -> Vec<Step> {
         StepKind::StartInvestigation => vec![Step::StartInvestigation],
         StepKind::FinishInvestigation => vec![Step::FinishInvestigation(investigation())],
         StepKind::Decide => vec![
-            Step::Decide(review(Decision::ConfirmAsProposed, None, "")),
-            Step::Decide(review(
+            decide(review(Decision::ConfirmAsProposed, None, "")),
+            decide(review(
                 Decision::ConfirmOther,
                 Some(Category::DibaoMarginal),
                 "存款超过低保限额",
             )),
-            Step::Decide(review(Decision::Reject, None, "收入超过边缘家庭标准")),
-            Step::Decide(review(Decision::SendBack, None, "补充核实车辆")),
+            decide(review(Decision::Reject, None, "收入超过边缘家庭标准")),
+            decide(review(Decision::SendBack, None, "补充核实车辆")),
         ],
         StepKind::Withdraw => vec![Step::Withdraw {
             reason: "申请人外出务工，本人要求撤回".into(),
         }],
+        StepKind::TakeEffect => vec![Step::TakeEffect {
+            benefit_from: d("2026-04-01"),
+            letter_due: Deadline {
+                date: d("2026-04-01"),
+                provisional: false,
+            },
+        }],
+        StepKind::RecordObjection => vec![Step::RecordObjection(objection("2026-03-24"))],
+        StepKind::Reopen => vec![Step::Reopen {
+            to: Stage::Investigating,
+            reason: "复核认为存款核算有误".into(),
+            deadline: Deadline {
+                date: d("2026-05-20"),
+                provisional: false,
+            },
+        }],
+    }
+}
+
+/// An objection received on `on` during the notice of a decision on 2026-03-20.
+fn objection(on: &str) -> crate::domain::procedure::Objection {
+    crate::domain::procedure::Objection {
+        objector: "邻居李某".into(),
+        received_on: d(on),
+        what: "反映申请人子女在城区有住房".into(),
+        recorded_by: "王芳".into(),
+        redecide_by: Deadline {
+            date: d("2026-04-22"),
+            provisional: false,
+        },
     }
 }
 
@@ -129,14 +183,18 @@ fn legal_target(stage: Stage, step: &Step) -> Option<Stage> {
         (Submitted, Step::Accept { .. }) => Some(Accepted),
         (Accepted, Step::StartInvestigation) => Some(Investigating),
         (Investigating, Step::FinishInvestigation(_)) => Some(UnderReview),
-        (UnderReview, Step::Decide(r)) => Some(match r.decision {
-            Decision::ConfirmAsProposed | Decision::ConfirmOther => Confirmed,
+        (UnderReview, Step::Decide(r, _)) => Some(match r.decision {
+            Decision::ConfirmAsProposed | Decision::ConfirmOther => InNotice,
             Decision::Reject => Rejected,
             Decision::SendBack => Investigating,
         }),
-        (Draft | Submitted | Accepted | Investigating | UnderReview, Step::Withdraw { .. }) => {
-            Some(Withdrawn)
-        }
+        (
+            Draft | Submitted | Accepted | Investigating | UnderReview | InNotice,
+            Step::Withdraw { .. },
+        ) => Some(Withdrawn),
+        (InNotice, Step::TakeEffect { .. }) => Some(Confirmed),
+        (InNotice, Step::RecordObjection(_)) => Some(Investigating),
+        (Confirmed | Rejected, Step::Reopen { .. }) => Some(Investigating),
         _ => None,
     }
 }
@@ -149,6 +207,10 @@ fn every_stage_and_step() {
             let kind = step.kind();
             let case = case_at(stage);
             let got = apply(&case, &step, "王芳", at(NOW));
+            if kind == StepKind::Reopen && stage.is_open() {
+                // An open case cannot be reopened: "not yet" (there is no decision).
+                assert!(kind.later_than(stage));
+            }
             match legal_target(stage, &step) {
                 Some(to) => {
                     legal += 1;
@@ -160,7 +222,11 @@ fn every_stage_and_step() {
                     assert_eq!((t.from, t.to), (stage, to));
                     assert_eq!((t.by.as_str(), t.at), ("王芳", at(NOW)));
                     assert!(kind.allowed_from(stage));
-                    assert!(allowed_steps(stage).contains(&kind));
+                    // Reopening follows an appeal's outcome, not the step menu.
+                    assert_eq!(
+                        allowed_steps(stage).contains(&kind),
+                        kind != StepKind::Reopen
+                    );
                 }
                 None => {
                     assert_eq!(
@@ -175,8 +241,9 @@ fn every_stage_and_step() {
         }
     }
     // Draft, Submitted, Accepted, Investigating: forward and withdraw; UnderReview: four
-    // decisions and withdraw.
-    assert_eq!(legal, 13);
+    // decisions and withdraw; InNotice: take effect, objection, withdraw; Confirmed and
+    // Rejected: reopen.
+    assert_eq!(legal, 18);
 }
 
 #[test]
@@ -188,7 +255,7 @@ fn every_decision() {
             ConfirmAsProposed,
             None,
             "",
-            Stage::Confirmed,
+            Stage::InNotice,
             Some(Category::Dibao),
             true,
         ),
@@ -196,7 +263,7 @@ fn every_decision() {
             ConfirmAsProposed,
             Some(Category::Dibao),
             "会议一致同意",
-            Stage::Confirmed,
+            Stage::InNotice,
             Some(Category::Dibao),
             true,
         ),
@@ -204,7 +271,7 @@ fn every_decision() {
             ConfirmOther,
             Some(Category::DibaoMarginal),
             "核实后存款超过低保限额",
-            Stage::Confirmed,
+            Stage::InNotice,
             Some(Category::DibaoMarginal),
             true,
         ),
@@ -235,7 +302,7 @@ fn every_decision() {
     ];
     for (decision, chosen, why, to, category, decided) in cases {
         let case = case_at(Stage::UnderReview);
-        let step = Step::Decide(review(decision, chosen, why));
+        let step = decide(review(decision, chosen, why));
         let new = apply(&case, &step, "专班会议", at(NOW)).unwrap();
         assert_eq!(new.stage, to, "{decision:?}");
         let r = new.review.as_ref().unwrap();
@@ -243,14 +310,19 @@ fn every_decision() {
         assert_eq!(r.decision, decision);
         assert_eq!(new.decided_on.is_some(), decided, "{decision:?}");
         assert_eq!(new.history[0].reason, why);
-        assert_eq!(
-            new.confirmed_category(),
-            if to == Stage::Confirmed {
-                category
-            } else {
-                None
-            }
-        );
+        // Nothing is confirmed before the notice is over.
+        assert_eq!(new.confirmed_category(), None);
+        let notice = new.procedure.notice();
+        assert_eq!(notice.is_some(), to == Stage::InNotice, "{decision:?}");
+        let letter = new
+            .procedure
+            .letter(crate::domain::procedure::LetterKind::Refusal);
+        assert_eq!(letter.is_some(), to == Stage::Rejected, "{decision:?}");
+        if to == Stage::Rejected {
+            // A refusal takes effect at once; its letter is due in 3 working days.
+            assert_eq!(new.procedure.effective_on, Some(d("2026-03-20")));
+            assert_eq!(letter.map(|l| l.due.date), Some(d("2026-03-25")));
+        }
     }
 }
 
@@ -273,12 +345,19 @@ fn whole_path_with_a_send_back() {
         accept(),
         Step::StartInvestigation,
         Step::FinishInvestigation(investigation()),
-        Step::Decide(review(Decision::SendBack, None, "补充核实车辆")),
+        decide(review(Decision::SendBack, None, "补充核实车辆")),
         Step::FinishInvestigation(Investigation {
             findings: "车辆已于 2025 年报废".into(),
             ..investigation()
         }),
-        Step::Decide(review(Decision::ConfirmAsProposed, None, "")),
+        decide(review(Decision::ConfirmAsProposed, None, "")),
+        Step::TakeEffect {
+            benefit_from: d("2026-04-01"),
+            letter_due: Deadline {
+                date: d("2026-04-01"),
+                provisional: false,
+            },
+        },
     ];
     let mut case = case_at(Stage::Draft);
     for step in &steps {
@@ -295,6 +374,7 @@ fn whole_path_with_a_send_back() {
             UnderReview,
             Investigating,
             UnderReview,
+            InNotice,
             Confirmed
         ]
     );

@@ -12,6 +12,7 @@ pub mod intake;
 pub mod lookup;
 pub mod meeting;
 pub mod monitoring;
+pub mod notices;
 pub mod paged;
 pub mod recheck;
 pub mod referrals;

@@ -139,7 +139,11 @@ pub(super) fn confirmed(s: &Services, seq: u16) -> Case {
         reason: String::new(),
         date: d(2026, 3, 2),
     };
-    workflow::decide(s, &reviewer(), c.id, c.rev, input).unwrap()
+    let c = workflow::decide(s, &reviewer(), c.id, c.rev, input).unwrap();
+    // The approval takes effect after its public notice (issue 18).
+    let effective = c.procedure.notice().unwrap().effective_on;
+    workflow::daily_run_on(s, effective).unwrap();
+    s.store.case(c.id).unwrap().unwrap()
 }
 
 pub(super) fn picks(p: &Proposal) -> Vec<(Need, Department)> {

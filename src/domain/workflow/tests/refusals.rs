@@ -23,12 +23,12 @@ fn refusals() {
     };
     let dated = |mut r: Review, date: &str| {
         r.date = d(date);
-        Step::Decide(r)
+        decide(r)
     };
     let no_proposal = |decision, chosen, why: &str| {
         let mut r = review(decision, chosen, why);
         r.proposed = None;
-        Step::Decide(r)
+        decide(r)
     };
     use WorkflowError as E;
     let cases: Vec<(Stage, Step, E)> = vec![
@@ -73,32 +73,32 @@ fn refusals() {
         ),
         (
             Stage::UnderReview,
-            Step::Decide(review(SendBack, None, " ")),
+            decide(review(SendBack, None, " ")),
             E::ReasonRequired(ReasonFor::SendBack),
         ),
         (
             Stage::UnderReview,
-            Step::Decide(review(Reject, None, "")),
+            decide(review(Reject, None, "")),
             E::ReasonRequired(ReasonFor::Reject),
         ),
         (
             Stage::UnderReview,
-            Step::Decide(review(ConfirmOther, Some(Category::DibaoMarginal), "")),
+            decide(review(ConfirmOther, Some(Category::DibaoMarginal), "")),
             E::ReasonRequired(ReasonFor::ConfirmOther),
         ),
         (
             Stage::UnderReview,
-            Step::Decide(review(ConfirmOther, None, "理由")),
+            decide(review(ConfirmOther, None, "理由")),
             E::NoCategory,
         ),
         (
             Stage::UnderReview,
-            Step::Decide(review(ConfirmOther, Some(Category::Dibao), "理由")),
+            decide(review(ConfirmOther, Some(Category::Dibao), "理由")),
             E::SameAsProposed(Category::Dibao),
         ),
         (
             Stage::UnderReview,
-            Step::Decide(review(ConfirmAsProposed, Some(Category::Destitute), "")),
+            decide(review(ConfirmAsProposed, Some(Category::Destitute), "")),
             E::DiffersFromProposal {
                 proposed: Category::Dibao,
                 chosen: Category::Destitute,

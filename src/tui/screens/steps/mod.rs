@@ -290,16 +290,11 @@ impl StepScreen {
             }
         };
         match result {
-            // A confirmed household's needs go to the departments next (因需推送): the
-            // referral proposal takes the place of the review form.
-            Ok(case)
-                if self.kind == Kind::Review
-                    && case.stage == crate::domain::case::Stage::Confirmed =>
-            {
-                match super::referrals::open_proposal(cx, case.id) {
-                    Outcome::Push(screen) => Outcome::Replace(screen),
-                    _ => Outcome::Pop,
-                }
+            // An approval goes to public notice; its needs are referred once it takes
+            // effect (the referral proposal opens from the case then, key p). A refusal's
+            // letter is due: the status line says until when.
+            Ok(case) if self.kind == Kind::Review => {
+                Outcome::PopStatus(super::notices::after_decision_status(cx.lang, &case))
             }
             Ok(_) => Outcome::PopStatus(
                 cx.lang
