@@ -45,6 +45,16 @@ fn apply(s: &mut Session, seq: u16, son: bool) -> safetynet::domain::household::
         panic!("not submitted:\n{}", s.screen())
     };
     let h = d.detail().household.clone();
+    if son {
+        // The case's members tab names him, as an obligor and not a member.
+        s.keys("<tab>");
+        let members = s.screen();
+        assert!(
+            members.contains("法定义务人（不计入家庭人口）"),
+            "{members}"
+        );
+        assert!(members.contains("子女 张大（户外） → 王秀兰"), "{members}");
+    }
     s.keys("<esc>");
     h
 }

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::field;
 use crate::app::cases::CaseDetail;
 use crate::tui::widgets::pad_to;
-use crate::tui::Cx;
+use crate::tui::{Cx, Lang};
 
 fn heading(cx: &Cx, text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), cx.theme.title()))
@@ -150,6 +150,42 @@ pub fn members(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
             l.t("就业 / 在学", "Work / school"),
             format!("{} / {}", l.of(&m.employment), l.of(&m.schooling)),
         ));
+    }
+    let obligors = &d.household.obligors;
+    if !obligors.is_empty() {
+        out.push(Line::from(""));
+        out.push(heading(
+            cx,
+            l.t(
+                "法定义务人（不计入家庭人口）",
+                "Legal obligors (not members)",
+            ),
+        ));
+    }
+    for o in obligors {
+        let of = d
+            .household
+            .members
+            .get(o.supports)
+            .map_or_else(String::new, |m| m.name.clone());
+        let who = match l {
+            Lang::Zh => o.label_zh(),
+            Lang::En => o.label_en(),
+        };
+        out.push(field(cx, l.t("义务人", "Obligor"), format!("{who} → {of}")));
+        let able = match o.unable {
+            None => l.t("有履行义务能力", "able to support").to_string(),
+            Some(r) => format!("{}{}", l.t("无能力：", "unable: "), l.of(&r)),
+        };
+        out.push(field(cx, l.t("履行能力", "Able"), able));
+        out.push(field(
+            cx,
+            l.t("实际给付", "Support paid"),
+            format!("{} {}", o.paid_yearly(), l.t("元/年", "yuan a year")),
+        ));
+        if let Some(id) = &o.id {
+            out.push(field(cx, l.t("身份证号", "ID number"), id.to_string()));
+        }
     }
     out
 }
