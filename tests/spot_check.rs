@@ -203,3 +203,50 @@ fn the_commands_draw_list_and_export() {
     assert!(listed.contains(&m.id.masked()), "{listed}");
     assert!(!listed.contains(m.id.as_str()), "{listed}");
 }
+
+/// Through the real event loop at 80x24: K opens the spot checks, d draws the busiest
+/// town-month, Enter on the first check records a problem with its note.
+#[test]
+fn spot_checks_by_keys() {
+    use common::{colour, Session};
+    use safetynet::tui::screens::spot_checks::SpotChecksScreen;
+    use safetynet::tui::Lang;
+    let f = common::district(400);
+    let (town, period, n) = busiest(&f.services);
+    let mut k = Session::new(f.cx(Lang::Zh, colour()));
+    k.keys("K");
+    assert!(k.screen().contains("尚未抽查"), "{}", k.screen());
+    // d asks town and period: the town is a choice (a letter jumps), the period text.
+    k.keys("d");
+    for _ in 0..town.index() {
+        k.keys("<right>");
+    }
+    k.keys(&format!("<tab>{period}<ret>"));
+    let screen = k.screen();
+    assert!(
+        screen.contains(&format!(
+            "决定 {n} 件，抽取 {} 件（30%）",
+            sample_size(n, 30)
+        )),
+        "{screen}"
+    );
+    let rows =
+        k.ui.screen()
+            .downcast_ref::<SpotChecksScreen>()
+            .expect("spot checks")
+            .rows()
+            .len();
+    assert_eq!(rows, sample_size(n, 30));
+    insta::assert_snapshot!("spot_checks_drawn", screen);
+    // Enter: the outcome; → to "problem found", Tab, the note, Enter.
+    k.keys("<ret><right><tab>漏计经营收入<ret>");
+    assert!(
+        k.screen().contains("已登记抽查结果：发现问题"),
+        "{}",
+        k.screen()
+    );
+    let stored = spot_check::list(&f.services, &f.actor, Some(town), Some(&period)).expect("list");
+    assert!(stored
+        .iter()
+        .any(|r| r.check.outcome == SpotOutcome::Flawed && r.check.note == "漏计经营收入"));
+}

@@ -267,3 +267,18 @@ fn the_case_list_marks_a_relative_of_staff() {
         k.screen()
     );
 }
+
+#[test]
+fn the_generated_district_has_a_relative_of_staff_under_investigation() {
+    let f = common::district(200);
+    let s = &f.services;
+    let flagged = staff_relatives::flagged_households(s).expect("flags");
+    assert_eq!(flagged.len(), 1);
+    let h = *flagged.iter().next().expect("one");
+    let cases = s.store.case_ids_of(h).expect("cases");
+    let case = s.store.case(cases[0]).expect("read").expect("case");
+    assert_eq!(case.stage, Stage::Investigating);
+    let flag = staff_relatives::case_flag(s, &case).expect("flag");
+    assert_eq!(flag.matches[0].staff, "王建国");
+    assert!(flag.district_check.is_none());
+}

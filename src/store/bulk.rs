@@ -123,6 +123,15 @@ impl<'a> BulkLoader<'a> {
         Ok(())
     }
 
+    /// Add an entry of the register of relatives of staff (近亲属备案); id unique, `rev` 1.
+    pub fn add_staff_entry(
+        &mut self,
+        entry: &crate::domain::staff_relatives::StaffEntry,
+    ) -> Result<(), StoreError> {
+        self.max_id = self.max_id.max(entry.id);
+        self.store.put_staff_entry(entry)
+    }
+
     fn write_batches(&mut self) -> Result<(), StoreError> {
         let s = self.store;
         std::mem::take(&mut self.households).write(&s.households)?;

@@ -340,3 +340,17 @@ impl Store {
         Ok((IDX_RELATIVE, self.named(IDX_RELATIVE)?, out))
     }
 }
+
+impl Store {
+    /// Write a register entry with its index entries outside a transaction: for the bulk
+    /// loader filling a new, empty store only (its one audit entry covers the load).
+    pub(super) fn put_staff_entry(&self, e: &StaffEntry) -> Result<(), StoreError> {
+        let idx = self.named(IDX_RELATIVE)?;
+        for r in &e.relatives {
+            idx.insert(relative_key(&r.id, e.id), &[])?;
+        }
+        self.named(STAFF)?
+            .insert(keys::id(e.id), super::envelope::encode(e)?)?;
+        Ok(())
+    }
+}

@@ -69,6 +69,7 @@ pub enum Action {
     // Relatives of staff and spot checks (issue 18).
     DistrictCheck,
     SpotChecks,
+    DrawSample,
     // Review-meeting mode (issue 5).
     Meeting,
     ConfirmProposed,

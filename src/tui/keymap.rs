@@ -32,6 +32,7 @@ pub enum Context {
     // Periodic re-checks (issue 18).
     RecheckQueue,
     Recheck,
+    SpotChecks,
     // Review-meeting mode (issue 5).
     MeetingStart,
     MeetingCard,
@@ -151,6 +152,12 @@ pub const KEYMAP: &[Binding] = &[
     b(Context::RecheckQueue, Char('q'), Action::Back, "q", "返回", "back", false),
     b(Context::Recheck, Esc, Action::Back, "Esc", "返回", "back", true),
     b(CaseDetail, Char('K'), Action::DistrictCheck, "K", "区级核查", "district check", false),
+    b(Dashboard, Char('K'), Action::SpotChecks, "K", "区级抽查", "spot checks", false),
+    b(Context::SpotChecks, Char('d'), Action::DrawSample, "d", "抽取", "draw a sample", true),
+    b(Context::SpotChecks, Enter, Action::Open, "Enter", "登记结果", "record outcome", true),
+    b(Context::SpotChecks, Char('x'), Action::Export, "x", "导出xlsx", "export xlsx", true),
+    b(Context::SpotChecks, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::SpotChecks, Char('q'), Action::Back, "q", "返回", "back", false),
     // Referrals and the quarterly feedback ledger (issue 7).
     b(Dashboard, Char('L'), Action::Ledger, "L", "反馈台账", "feedback ledger", false),
     b(Dashboard, F(10), Action::Ledger, "F10", "反馈台账", "feedback ledger", false),

@@ -42,6 +42,10 @@ pub enum Question {
     EndMeeting,
     /// The district-level check of a relative-of-staff case (result, note).
     DistrictCheck,
+    /// Draw a spot-check sample (town, period).
+    SpotDraw,
+    /// A drawn check's outcome (result, note).
+    SpotOutcome,
 }
 
 /// How the user answered.

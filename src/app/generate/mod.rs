@@ -46,6 +46,8 @@ pub fn generate(
     let mut rng = Rng::new(opts.seed);
     let mut ids = household::IdAllocator::default();
     let mut numbers = case::Numbering::default();
+    // The head of the first case under investigation is a registered relative of staff.
+    let mut relative = None;
     for n in 0..opts.households {
         // Household ids are odd, case ids even: one sequence, never shared.
         let hid = 2 * n + 1;
@@ -59,10 +61,33 @@ pub fn generate(
             &calendar,
             &mut numbers,
         );
+        if relative.is_none() && c.stage == crate::domain::case::Stage::Investigating {
+            relative = h
+                .members
+                .first()
+                .map(|m| (h.town, m.name.clone(), m.id.clone()));
+        }
         loader.add(&h, &[c])?;
         if (n + 1) % 1000 == 0 {
             progress(n + 1, opts.households);
         }
+    }
+    if let Some((town, name, id)) = relative {
+        use crate::domain::staff_relatives::{Kinship, Relative, StaffEntry, StaffRole};
+        loader.add_staff_entry(&StaffEntry {
+            id: 2 * opts.households + 1,
+            rev: 1,
+            name: "王建国".into(),
+            role: StaffRole::CivilAffairs,
+            town,
+            post: format!("{}民政办", crate::domain::Label::zh(&town)),
+            relatives: vec![Relative {
+                name,
+                id,
+                kinship: Kinship::Sibling,
+            }],
+            registered_on: opts.as_of,
+        })?;
     }
     progress(opts.households, opts.households);
     let audit = AuditEntry::new(

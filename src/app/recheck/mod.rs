@@ -97,8 +97,20 @@ pub(crate) fn support_now(
             newest = Some((review.date, b));
         }
     }
-    if let Some((_, b)) = newest {
-        benefit = b;
+    match newest {
+        Some((_, b)) => benefit = b,
+        // No amount on the confirming decision (generated or imported records): what the
+        // engine gives for the household as registered, on the confirmation date.
+        None => {
+            let standards = crate::app::monitoring::standards(services)?;
+            if let Some(since) = h.standing.since {
+                if let Ok(p) = crate::domain::classify::classify(h, &standards, since) {
+                    if p.category == h.standing.category {
+                        benefit = p.benefit.total();
+                    }
+                }
+            }
+        }
     }
     Ok(Support {
         category: h.standing.category,

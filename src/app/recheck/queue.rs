@@ -2,6 +2,8 @@
 //! falls this month, overdue first, then by due date. One pass over the households and
 //! one over the re-checks (like the monitoring roster).
 
+use std::sync::Mutex;
+
 use chrono::NaiveDate;
 
 use super::{schedule_of, settings};
@@ -103,11 +105,52 @@ pub fn due_queue(
     })?;
     out.rows
         .sort_by_key(|r| (r.state, r.due, r.town, r.household));
+    if town.is_none() || actor.town.is_some() {
+        let counts = DueCounts {
+            overdue: out.overdue,
+            this_month: out.this_month,
+        };
+        remember(key(services, actor.town)?, counts);
+    }
     Ok(out)
 }
 
-/// Overdue and due-this-month counts for the dashboard (figures only, every role).
-pub fn due_counts(services: &Services, actor: &Actor) -> Result<DueCounts, AppError> {
+type Key = (std::path::PathBuf, Option<Town>, u64, NaiveDate);
+
+/// The last counts worked out, with the store state and day they hold for.
+static COUNTS: Mutex<Option<(Key, DueCounts)>> = Mutex::new(None);
+
+fn key(services: &Services, town: Option<Town>) -> Result<Key, AppError> {
+    Ok((
+        services.store.path().to_path_buf(),
+        town,
+        services.store.writes_so_far()?,
+        services.today(),
+    ))
+}
+
+fn remember(key: Key, counts: DueCounts) {
+    if let Ok(mut g) = COUNTS.lock() {
+        *g = Some((key, counts));
+    }
+}
+
+/// Overdue and due-this-month counts for the dashboard (figures only, every role): kept
+/// until the next write or the next day; on a district above
+/// `DASHBOARD_ROSTER_LIMIT` households `None` until the queue has been worked out (the
+/// queue screen), so that opening the program stays quick.
+pub fn due_counts(services: &Services, actor: &Actor) -> Result<Option<DueCounts>, AppError> {
+    let key = key(services, actor.town)?;
+    let cached = COUNTS
+        .lock()
+        .ok()
+        .and_then(|g| g.as_ref().filter(|(k, _)| *k == key).map(|(_, v)| *v));
+    if cached.is_some() {
+        return Ok(cached);
+    }
+    if services.store.household_count()? > crate::app::monitoring::DASHBOARD_ROSTER_LIMIT {
+        return Ok(None);
+    }
     let mut out = DueCounts::default();
     walk(services, actor.town, services.today(), |_, row| {
         match row.state {
@@ -115,5 +158,6 @@ pub fn due_counts(services: &Services, actor: &Actor) -> Result<DueCounts, AppEr
             _ => out.this_month += 1,
         }
     })?;
-    Ok(out)
+    remember(key, out);
+    Ok(Some(out))
 }

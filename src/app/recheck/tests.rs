@@ -118,7 +118,7 @@ fn the_queue_shows_a_household_from_its_due_month_and_overdue_after_its_due_date
         .rows
         .windows(2)
         .all(|w| (w[0].state, w[0].due) <= (w[1].state, w[1].due)));
-    let counts = due_counts(&s, &officer()).unwrap();
+    let counts = due_counts(&s, &officer()).unwrap().expect("counts");
     assert_eq!(
         (counts.overdue, counts.this_month),
         (q.overdue, q.this_month)

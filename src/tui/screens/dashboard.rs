@@ -169,6 +169,15 @@ impl Screen for DashboardScreen {
             Action::Alerts => super::monitoring::open_alerts(cx),
             Action::Roster => super::monitoring::open_roster(cx),
             Action::Rechecks => super::recheck::open_queue(cx),
+            Action::SpotChecks => {
+                match cx
+                    .actor
+                    .permit(crate::domain::access::Permission::DistrictChecks)
+                {
+                    Ok(()) => Outcome::push(super::spot_checks::SpotChecksScreen::new(cx)),
+                    Err(e) => Outcome::Status(cx.lang.say(&e)),
+                }
+            }
             Action::Meeting => super::meeting::open(cx),
             Action::Standards => Outcome::push(super::standards::StandardsScreen::new(cx)),
             Action::Cases => Outcome::push(super::case_list::CaseListScreen::new(
@@ -230,7 +239,9 @@ impl Screen for DashboardScreen {
     fn refresh(&mut self, cx: &Cx) {
         self.quarter = super::referrals::QuarterLine::load(cx);
         self.monitoring = crate::app::monitoring::dashboard_figures(cx.services, cx.actor).ok();
-        self.rechecks = crate::app::recheck::due_counts(cx.services, cx.actor).ok();
+        self.rechecks = crate::app::recheck::due_counts(cx.services, cx.actor)
+            .ok()
+            .flatten();
         match dashboard::dashboard(cx.services, cx.actor) {
             Ok(d) => {
                 self.data = Some(Box::new(d));

@@ -17,6 +17,7 @@ pub mod paged;
 pub mod recheck;
 pub mod referrals;
 pub mod relatives;
+pub mod spot_checks;
 pub mod standards;
 pub mod steps;
 
