@@ -128,6 +128,9 @@ fn the_queue_shows_a_household_at_its_due_date_and_the_recheck_proposes_a_decrea
         "{screen}"
     );
     insta::assert_snapshot!("recheck_proposal", screen);
+    // The whole explanation is there: PgDn scrolls it to its last line.
+    s.keys("<pgdn><pgdn><pgdn><pgdn>");
+    assert!(s.screen().contains("已到末行"), "{}", s.screen());
     let p =
         s.ui.screen()
             .downcast_ref::<RecheckScreen>()

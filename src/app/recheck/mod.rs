@@ -55,15 +55,17 @@ pub(crate) fn schedule_of(
     last: Option<&Recheck>,
 ) -> Option<Schedule> {
     let category = h.standing.category?;
+    // A confirmation after the last re-check (a new application) starts the count again.
+    let last = last.filter(|r| h.standing.since.is_none_or(|since| r.date >= since));
     let from = match last {
         Some(r) => Some(r.date),
         None => h.standing.since,
     }?;
-    if let Some(due) = last.and_then(|r| r.next_due) {
-        let s = next_recheck(settings, category, situation(standards, h, from), from)?;
-        return Some(Schedule { due, ..s });
+    let s = next_recheck(settings, category, situation(standards, h, from), from)?;
+    match last.and_then(|r| r.next_due) {
+        Some(due) => Some(Schedule { due, ..s }),
+        None => Some(s),
     }
-    next_recheck(settings, category, situation(standards, h, from), from)
 }
 
 /// Support as it stands: the latest re-check's, or the confirming decision's (the

@@ -255,3 +255,40 @@ fn a_stale_household_is_refused_and_nothing_is_written() {
     assert_eq!(s.store.rechecks_of(h.id).unwrap().len(), 1);
     assert_eq!(s.store.readings_of(h.id).unwrap().len(), 1);
 }
+
+#[test]
+fn a_confirmation_after_the_last_recheck_starts_the_count_again() {
+    use crate::domain::recheck::{Recheck, Support};
+    let (_dir, s) = district(60);
+    let mut h = dibao_households(&s).remove(0);
+    let st = settings(&s).unwrap();
+    let standards = crate::app::monitoring::standards(&s).unwrap();
+    let support = Support {
+        category: Some(Category::Dibao),
+        benefit: crate::domain::money::Money::ZERO,
+    };
+    let old = Recheck {
+        id: 9,
+        household: h.id,
+        town: h.town,
+        date: d(2025, 1, 10),
+        by: "x".into(),
+        reading: 8,
+        before: support,
+        found: support,
+        proposed: Outcome::Keep,
+        decided: Outcome::Keep,
+        reason: String::new(),
+        explanation: vec![],
+        explanation_en: vec![],
+        basis: None,
+        next_due: Some(d(2025, 7, 10)),
+    };
+    h.standing.since = Some(d(2024, 12, 1));
+    let kept = schedule_of(&st, &standards, &h, Some(&old)).unwrap();
+    assert_eq!((kept.last, kept.due), (d(2025, 1, 10), d(2025, 7, 10)));
+    h.standing.since = Some(d(2025, 6, 1));
+    let again = schedule_of(&st, &standards, &h, Some(&old)).unwrap();
+    assert_eq!(again.last, d(2025, 6, 1));
+    assert!(again.due > d(2025, 7, 10), "{again:?}");
+}

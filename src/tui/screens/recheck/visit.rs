@@ -6,7 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::monitoring::{self, HouseholdView};
@@ -21,6 +21,7 @@ use crate::tui::keymap::Context;
 use crate::tui::screens::monitoring::forms::{reading_form, reading_of};
 use crate::tui::screens::monitoring::say;
 use crate::tui::screens::{Outcome, Screen};
+use crate::tui::text_view::TextView;
 use crate::tui::{Cx, Lang};
 
 enum Phase {
@@ -29,6 +30,8 @@ enum Phase {
         reading: Reading,
         proposal: Box<RecheckProposal>,
         form: Form,
+        /// The proposal's explanation, scrolled with PgUp/PgDn.
+        view: TextView,
     },
 }
 
@@ -90,10 +93,12 @@ impl RecheckScreen {
                 match recheck::propose_recheck(cx.services, cx.actor, &reading) {
                     Ok(p) => {
                         let form = decision_form(&p);
+                        let view = TextView::new(explanation(cx, &p)).with_indent(2);
                         self.phase = Phase::Decision {
                             reading,
                             proposal: Box::new(p),
                             form,
+                            view,
                         };
                         self.fresh = true;
                         Outcome::Stay
@@ -105,6 +110,7 @@ impl RecheckScreen {
                 reading,
                 proposal,
                 form,
+                ..
             } => {
                 let decided = form
                     .get(0)
@@ -214,34 +220,17 @@ impl Screen for RecheckScreen {
                 let complaint = form.focused().and_then(|x| x.error.as_ref());
                 frame.render_widget(Paragraph::new(complaint_line(cx, complaint)), note);
             }
-            Phase::Decision { proposal, form, .. } => {
+            Phase::Decision { form, view, .. } => {
                 let [why, grid, note] = Layout::vertical([
                     Constraint::Min(0),
                     Constraint::Length(4),
                     Constraint::Length(1),
                 ])
                 .areas(rest);
-                let lines = match lang {
-                    Lang::Zh => &proposal.explanation,
-                    Lang::En => &proposal.explanation_en,
-                };
-                let text: Vec<Line> = lines
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        let style = if i == 0 {
-                            cx.theme.warn()
-                        } else {
-                            cx.theme.value()
-                        };
-                        Line::from(Span::styled(format!(" {l}"), style))
-                    })
-                    .collect();
                 let block = cx.theme.block(lang.t(" 系统建议 ", " Proposal "));
-                frame.render_widget(
-                    Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
-                    why,
-                );
+                let inner = block.inner(why);
+                frame.render_widget(block, why);
+                view.draw(frame, inner, lang, cx.theme);
                 let block = cx.theme.block(lang.t(
                     " 复核结论  Enter 保存  Esc 返回 ",
                     " Outcome  Enter save  Esc back ",
@@ -267,6 +256,16 @@ impl Screen for RecheckScreen {
                 return Some(Outcome::Pop);
             }
             KeyCode::Enter => return Some(self.enter(cx)),
+            KeyCode::PageDown | KeyCode::PageUp => {
+                if let Phase::Decision { view, .. } = &mut self.phase {
+                    view.handle(if key.code == KeyCode::PageDown {
+                        Action::PageDown
+                    } else {
+                        Action::PageUp
+                    });
+                }
+                return Some(Outcome::Stay);
+            }
             _ => {}
         }
         let fresh = self.fresh;
@@ -299,4 +298,25 @@ impl Screen for RecheckScreen {
     fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
+}
+
+/// The proposal's lines: the headline (as a warning), then the income found and the
+/// engine's explanation.
+fn explanation(cx: &Cx, p: &RecheckProposal) -> Vec<Line<'static>> {
+    let lines = match cx.lang {
+        Lang::Zh => &p.explanation,
+        Lang::En => &p.explanation_en,
+    };
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let style = if i == 0 {
+                cx.theme.warn()
+            } else {
+                cx.theme.value()
+            };
+            Line::from(Span::styled(l.clone(), style))
+        })
+        .collect()
 }
