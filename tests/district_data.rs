@@ -4,8 +4,12 @@
 mod common;
 
 use common::district;
-use safetynet::app::monitoring;
+use safetynet::app::{monitoring, AppError};
 use safetynet::domain::money::Money;
+
+fn text_of_rules() -> String {
+    include_str!("../assets/alert_rules.toml").to_string()
+}
 
 #[test]
 fn alert_rules_in_the_store_folder_replace_the_shipped_ones() {
@@ -22,8 +26,32 @@ fn alert_rules_in_the_store_folder_replace_the_shipped_ones() {
         "[income_below_line]\nenabled = maybe\n",
     )
     .expect("write");
+    // A file that is not TOML: refused with where it broke, in the clerk's words.
     let e = monitoring::rules(&f.services).expect_err("a broken file is refused");
-    assert!(!e.zh().is_empty());
+    let AppError::Invalid(zh, en) = &e else {
+        panic!("{e:?}")
+    };
+    assert!(zh.starts_with("预警规则") && zh.contains("line 2"), "{zh}");
+    assert!(zh.contains("enabled = maybe"), "{zh}");
+    assert!(en.starts_with("alert rules"), "{en}");
+    std::fs::write(
+        f.dir.path().join("alert_rules.toml"),
+        text_of_rules().replace("amount = \"10000\"", "amount = \"ten thousand\""),
+    )
+    .expect("write");
+    // A value that is not a number: the rule and the key are named.
+    let e = monitoring::rules(&f.services).expect_err("a bad amount is refused");
+    let AppError::Invalid(zh, en) = &e else {
+        panic!("{e:?}")
+    };
+    assert!(
+        zh.contains("[rigid_spending] amount") && zh.contains("不是数字"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("[rigid_spending] amount") && en.contains("is not a number"),
+        "{en}"
+    );
 }
 
 #[test]

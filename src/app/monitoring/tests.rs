@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::app::generate::{generate, GenerateOptions};
 use crate::app::session::{Actor, Role};
-use crate::app::Services;
+use crate::app::{AppError, Services};
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{Channel, Stage};
 use crate::domain::category::Category;
@@ -15,6 +15,7 @@ use crate::domain::monitoring::{AlertStatus, ExitReason, Flag, Group, RuleKind, 
 use crate::domain::standards::{AreaField, FieldRef};
 use crate::domain::town::Area;
 use crate::store::Store;
+use crate::store::StoreError;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -86,7 +87,11 @@ fn a_reading_raises_alerts_once_and_updates_the_household() {
     let stale = reading_of(&s, &h);
     let mut stale = stale;
     stale.drinking_water = Safety::Unsafe;
-    assert!(record_reading(&s, &officer(), h.rev, stale).is_err());
+    let e = record_reading(&s, &officer(), h.rev, stale).unwrap_err();
+    assert!(
+        matches!(e, AppError::Store(StoreError::Stale { .. })),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -108,9 +113,17 @@ fn verify_then_no_risk_and_verify_then_application() {
         .find(|a| a.rule == RuleKind::IncomeBelowLine)
         .unwrap();
     // No risk needs verification first, then a reason.
-    assert!(no_risk(&s, &officer(), housing.id, housing.rev, "已修缮").is_err());
+    let e = no_risk(&s, &officer(), housing.id, housing.rev, "已修缮").unwrap_err();
+    assert!(
+        matches!(&e, AppError::Invalid(zh, _) if zh.contains("请先开始核实")),
+        "{e:?}"
+    );
     let v = verify(&s, &officer(), housing.id, housing.rev).unwrap();
-    assert!(no_risk(&s, &officer(), v.id, v.rev, " ").is_err());
+    let e = no_risk(&s, &officer(), v.id, v.rev, " ").unwrap_err();
+    assert!(
+        matches!(&e, AppError::Invalid(zh, _) if zh.contains("理由")),
+        "{e:?}"
+    );
     let done = no_risk(&s, &officer(), v.id, v.rev, "已修缮").unwrap();
     assert_eq!(
         (done.status, done.reason.as_str()),
@@ -175,7 +188,11 @@ fn a_confirmed_households_alert_becomes_a_reassessment_keeping_its_support() {
         .map(|x| (x.id, x.rev));
     if let Some((id, rev)) = again {
         let v2 = verify(&s, &officer(), id, rev).unwrap();
-        assert!(to_application(&s, &officer(), v2.id, v2.rev).is_err());
+        let e = to_application(&s, &officer(), v2.id, v2.rev).unwrap_err();
+        assert!(
+            matches!(&e, AppError::Invalid(zh, _) if zh.contains("已在办理中的案件")),
+            "{e:?}"
+        );
     }
 }
 
@@ -215,7 +232,11 @@ fn exit_with_taper_keeps_the_household_watched() {
         rev: v.household.rev,
         ..input
     };
-    assert!(exit_support(&s, &officer(), again).is_err());
+    let e = exit_support(&s, &officer(), again).unwrap_err();
+    assert!(
+        matches!(&e, AppError::Invalid(zh, _) if zh.contains("无需办理退出")),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -322,5 +343,9 @@ fn reevaluation_raises_new_findings_once_and_after_a_standards_change() {
         role: Role::TownClerk,
         ..officer()
     };
-    assert!(reevaluate(&s, &clerk).is_err());
+    let e = reevaluate(&s, &clerk).unwrap_err();
+    assert!(
+        matches!(&e, AppError::Denied { roles, .. } if roles == &[Role::DistrictOfficer]),
+        "{e:?}"
+    );
 }
