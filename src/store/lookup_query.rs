@@ -55,6 +55,14 @@ struct Found {
 const CAP: usize = 20_000;
 /// Records read at most to check such a term.
 const CHECKS: usize = 2_000;
+/// A complete set this small is checked against the records for the other terms.
+const SMALL: usize = 500;
+
+/// How few households a term is likely to match: Chinese characters narrow most, then
+/// letters and digits; longer is narrower.
+fn specificity(term: &str) -> usize {
+    term.chars().map(|c| if c.is_ascii() { 2 } else { 5 }).sum()
+}
 
 impl Store {
     /// Households matching every term of `query` (words separated by spaces), most
@@ -95,8 +103,19 @@ impl Store {
         type Set = HashMap<HouseholdId, (usize, TermMatch, Option<CaseId>)>;
         let mut sets: Vec<(usize, Set)> = Vec::new();
         let mut broad: Vec<usize> = Vec::new();
-        let mut first_partial: Option<Set> = None;
-        for (i, t) in terms.iter().enumerate() {
+        let mut first_partial: Option<(usize, Set)> = None;
+        // The most specific terms first: once one has given a small, complete set of
+        // households, the rest are checked on those households' records instead of
+        // being scanned (a one-character ID ending or case-number tail matches
+        // thousands, and each case-number match costs a record read).
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by_key(|i| std::cmp::Reverse(specificity(&terms[*i])));
+        for i in order {
+            if sets.iter().any(|(_, s)| s.len() <= SMALL) {
+                broad.push(i);
+                continue;
+            }
+            let t = &terms[i];
             let mut set = Set::new();
             let complete = self.each_match(t, town, |m, h, c| {
                 let rank = set.len();
@@ -107,16 +126,16 @@ impl Store {
                 sets.push((i, set));
             } else {
                 broad.push(i);
-                if i == 0 {
-                    first_partial = Some(set);
+                if first_partial.is_none() {
+                    first_partial = Some((i, set));
                 }
             }
         }
         if sets.is_empty() {
             // Every term is broad: check the others on the first term's first households.
-            if let Some(set) = first_partial {
-                broad.retain(|i| *i != 0);
-                sets.push((0, set));
+            if let Some((first, set)) = first_partial {
+                broad.retain(|i| *i != first);
+                sets.push((first, set));
             }
         }
         sets.sort_by_key(|(_, s)| s.len());
