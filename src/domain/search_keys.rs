@@ -212,6 +212,24 @@ fn name_keys(out: &mut Vec<SearchKey>, member: Option<u8>, name: &str, head: boo
 /// Every term of a household: names of all members, their ID numbers, the village.
 /// Sorted, and each term kept once under its most relevant kind.
 pub fn household_keys(h: &Household) -> Vec<SearchKey> {
+    household_keys_of(h, true)
+}
+
+/// The keys a query of digits (and X) can match: ID numbers and their endings only,
+/// without the names' and village's pinyin (checking a term on a record is then cheap).
+pub fn household_id_keys(h: &Household) -> Vec<SearchKey> {
+    household_keys_of(h, false)
+}
+
+/// Whether the (normalized) term `q` can only match an ID number, its ending or a case
+/// number: digits, with an ID's check character x (a lone "x" is a pinyin initial).
+pub fn is_number_query(q: &str) -> bool {
+    q.chars().any(|c| c.is_ascii_digit())
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'x' | 'X' | '-'))
+}
+
+fn household_keys_of(h: &Household, names: bool) -> Vec<SearchKey> {
     let mut out = Vec::new();
     let head_index = h
         .members
@@ -220,7 +238,9 @@ pub fn household_keys(h: &Household) -> Vec<SearchKey> {
         .unwrap_or(0);
     for (i, m) in h.members.iter().enumerate() {
         let member = u8::try_from(i).ok();
-        name_keys(&mut out, member, &m.name, i == head_index);
+        if names {
+            name_keys(&mut out, member, &m.name, i == head_index);
+        }
         let id = m.id.as_str();
         push_for(&mut out, member, KeyKind::ResidentId, id);
         // The number reversed: a query for its last characters is a prefix scan of the
@@ -231,6 +251,9 @@ pub fn household_keys(h: &Household) -> Vec<SearchKey> {
             KeyKind::IdTail
         };
         push_for(&mut out, member, tail, &reversed(id));
+    }
+    if !names {
+        return dedup(out);
     }
     push(&mut out, KeyKind::Village, &h.village);
     let (full, initials) = pinyin_of(&h.village);

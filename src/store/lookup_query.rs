@@ -11,7 +11,8 @@ use crate::domain::case::CaseId;
 use crate::domain::case_row::CaseRow;
 use crate::domain::household::HouseholdId;
 use crate::domain::search_keys::{
-    case_keys, household_keys, id_tail_prefix, key_matches, query_terms, KeyKind,
+    case_keys, household_id_keys, household_keys, id_tail_prefix, is_number_query, key_matches,
+    query_terms, KeyKind,
 };
 use crate::domain::town::Town;
 
@@ -206,7 +207,12 @@ impl Store {
         let Some(household) = self.household(h)? else {
             return Ok(None);
         };
-        let best = household_keys(&household)
+        let keys = if is_number_query(q) {
+            household_id_keys(&household)
+        } else {
+            household_keys(&household)
+        };
+        let best = keys
             .into_iter()
             .filter(|k| key_matches(k, q))
             .min_by_key(|k| k.kind);

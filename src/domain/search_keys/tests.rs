@@ -143,3 +143,31 @@ fn case_number_terms() {
         assert!(terms.iter().any(|t| t == want), "{want} not in {terms:?}");
     }
 }
+
+#[test]
+fn a_number_query_is_answered_by_the_id_keys_alone() {
+    let h = household(vec![
+        member("曾小龙", "11010519491231002X", Relation::Head),
+        member("单芳", "110105195001010012", Relation::Spouse),
+    ]);
+    for (q, number) in [
+        ("0019", true),
+        ("002x", true),
+        ("610203-2026", true),
+        ("x", false),
+        ("zxl", false),
+        ("曾", false),
+        ("", false),
+    ] {
+        assert_eq!(is_number_query(q), number, "{q}");
+    }
+    // Every key a number query can match is among the ID keys, and nothing else.
+    let all = household_keys(&h);
+    let ids = household_id_keys(&h);
+    for q in ["1", "002x", "0012", "110105", "x2001"] {
+        let from_all: Vec<_> = all.iter().filter(|k| key_matches(k, q)).collect();
+        let from_ids: Vec<_> = ids.iter().filter(|k| key_matches(k, q)).collect();
+        assert_eq!(from_all, from_ids, "{q}");
+    }
+    assert!(ids.len() < all.len());
+}
