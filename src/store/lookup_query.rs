@@ -111,12 +111,16 @@ impl Store {
         // thousands, and each case-number match costs a record read).
         let mut order: Vec<usize> = (0..terms.len()).collect();
         order.sort_by_key(|i| std::cmp::Reverse(specificity(&terms[*i])));
-        for i in order {
-            if sets.iter().any(|(_, s)| s.len() <= SMALL) {
+        for (n, i) in order.into_iter().enumerate() {
+            let t = &terms[i];
+            // A short number ("0", "00") after a first word is never scanned: it matches
+            // most ID endings and case numbers (a record read each); it is checked on the
+            // first word's households instead.
+            let short_number = n > 0 && is_number_query(t) && t.chars().count() < 4;
+            if short_number || sets.iter().any(|(_, s)| s.len() <= SMALL) {
                 broad.push(i);
                 continue;
             }
-            let t = &terms[i];
             let mut set = Set::new();
             let complete = self.each_match(t, town, |m, h, c| {
                 let rank = set.len();
