@@ -41,3 +41,53 @@ fn a_worked_store_holds_only_listed_trees() {
         "trees missing from store/schema.rs: {unlisted:?}"
     );
 }
+
+/// The monitoring indexes are derived trees too: `check` finds entries lost from them
+/// and `repair` puts them back (issue 13: every index entry points to a record and every
+/// record is indexed).
+#[test]
+fn lost_alert_index_entries_are_found_and_repaired() {
+    let f = common::demo_district(200);
+    safetynet::app::monitoring::reevaluate(&f.services, &f.actor).expect("monitoring");
+    assert!(f.services.store.check().expect("check").is_clean());
+    let dir = f.dir.path().to_path_buf();
+    let common::Fixture {
+        dir: keep,
+        services,
+        actor,
+    } = f;
+    drop(services);
+    let mut removed = std::collections::BTreeMap::new();
+    {
+        let db = sled::open(&dir).expect("sled");
+        for name in ["idx/alert_queue", "idx/alert_household"] {
+            let tree = db.open_tree(name).expect("tree");
+            let keys: Vec<_> = tree
+                .iter()
+                .keys()
+                .step_by(3)
+                .map(|k| k.expect("key"))
+                .collect();
+            assert!(!keys.is_empty(), "{name} is empty");
+            for k in &keys {
+                tree.remove(k).expect("remove");
+            }
+            removed.insert(name, keys.len() as u64);
+        }
+        db.flush().expect("flush");
+    }
+    let services = safetynet::app::Services::open(&dir).expect("reopen");
+    let report = services.store.check().expect("check");
+    for (name, n) in &removed {
+        let found: u64 = report
+            .findings
+            .iter()
+            .filter(|x| x.place == *name)
+            .map(|x| x.count)
+            .sum();
+        assert_eq!(found, *n, "{name}: {:?}", report.findings);
+    }
+    safetynet::app::maintenance::repair(&services, &actor).expect("repair");
+    assert!(services.store.check().expect("check").is_clean());
+    drop(keep);
+}

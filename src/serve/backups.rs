@@ -106,21 +106,28 @@ fn prune(dir: &Path, keep: usize) {
     }
 }
 
-/// Run until `stopped` turns true: a backup at every interval and at every SIGUSR1.
-pub async fn run(
-    services: Arc<Services>,
-    plan: Plan,
-    mut stopped: tokio::sync::watch::Receiver<bool>,
-    say: fn(&str),
-) {
+/// SIGUSR1 as a stream, registered at once: call before the server says it is
+/// listening, so an operator's `kill -USR1` never meets the signal's default action
+/// (which ends the process).
+pub fn requests() -> Option<tokio::signal::unix::Signal> {
     use tokio::signal::unix::{signal, SignalKind};
-    let mut asked = match signal(SignalKind::user_defined1()) {
+    match signal(SignalKind::user_defined1()) {
         Ok(s) => Some(s),
         Err(e) => {
             tracing::warn!("backups on request (SIGUSR1) are off: {e}");
             None
         }
-    };
+    }
+}
+
+/// Run until `stopped` turns true: a backup at every interval and at every request.
+pub async fn run(
+    services: Arc<Services>,
+    plan: Plan,
+    mut asked: Option<tokio::signal::unix::Signal>,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+    say: fn(&str),
+) {
     // Without a schedule the timer is never polled; any finite period will do.
     let every = plan.every.unwrap_or(Duration::from_secs(86_400));
     let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);

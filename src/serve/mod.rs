@@ -182,6 +182,15 @@ async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Resu
         .map_err(|e| failed("无法启动服务器", "could not start the server", e))?;
     let signals = tokio::spawn(stop_signal());
     let daily = tokio::spawn(daily_runs(Arc::clone(&services)));
+    // Backups: SIGUSR1 is taken before the server says it listens (see `requests`).
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let backing_up = tokio::spawn(backups::run(
+        Arc::clone(&services),
+        options.backups.clone(),
+        backups::requests(),
+        stopped.clone(),
+        say,
+    ));
     say(&format!(
         "{} {local}\n{} {fingerprint}\n{} ssh -p {} USER@HOST",
         lang.t(
@@ -196,13 +205,6 @@ async fn run(services: Arc<Services>, key: PrivateKey, options: Options) -> Resu
         "serving {} on {local}, host key {fingerprint}",
         store.display()
     );
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let backing_up = tokio::spawn(backups::run(
-        Arc::clone(&services),
-        options.backups.clone(),
-        stopped.clone(),
-        say,
-    ));
     let farewell = lang
         .t("服务器正在停止", "the server is stopping")
         .to_string();

@@ -403,6 +403,7 @@ impl Store {
             out.push((name, tree.clone(), expected));
         }
         out.push(self.staff_index_expected()?);
+        out.extend(self.monitoring_indexes_expected()?);
         Ok(out)
     }
 

@@ -12,6 +12,7 @@
 //! - `idx/case_alert`      case id → alert id (an application's way back to its alert)
 //! - `mon/rechecks`  household, day, id → Recheck (periodic re-checks, 动态管理)
 
+mod check;
 mod read;
 
 pub use read::{Facts, LastAlert};
