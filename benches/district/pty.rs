@@ -90,7 +90,11 @@ fn one(store: &Path, data: &Path, pinned: bool) -> anyhow::Result<Run> {
         .process_id()
         .map(|pid| Memory::of(&pid.to_string()))
         .unwrap_or_default();
+    // `q` on the home screen asks before quitting; `y` answers it.
     writer.write_all(b"q")?;
+    writer.flush()?;
+    std::thread::sleep(Duration::from_millis(100));
+    writer.write_all(b"y")?;
     writer.flush()?;
     let quit = Instant::now();
     loop {
@@ -99,7 +103,7 @@ fn one(store: &Path, data: &Path, pinned: bool) -> anyhow::Result<Run> {
         }
         if quit.elapsed() > Duration::from_secs(10) {
             let _ = child.kill();
-            anyhow::bail!("the program did not quit on q");
+            anyhow::bail!("the program did not quit on q, y");
         }
         let _ = rx.recv_timeout(Duration::from_millis(20));
     }
