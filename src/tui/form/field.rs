@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::money::Money;
-use crate::domain::resident_id::ResidentId;
+use crate::domain::resident_id::{IdError, ResidentId};
 
 /// What a field holds. Text kinds keep the typed text; a choice keeps an index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +251,24 @@ impl Field {
 
     /// Check the value; on failure the complaint is also kept on the field.
     pub fn check(&mut self) -> Result<(), Complaint> {
+        // An old 15-digit ID number is offered in its 18-digit form (19 inserted before
+        // the year, the check character computed): put in the field for the clerk to
+        // compare with the card; Tab again accepts it.
+        if self.kind == Kind::ResidentId {
+            let today = chrono::Local::now().date_naive();
+            if let Err(IdError::FifteenDigits { eighteen }) =
+                ResidentId::parse_on(self.text.trim(), today)
+            {
+                self.cursor = eighteen.chars().count();
+                self.text = eighteen;
+                let c = say(
+                    "已按15位旧号码补全为18位，请与证件核对，无误再按 Tab 确认",
+                    "the old 15-digit number is now in its 18-digit form: compare it with the card, then Tab",
+                );
+                self.error = Some(c.clone());
+                return Err(c);
+            }
+        }
         let r = self.validate();
         self.error = r.clone().err();
         r
@@ -382,6 +400,22 @@ mod tests {
 
     /// Issue 17 point 4: full-width digits were refused; future births accepted.
     #[test]
+    fn an_old_fifteen_digit_number_is_offered_in_eighteen_digits_to_confirm() {
+        // 110105491231002 → 11010519491231002X
+        let mut id = typed(Kind::ResidentId, "110105491231002");
+        let e = id.check().unwrap_err();
+        assert!(e.0.contains("补全为18位"), "{e:?}");
+        assert_eq!(id.text, "11010519491231002X");
+        assert_eq!(id.cursor, 18);
+        // The clerk compared it with the card: Tab again takes it.
+        assert!(id.check().is_ok());
+        assert_eq!(
+            id.resident_id().map(|r| r.as_str().to_string()).as_deref(),
+            Some("11010519491231002X")
+        );
+    }
+
+    #[test]
     fn full_width_keys_are_read_and_future_births_refused() {
         let mut f = typed(Kind::Money { required: true }, "９９８．５");
         assert_eq!(f.text, "998.5");
@@ -394,7 +428,8 @@ mod tests {
         assert!(e.0.contains("晚于今天"), "{e:?}");
         let mut old = typed(Kind::ResidentId, "610203540315123");
         let e = old.check().unwrap_err();
-        assert!(e.0.contains("610203195403151230"), "{e:?}");
+        assert!(e.0.contains("补全为18位"), "{e:?}");
+        assert_eq!(old.text, "610203195403151230");
     }
 
     #[test]
