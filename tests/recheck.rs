@@ -112,7 +112,7 @@ fn the_queue_shows_a_household_at_its_due_date_and_the_recheck_proposes_a_decrea
             .expect("queue");
     assert_eq!(shown.rows()[at].household, id);
     assert!(
-        s.screen().contains(&format!("本月到期 {due}")),
+        s.screen().contains(&format!("本月到期   {due}")),
         "{}",
         s.screen()
     );
@@ -191,4 +191,18 @@ fn another_outcome_needs_a_reason_and_esc_returns_to_the_reading() {
     s.keys("<esc>");
     assert!(s.screen().contains("复核入户：录入监测"), "{}", s.screen());
     assert_eq!(f.services.store.rechecks_of(id).expect("rechecks").len(), 1);
+}
+
+#[test]
+fn the_queue_in_english_at_80x24() {
+    let mut f = district(300);
+    f.services.fixed_today = Some(common::today());
+    let mut s = Session::new(f.cx(Lang::En, colour()));
+    s.keys("R");
+    let screen = s.screen();
+    insta::assert_snapshot!("recheck_queue_en", screen);
+    for line in screen.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+    assert!(screen.contains("overdue"), "{screen}");
 }

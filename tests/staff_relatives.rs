@@ -282,3 +282,57 @@ fn the_generated_district_has_a_relative_of_staff_under_investigation() {
     assert_eq!(flag.matches[0].staff, "王建国");
     assert!(flag.district_check.is_none());
 }
+
+/// At intake: a member whose ID number is on the register is named at the confirmation
+/// step, before the application is submitted.
+#[test]
+fn intake_names_a_registered_relative_at_the_confirmation_step() {
+    use common::{colour, Session};
+    use safetynet::domain::resident_id::ResidentId;
+    use safetynet::tui::Lang;
+    let f = common::district(40);
+    let s = &f.services;
+    let id = |y: i32, m: u32, d: u32, seq: u16| {
+        ResidentId::compose(
+            610222,
+            chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date"),
+            seq,
+        )
+        .expect("id")
+        .as_str()
+        .to_string()
+    };
+    let (head, spouse) = (id(1980, 4, 1, 11), id(1982, 6, 2, 22));
+    staff_relatives::save_entry(
+        s,
+        &f.actor,
+        StaffInput {
+            id: 0,
+            rev: 0,
+            name: "赵村长".into(),
+            role: StaffRole::VillageCadre,
+            town: Town::Chenlu,
+            post: "立地坡村主任".into(),
+            relatives: vec![("李四".into(), spouse.clone(), Kinship::Sibling)],
+        },
+    )
+    .expect("registered");
+    let mut k = Session::new(f.cx(Lang::Zh, colour()));
+    k.keys("n<tab><tab>一组12号<tab>13812345678<tab><tab><tab><tab>");
+    k.keys(&format!(
+        "张三<tab>{head}<tab><c-n>李四<tab>{spouse}<tab><left><pgdn>"
+    ));
+    // Page on to the confirmation step (incomes, expenses, assets, needs, obligors).
+    for _ in 0..8 {
+        if k.screen().contains("Enter 提交申请") {
+            break;
+        }
+        k.keys("<pgdn>");
+    }
+    let screen = k.screen();
+    assert!(screen.contains("※ 近亲属备案"), "{screen}");
+    assert!(
+        screen.contains("李四 是赵村长（立地坡村主任，村（社区）干部）的兄弟姐妹"),
+        "{screen}"
+    );
+}

@@ -292,3 +292,50 @@ fn a_confirmation_after_the_last_recheck_starts_the_count_again() {
     assert_eq!(again.last, d(2025, 6, 1));
     assert!(again.due > d(2025, 7, 10), "{again:?}");
 }
+
+#[test]
+fn a_town_clerk_sees_her_own_towns_queue_and_may_not_record_for_another() {
+    use crate::domain::access::Role;
+    use crate::domain::town::Town;
+    let (_dir, s) = district(200);
+    let clerk = Actor {
+        user: "clerk".into(),
+        display: "clerk".into(),
+        role: Role::TownClerk,
+        town: Some(Town::Chenlu),
+    };
+    let all = due_queue(&s, &officer(), None).unwrap();
+    let own = due_queue(&s, &clerk, None).unwrap();
+    assert!(!own.rows.is_empty());
+    assert!(own.rows.iter().all(|r| r.town == Town::Chenlu));
+    assert_eq!(
+        own.rows.len(),
+        all.rows.iter().filter(|r| r.town == Town::Chenlu).count()
+    );
+    // Another town's household is not found for her.
+    let other = all
+        .rows
+        .iter()
+        .find(|r| r.town != Town::Chenlu)
+        .expect("another town");
+    let h = s.store.household(other.household).unwrap().unwrap();
+    let r = reading(&s, &h);
+    let got = propose_recheck(&s, &clerk, &r);
+    assert!(matches!(got, Err(AppError::NotFound(_))), "{got:?}");
+    // A village informant may read the queue but not record a re-check.
+    let informant = Actor {
+        role: Role::VillageInformant,
+        ..clerk
+    };
+    let got = record_recheck(
+        &s,
+        &informant,
+        RecheckInput {
+            household_rev: h.rev,
+            reading: r,
+            decided: Outcome::Keep,
+            reason: String::new(),
+        },
+    );
+    assert!(matches!(got, Err(AppError::Denied { .. })), "{got:?}");
+}

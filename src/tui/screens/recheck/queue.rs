@@ -118,9 +118,13 @@ impl Screen for RecheckQueueScreen {
             .take(height)
             .map(|(i, r)| {
                 let marker = if i == self.selected { ">" } else { " " };
+                let state = match (lang, r.state) {
+                    (crate::tui::Lang::En, DueState::ThisMonth) => "this month",
+                    _ => lang.of(&r.state),
+                };
                 let text = format!(
                     "{marker}{} {} {} {} {} {}",
-                    pad_to(lang.of(&r.state), 8),
+                    pad_to(state, 10),
                     r.due,
                     pad_to(lang.of(&r.category), 16),
                     pad_to(&r.head, 8),
