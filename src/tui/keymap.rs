@@ -43,6 +43,120 @@ pub enum Context {
     PromptForm,
 }
 
+impl Context {
+    /// Every context, in the order the README's key table lists them.
+    pub const ALL: &'static [Context] = &[
+        Context::Global,
+        Context::Dashboard,
+        Context::CaseList,
+        Context::CaseDetail,
+        Context::Lookup,
+        Context::Drilldown,
+        Context::Standards,
+        Context::Audit,
+        Context::Intake,
+        Context::Drafts,
+        Context::StepForm,
+        Context::Referrals,
+        Context::Feedback,
+        Context::Ledger,
+        Context::Alerts,
+        Context::Roster,
+        Context::Visit,
+        Context::RecheckQueue,
+        Context::Recheck,
+        Context::SpotChecks,
+        Context::MeetingStart,
+        Context::MeetingCard,
+        Context::MeetingMinute,
+        Context::Prompt,
+        Context::PromptForm,
+    ];
+
+    /// The screen's name in the README's key table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "everywhere",
+            Context::Dashboard => "home",
+            Context::CaseList => "case list",
+            Context::CaseDetail => "case detail",
+            Context::Lookup => "lookup",
+            Context::Drilldown => "drill-down",
+            Context::Standards => "standards",
+            Context::Intake => "wizard",
+            Context::Drafts => "drafts",
+            Context::StepForm => "step forms",
+            Context::Audit => "audit trail",
+            Context::Referrals => "referrals",
+            Context::Feedback => "feedback",
+            Context::Ledger => "ledger",
+            Context::Alerts => "alerts",
+            Context::Roster => "roster",
+            Context::Visit => "monitoring visit",
+            Context::RecheckQueue => "re-check queue",
+            Context::Recheck => "re-check",
+            Context::SpotChecks => "spot checks",
+            Context::MeetingStart => "meeting start",
+            Context::MeetingCard => "review meeting",
+            Context::MeetingMinute => "meeting minute",
+            Context::Prompt => "question (y/n)",
+            Context::PromptForm => "question with a field",
+        }
+    }
+}
+
+/// What the short label of an action leaves out, for the README only.
+const README_NOTES: &[(Context, Action, &str)] = &[
+    (
+        Context::Dashboard,
+        Action::Quit,
+        "asks first (y/n); Esc never quits",
+    ),
+    (
+        Context::Global,
+        Action::SignOut,
+        "back to the sign-in screen",
+    ),
+    (
+        Context::Dashboard,
+        Action::SignOut,
+        "back to the sign-in screen",
+    ),
+    (Context::Prompt, Action::Discard, "when leaving the wizard"),
+];
+
+/// The README's key table (between its `keys:begin`/`keys:end` markers), one row per
+/// action of each context, made from [`KEYMAP`]; `tests/readme_keys.rs` compares.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| screen | keys | does |\n|---|---|---|\n");
+    for &ctx in Context::ALL {
+        let mut seen: Vec<Action> = Vec::new();
+        for b in KEYMAP.iter().filter(|b| b.context == ctx) {
+            if seen.contains(&b.action) {
+                continue;
+            }
+            seen.push(b.action);
+            let keys: Vec<String> = KEYMAP
+                .iter()
+                .filter(|o| o.context == ctx && o.action == b.action)
+                .map(|o| format!("`{}`", o.key.replace('|', "\\|")))
+                .collect();
+            let note = README_NOTES
+                .iter()
+                .find(|(c, a, _)| *c == ctx && *a == b.action)
+                .map_or(String::new(), |(_, _, n)| format!(": {n}"));
+            out.push_str(&format!(
+                "| {} | {} | {}{note} ({}) |\n",
+                ctx.name(),
+                keys.join(" "),
+                b.en,
+                b.zh
+            ));
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub context: Context,
@@ -396,6 +510,13 @@ mod tests {
             Some(Action::Help)
         );
         assert_eq!(resolve(Dashboard, &key(Char('z'))), None);
+    }
+
+    #[test]
+    fn every_context_with_keys_is_in_the_readme_list() {
+        for b in KEYMAP {
+            assert!(Context::ALL.contains(&b.context), "{:?}", b.context);
+        }
     }
 
     #[test]
