@@ -72,7 +72,7 @@ pub fn open(services: &Services, actor: &Actor, id: CaseId) -> Result<CaseDetail
             "case.view",
             crate::store::audit::case_target(id.0),
         )
-        .with_note("unmasked personal data shown"),
+        .with_note("显示了完整身份证号 / unmasked personal data shown"),
     )?;
     Ok(detail)
 }

@@ -58,15 +58,19 @@ pub fn summary(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
                 l.t("个工作日", "working days")
             )
         } else {
-            format!(
-                "{} {} {}",
-                l.t("剩余", ""),
-                left,
-                l.t("个工作日", "working days left")
-            )
+            match l {
+                crate::tui::Lang::Zh => format!("剩余 {left} 个工作日"),
+                crate::tui::Lang::En => format!("{left} working days left"),
+            }
         };
         out.push(Line::from(vec![
-            Span::styled(pad_to(l.t("期限状态", "Time left"), 14), cx.theme.label()),
+            Span::styled(
+                pad_to(
+                    l.t("期限状态", "Time left"),
+                    super::label_width(l, l.t("期限状态", "Time left")),
+                ),
+                cx.theme.label(),
+            ),
             Span::styled(text, style),
         ]));
     }
