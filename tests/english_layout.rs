@@ -178,3 +178,41 @@ fn the_check_sees_a_label_run_into_its_value() {
     assert!(run_ins("│Review deadline   2026-03-09", &labels).is_empty());
     assert!(run_ins("Start? Review deadline 2026-03-19", &labels).is_empty());
 }
+
+/// The dashboard's monitoring strip in English: "a alerts high 83 med 0 low 167 · m roster
+/// 218" is 46 columns in a 43-column strip, and the roster total showed as "2".
+#[test]
+fn the_monitoring_strip_never_cuts_the_roster_total() {
+    use safetynet::app::monitoring::dashboard_figures;
+    use safetynet::domain::monitoring::Severity;
+    use safetynet::tui::screens::monitoring::panel::lines;
+    use unicode_width::UnicodeWidthStr;
+    let f = district(300);
+    let mut figures = dashboard_figures(&f.services, &f.actor).expect("figures");
+    figures.open = [
+        (Severity::High, 83),
+        (Severity::Medium, 0),
+        (Severity::Low, 167),
+    ];
+    let total = figures.roster.as_ref().expect("roster").total;
+    assert!(total >= 100, "{total}");
+    for lang in [Lang::En, Lang::Zh] {
+        let cx = f.cx(lang, colour());
+        let first: String = lines(&cx, &figures, 43)[0]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert!(
+            first.width() <= 43,
+            "{lang:?} {first:?} is {}",
+            first.width()
+        );
+        let roster = match lang {
+            Lang::En => format!("m roster {total}"),
+            Lang::Zh => format!("m 监测 {total} 户"),
+        };
+        assert!(first.contains(&roster), "{first}");
+        assert!(first.contains("83") && first.contains("167"), "{first}");
+    }
+}

@@ -12,6 +12,7 @@ use crate::domain::money::group_thousands;
 use crate::domain::monitoring::{Flag, Severity};
 use crate::tui::widgets::pad_to;
 use crate::tui::{Cx, Lang};
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the two monitoring lines at the bottom of `area` (figures loaded by the
 /// dashboard's refresh); the area left above them.
@@ -49,22 +50,35 @@ fn n(v: u64) -> String {
 /// the first line, its indicators (most telling first) on the second.
 pub fn lines(cx: &Cx, f: &MonitoringFigures, width: usize) -> Vec<Line<'static>> {
     let lang = cx.lang;
-    let mut first = vec![Span::styled(
-        lang.t("a 预警 ", "a alerts ").to_string(),
-        cx.theme.label(),
-    )];
-    for (sev, count) in f.open {
-        let style = if sev == Severity::High && count > 0 {
-            cx.theme.warn()
-        } else {
-            cx.theme.value()
-        };
-        let label = match (lang, sev) {
-            (Lang::En, Severity::Medium) => "med",
-            _ => lang.of(&sev),
-        };
-        first.push(Span::styled(format!("{label} {} ", n(count)), style));
-    }
+    let severities = |compact: bool| {
+        let mut spans = vec![Span::styled(
+            lang.t("a 预警 ", "a alerts ").to_string(),
+            cx.theme.label(),
+        )];
+        let last = f.open.len().saturating_sub(1);
+        for (i, (sev, count)) in f.open.iter().copied().enumerate() {
+            let style = if sev == Severity::High && count > 0 {
+                cx.theme.warn()
+            } else {
+                cx.theme.value()
+            };
+            let label = match (lang, sev) {
+                (Lang::En, Severity::Medium) => "med",
+                _ => lang.of(&sev),
+            };
+            // Compact: "83/0/167 " (high/medium/low), when the words do not fit.
+            spans.push(Span::styled(
+                match (compact, i == last) {
+                    (false, _) => format!("{label} {} ", n(count)),
+                    (true, false) => format!("{}/", n(count)),
+                    (true, true) => format!("{} ", n(count)),
+                },
+                style,
+            ));
+        }
+        spans
+    };
+    let mut first = severities(false);
     let second = match &f.roster {
         None => {
             first.push(Span::styled(
@@ -107,6 +121,13 @@ pub fn lines(cx: &Cx, f: &MonitoringFigures, width: usize) -> Vec<Line<'static>>
             }
         }
     };
+    // The roster's size is never cut: drop the severity words first.
+    let wide = |spans: &[Span]| spans.iter().map(|s| s.content.width()).sum::<usize>();
+    if wide(&first) > width {
+        let roster = first.split_off(1 + f.open.len());
+        first = severities(true);
+        first.extend(roster);
+    }
     vec![
         Line::from(first),
         Line::from(Span::styled(pad_to(&second, width), cx.theme.label())),
