@@ -42,6 +42,8 @@ pub struct Field {
     /// Selected option (choices).
     pub choice: usize,
     pub error: Option<Complaint>,
+    /// A money field that takes a leading minus (a business loss).
+    pub signed: bool,
 }
 
 fn say(zh: impl Into<String>, en: impl Into<String>) -> Complaint {
@@ -70,6 +72,7 @@ impl Field {
             cursor: 0,
             choice: 0,
             error: None,
+            signed: false,
         }
     }
 
@@ -136,7 +139,12 @@ impl Field {
     fn accepts(&self, c: char) -> bool {
         match self.kind {
             Kind::Text { .. } => !c.is_control(),
-            Kind::Money { .. } => c.is_ascii_digit() || c == '.' || c == ',',
+            Kind::Money { .. } => {
+                c.is_ascii_digit()
+                    || c == '.'
+                    || c == ','
+                    || (c == '-' && self.signed && self.cursor == 0 && !self.text.starts_with('-'))
+            }
             Kind::Date => c.is_ascii_digit() || c == '-',
             Kind::ResidentId => c.is_ascii_digit() || c == 'x' || c == 'X',
             Kind::Phone => c.is_ascii_digit() || c == '-',

@@ -7,7 +7,7 @@ use crate::domain::income::{
 };
 use crate::domain::need::Need;
 use crate::domain::Label;
-use crate::tui::form::{Field, Form, Kind};
+use crate::tui::form::{Complaint, Field, Form, Kind};
 use crate::tui::Lang;
 
 const KIND: usize = 0;
@@ -46,10 +46,31 @@ fn money_row(kind: Field, names: &[String]) -> Form {
 }
 
 pub fn income_row(names: &[String]) -> Form {
-    money_row(
+    let mut row = money_row(
         Field::choice_of("收入类别", "Income", IncomeKind::ALL),
         names,
-    )
+    );
+    // A business can make a loss; the row check allows a minus for that kind only.
+    if let Some(f) = row.fields.get_mut(AMOUNT) {
+        f.signed = true;
+    }
+    row
+}
+
+/// An income row whose amount is negative must be a business's (a loss); the complaint
+/// names the amount field.
+pub fn check_income(form: &Form) -> Result<(), (usize, Complaint)> {
+    let item = income(form);
+    if item.amount.money.is_negative() && item.kind != IncomeKind::Business {
+        return Err((
+            AMOUNT,
+            (
+                "只有经营净收入可以填负数（经营亏损），其他收入请填0或正数".into(),
+                "only net business income can be negative (a loss)".into(),
+            ),
+        ));
+    }
+    Ok(())
 }
 
 pub fn expense_row(names: &[String]) -> Form {

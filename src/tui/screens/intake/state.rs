@@ -123,6 +123,12 @@ impl IntakeScreen {
                             result = Err(c);
                         }
                     }
+                    if result.is_ok() && s == 2 {
+                        if let Err((field, c)) = items::check_income(r) {
+                            r.focus = field;
+                            result = Err(c);
+                        }
+                    }
                     if result.is_ok() && s == OBLIGORS {
                         if let Err((field, c)) = obligors::obligor(r, today) {
                             r.focus = field;
