@@ -34,6 +34,7 @@ mod ledger;
 mod migrate;
 mod minute;
 mod monitor;
+mod notice;
 mod out;
 mod restore;
 mod serve;
@@ -181,6 +182,17 @@ pub enum Command {
     },
     /// Upgrade a store written by an older version (once; opening it does the same)
     Migrate,
+    /// The notice list (公示名单) of a town or village: FILE.xlsx, FILE.csv or FILE.txt (A4)
+    Notice {
+        /// chengguan, yintai, sanlidong, wangshiao, chenlu, hongtu, azhuang, guangyang, jinsuoguan
+        #[arg(long)]
+        town: String,
+        /// One village or community of the town (its Chinese name)
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Spot checks (抽查) of a town's decisions: draw, list, record, export
     SpotCheck {
         #[command(subcommand)]
@@ -383,6 +395,17 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 cli.by.as_deref(),
                 *reevaluate,
                 export.as_deref(),
+            )
+        }
+        Some(Command::Notice { town, village, out }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            notice::run(
+                &services,
+                cli.lang,
+                cli.by.as_deref(),
+                town,
+                village.as_deref(),
+                out,
             )
         }
         Some(Command::SpotCheck { action }) => {

@@ -9,6 +9,7 @@ mod effect;
 mod error;
 mod investigate;
 mod notice;
+mod papers;
 mod settings;
 mod submit;
 
@@ -25,6 +26,7 @@ pub use notice::{
     record_letter, record_objection, request_appeal, resolve_appeal, AppealOutcomeInput,
     LetterEvent, ObjectionInput,
 };
+pub use papers::{export_notice_list, notice_rows, produce_letter};
 pub use settings::procedure_settings;
 pub use submit::{accept, member_household, prepare_submit, submit, Application};
 

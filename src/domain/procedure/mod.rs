@@ -5,6 +5,9 @@
 
 pub mod appeal;
 pub mod dates;
+pub mod layout;
+pub mod letter;
+pub mod notice_list;
 pub mod settings;
 
 pub use dates::{after_decision, AfterDecision};
