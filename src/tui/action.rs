@@ -66,6 +66,10 @@ pub enum Action {
     ExitSupport,
     // Periodic re-checks (issue 18).
     Rechecks,
+    // Public notice and written notices (issue 18).
+    NoticeList,
+    Letter,
+    Delivered,
     // Relatives of staff and spot checks (issue 18).
     DistrictCheck,
     SpotChecks,

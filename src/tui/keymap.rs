@@ -33,6 +33,9 @@ pub enum Context {
     RecheckQueue,
     Recheck,
     SpotChecks,
+    // Public notice and written notices (issue 18).
+    NoticeList,
+    Letter,
     // Review-meeting mode (issue 5).
     MeetingStart,
     MeetingCard,
@@ -266,6 +269,17 @@ pub const KEYMAP: &[Binding] = &[
     b(Context::RecheckQueue, Char('q'), Action::Back, "q", "返回", "back", false),
     b(Context::Recheck, Esc, Action::Back, "Esc", "返回", "back", true),
     b(CaseDetail, Char('K'), Action::DistrictCheck, "K", "区级核查", "district check", false),
+    // Public notice and written notices (issue 18).
+    b(Dashboard, Char('N'), Action::NoticeList, "N", "公示名单", "notice list", false),
+    b(Context::NoticeList, Char('t'), Action::FilterTown, "t", "下一个镇街", "next town", true),
+    b(Context::NoticeList, Char('x'), Action::Export, "x", "导出xlsx/txt", "export xlsx/txt", true),
+    b(Context::NoticeList, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::NoticeList, Char('q'), Action::Back, "q", "返回", "back", false),
+    b(CaseDetail, Char('l'), Action::Letter, "l", "告知书", "written notice", false),
+    b(Context::Letter, Char('d'), Action::Delivered, "d", "登记送达", "mark delivered", true),
+    b(Context::Letter, Char('x'), Action::Export, "x", "导出txt", "export txt", true),
+    b(Context::Letter, Esc, Action::Back, "Esc", "返回", "back", true),
+    b(Context::Letter, Char('q'), Action::Back, "q", "返回", "back", false),
     b(Dashboard, Char('K'), Action::SpotChecks, "K", "区级抽查", "spot checks", false),
     b(Context::SpotChecks, Char('d'), Action::DrawSample, "d", "抽取", "draw a sample", true),
     b(Context::SpotChecks, Enter, Action::Open, "Enter", "登记结果", "record outcome", true),

@@ -96,6 +96,10 @@ impl Screen for CaseDetailScreen {
             Action::Advance => super::steps::open_next(cx, &self.detail),
             Action::Withdraw => super::steps::open_withdraw(cx, &self.detail),
             Action::ReferralProposal => super::referrals::open_proposal(cx, self.id),
+            Action::Letter => {
+                let c = &self.detail.case;
+                super::notices::letter::LetterScreen::open(cx, c.id, c.rev, c)
+            }
             Action::DistrictCheck => {
                 super::relatives::ask_district_check(cx, &self.detail.staff_relative)
             }

@@ -169,6 +169,7 @@ impl Screen for DashboardScreen {
             Action::Alerts => super::monitoring::open_alerts(cx),
             Action::Roster => super::monitoring::open_roster(cx),
             Action::Rechecks => super::recheck::open_queue(cx),
+            Action::NoticeList => super::notices::list::NoticeListScreen::open(cx),
             Action::SpotChecks => {
                 match cx
                     .actor

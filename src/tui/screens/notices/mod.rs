@@ -1,6 +1,9 @@
 //! The screens after the decision (issue 18): objections on a case in public notice, the
 //! notice list of a town, the written notices and the appeals of a case.
 
+pub mod letter;
+pub mod list;
+
 use crate::domain::case::{Case, Stage};
 use crate::tui::Lang;
 
@@ -32,5 +35,19 @@ pub fn after_decision_status(lang: Lang, case: &Case) -> String {
         _ => lang
             .t("已保存：审核确认", "Saved: review decision")
             .to_string(),
+    }
+}
+
+/// The status line after an objection: back to investigation, the new decision deadline.
+pub fn after_objection_status(lang: Lang, case: &Case) -> String {
+    let by = case
+        .deadline
+        .map(|d| d.date.to_string())
+        .unwrap_or_default();
+    match lang {
+        Lang::Zh => format!("已登记公示异议：案件退回调查核实，须于{by}前重新作出决定"),
+        Lang::En => {
+            format!("Objection recorded: the case is back in investigation; decide again by {by}")
+        }
     }
 }

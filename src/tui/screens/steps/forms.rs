@@ -19,6 +19,24 @@ pub fn accept(today: NaiveDate) -> Form {
     Form::new(vec![date("受理日期", "Accepted on", today)])
 }
 
+/// 公示异议: who raised it, when it was received, what it says.
+pub fn objection(today: NaiveDate) -> Form {
+    Form::new(vec![
+        Field::new("异议人", "Objector", Kind::Text { required: true }),
+        date("收到日期", "Received on", today),
+        Field::new("异议内容", "What it says", Kind::Text { required: true }),
+    ])
+}
+
+pub fn objection_input(form: &Form, today: NaiveDate) -> crate::app::workflow::ObjectionInput {
+    let text = |i: usize| form.get(i).map(|f| f.text.clone()).unwrap_or_default();
+    crate::app::workflow::ObjectionInput {
+        objector: text(0),
+        received_on: form.get(1).and_then(|f| f.date()).unwrap_or(today),
+        what: text(2),
+    }
+}
+
 pub fn withdraw() -> Form {
     Form::new(vec![Field::new(
         "撤回理由",

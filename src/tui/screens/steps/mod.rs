@@ -32,6 +32,8 @@ pub enum Kind {
     Investigate,
     Review,
     Withdraw,
+    /// 公示异议: a case in public notice goes back to investigation.
+    Objection,
 }
 
 pub struct StepScreen {
@@ -59,6 +61,9 @@ pub fn open_next(cx: &Cx, d: &CaseDetail) -> Outcome {
         Stage::Accepted => Kind::StartInvestigation,
         Stage::Investigating => Kind::Investigate,
         Stage::UnderReview => Kind::Review,
+        // In notice the decision takes effect by itself (the daily run); what the clerk
+        // records is an objection.
+        Stage::InNotice => Kind::Objection,
         _ => {
             return Outcome::Status(
                 cx.lang
@@ -94,6 +99,7 @@ fn step_of(kind: Kind) -> StepKind {
         Kind::Investigate => StepKind::FinishInvestigation,
         Kind::Review => StepKind::Decide,
         Kind::Withdraw => StepKind::Withdraw,
+        Kind::Objection => StepKind::RecordObjection,
     }
 }
 
@@ -164,6 +170,7 @@ fn open(cx: &Cx, d: &CaseDetail, kind: Kind) -> Outcome {
         Kind::StartInvestigation => Form::new(Vec::new()),
         Kind::Investigate => forms::investigation(today, &d.household),
         Kind::Withdraw => forms::withdraw(),
+        Kind::Objection => forms::objection(today),
         Kind::Review => {
             let p = workflow::propose(cx.services, cx.actor, d.case.id, today)
                 .map_err(|e| cx.lang.t(&e.zh(), &e.to_string()).to_string());
@@ -288,6 +295,10 @@ impl StepScreen {
                 let reason = self.form.get(0).map(|f| f.text.clone()).unwrap_or_default();
                 workflow::withdraw(s, a, id, rev, &reason)
             }
+            Kind::Objection => {
+                let input = forms::objection_input(&self.form, today);
+                workflow::record_objection(s, a, id, rev, input)
+            }
         };
         match result {
             // An approval goes to public notice; its needs are referred once it takes
@@ -295,6 +306,9 @@ impl StepScreen {
             // letter is due: the status line says until when.
             Ok(case) if self.kind == Kind::Review => {
                 Outcome::PopStatus(super::notices::after_decision_status(cx.lang, &case))
+            }
+            Ok(case) if self.kind == Kind::Objection => {
+                Outcome::PopStatus(super::notices::after_objection_status(cx.lang, &case))
             }
             Ok(_) => Outcome::PopStatus(
                 cx.lang
