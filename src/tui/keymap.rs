@@ -112,57 +112,8 @@ impl Context {
     }
 }
 
-/// What the short label of an action leaves out, for the README only.
-const README_NOTES: &[(Context, Action, &str)] = &[
-    (
-        Context::Dashboard,
-        Action::Quit,
-        "asks first (y/n); Esc never quits",
-    ),
-    (
-        Context::Global,
-        Action::SignOut,
-        "back to the sign-in screen",
-    ),
-    (
-        Context::Dashboard,
-        Action::SignOut,
-        "back to the sign-in screen",
-    ),
-    (Context::Prompt, Action::Discard, "when leaving the wizard"),
-];
-
-/// The README's key table (between its `keys:begin`/`keys:end` markers), one row per
-/// action of each context, made from [`KEYMAP`]; `tests/readme_keys.rs` compares.
-pub fn markdown_table() -> String {
-    let mut out = String::from("| screen | keys | does |\n|---|---|---|\n");
-    for &ctx in Context::ALL {
-        let mut seen: Vec<Action> = Vec::new();
-        for b in KEYMAP.iter().filter(|b| b.context == ctx) {
-            if seen.contains(&b.action) {
-                continue;
-            }
-            seen.push(b.action);
-            let keys: Vec<String> = KEYMAP
-                .iter()
-                .filter(|o| o.context == ctx && o.action == b.action)
-                .map(|o| format!("`{}`", o.key.replace('|', "\\|")))
-                .collect();
-            let note = README_NOTES
-                .iter()
-                .find(|(c, a, _)| *c == ctx && *a == b.action)
-                .map_or(String::new(), |(_, _, n)| format!(": {n}"));
-            out.push_str(&format!(
-                "| {} | {} | {}{note} ({}) |\n",
-                ctx.name(),
-                keys.join(" "),
-                b.en,
-                b.zh
-            ));
-        }
-    }
-    out
-}
+mod readme;
+pub use readme::markdown_table;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -511,50 +462,4 @@ pub fn hints(context: Context, lang: Lang) -> Vec<(&'static str, &'static str)> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn screen_bindings_win_over_global_ones() {
-        assert_eq!(resolve(Dashboard, &key(Char('q'))), Some(Action::Quit));
-        assert_eq!(resolve(CaseList, &key(Char('q'))), Some(Action::Back));
-        assert_eq!(resolve(CaseList, &key(Down)), Some(Action::Down));
-        assert_eq!(
-            resolve(Dashboard, &KeyEvent::new(Char('?'), KeyModifiers::SHIFT)),
-            Some(Action::Help)
-        );
-        assert_eq!(resolve(Dashboard, &key(Char('z'))), None);
-    }
-
-    #[test]
-    fn every_context_with_keys_is_in_the_readme_list() {
-        for b in KEYMAP {
-            assert!(Context::ALL.contains(&b.context), "{:?}", b.context);
-        }
-    }
-
-    #[test]
-    fn every_function_key_has_a_letter_alternative() {
-        for fkey in KEYMAP.iter().filter(|b| matches!(b.code, F(_))) {
-            let letter = KEYMAP.iter().any(|o| {
-                o.action == fkey.action
-                    && (o.context == fkey.context || o.context == Global)
-                    && matches!(o.code, Char(_))
-            });
-            assert!(letter, "{} has no letter alternative", fkey.key);
-        }
-    }
-
-    #[test]
-    fn help_lists_each_action_once_with_all_its_keys() {
-        let lines = help_lines(CaseList, Lang::En);
-        let back: Vec<_> = lines.iter().filter(|(_, d)| *d == "back").collect();
-        assert_eq!(back.len(), 1);
-        assert_eq!(back[0].0, "Esc q");
-        assert!(lines.iter().any(|(k, d)| k == "? F1" && *d == "help"));
-    }
-}
+mod tests;
