@@ -163,6 +163,35 @@ impl Obligor {
         };
         format!("{} {} ({lives})", self.relation.en(), self.name)
     }
+    /// The whole record in one line, for the case's corrections and the audit trail:
+    /// "子女 张大（户外）；有能力；每月给付 0.00 元" (the reason, own income, assets and
+    /// note follow when recorded).
+    pub fn summary_zh(&self) -> String {
+        use crate::domain::label::Label;
+        let mut parts = vec![self.label_zh()];
+        if let Some(id) = &self.id {
+            parts.push(format!("身份证号 {}", id.masked()));
+        }
+        parts.push(match self.unable {
+            None => "有能力".to_string(),
+            Some(r) => format!("无能力：{}（第八条{}）", r.zh(), r.item()),
+        });
+        parts.push(format!(
+            "{}给付 {} 元",
+            self.paid.period.zh(),
+            self.paid.money.plain()
+        ));
+        if let Some(m) = self.own_income_yearly {
+            parts.push(format!("本人年收入 {} 元", m.plain()));
+        }
+        if self.assets_within_limits {
+            parts.push("财产符合规定".into());
+        }
+        if !self.note.trim().is_empty() {
+            parts.push(format!("备注 {}", self.note.trim()));
+        }
+        parts.join("；")
+    }
 }
 
 #[derive(Deserialize)]
@@ -230,6 +259,17 @@ mod tests {
         bad.name = " ".into();
         assert_eq!(bad.validate(), Err(ObligorError::NoName));
         assert_eq!(son().label_zh(), "子女 张大（户外）");
+        assert_eq!(
+            son().summary_zh(),
+            "子女 张大（户外）；有能力；每月给付 0.00 元"
+        );
+        let mut jailed = son();
+        jailed.unable = Some(Inability::InPrison);
+        jailed.assets_within_limits = true;
+        assert_eq!(
+            jailed.summary_zh(),
+            "子女 张大（户外）；无能力：在监狱服刑，财产符合规定（第八条（五））；每月给付 0.00 元；财产符合规定"
+        );
     }
 
     #[test]

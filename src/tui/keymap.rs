@@ -20,6 +20,8 @@ pub enum Context {
     Intake,
     Drafts,
     StepForm,
+    /// The investigation step: the visit page and the legal obligors' page (issue 17).
+    Investigation,
     Audit,
     // Referrals (issue 7).
     Referrals,
@@ -60,6 +62,7 @@ impl Context {
         Context::Intake,
         Context::Drafts,
         Context::StepForm,
+        Context::Investigation,
         Context::Referrals,
         Context::Feedback,
         Context::Ledger,
@@ -91,6 +94,7 @@ impl Context {
             Context::Intake => "wizard",
             Context::Drafts => "drafts",
             Context::StepForm => "step forms",
+            Context::Investigation => "investigation",
             Context::Audit => "audit trail",
             Context::Referrals => "referrals",
             Context::Feedback => "feedback",
@@ -153,7 +157,8 @@ const fn b(
 }
 
 use Context::{
-    Audit, CaseDetail, CaseList, Dashboard, Drafts, Global, Intake, Standards, StepForm,
+    Audit, CaseDetail, CaseList, Dashboard, Drafts, Global, Intake, Investigation, Standards,
+    StepForm,
 };
 use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up, F};
 
@@ -361,6 +366,19 @@ pub const KEYMAP: &[Binding] = &[
     b(StepForm, F(2), Action::Submit, "F2", "提交", "submit", false),
     b(StepForm, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
     b(StepForm, Esc, Action::Back, "Esc", "取消", "cancel", true),
+    // The investigation (issue 17): a second page for the legal obligors.
+    b(Investigation, Tab, Action::NextField, "Tab", "下一项", "next field", true),
+    b(Investigation, Enter, Action::NextField, "Enter", "下一项/末项提交", "next/submit on last", false),
+    b(Investigation, PageDown, Action::PageDown, "PgDn", "义务人页", "obligors", true),
+    b(Investigation, PageUp, Action::PageUp, "PgUp", "入户调查页", "home visit", false),
+    ctrl(Investigation, 'n', Action::AddRow, "^N", "添加义务人", "add obligor", true),
+    b(Investigation, F(3), Action::AddRow, "F3", "添加义务人", "add obligor", false),
+    ctrl(Investigation, 'd', Action::DeleteRow, "^D", "删除新增义务人", "delete added obligor", false),
+    b(Investigation, F(4), Action::DeleteRow, "F4", "删除新增义务人", "delete added obligor", false),
+    ctrl(Investigation, 's', Action::Submit, "^S", "提交", "submit", true),
+    b(Investigation, F(2), Action::Submit, "F2", "提交", "submit", false),
+    b(Investigation, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(Investigation, Esc, Action::Back, "Esc", "取消", "cancel", true),
     // Quick lookup (issue 5): from anywhere; the box takes letters as text.
     b(Dashboard, Char('/'), Action::Lookup, "/", "查找", "look up", true),
     b(CaseList, Char('/'), Action::Lookup, "/", "查找", "look up", true),

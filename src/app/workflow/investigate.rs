@@ -1,6 +1,7 @@
 //! 调查核实: start the investigation, then record the home visit, the economic
-//! verification, the indicator readings and the corrections to income and assets. A
-//! correction changes the household and is kept on the case with its original value.
+//! verification, the indicator readings and the corrections to income, assets and the
+//! legal obligors (one found on the visit added, one recorded corrected). A correction
+//! changes the household and is kept on the case with its original value.
 
 use chrono::NaiveDate;
 
@@ -12,6 +13,7 @@ use crate::domain::household::Household;
 use crate::domain::income::Amount;
 use crate::domain::indicators::Indicators;
 use crate::domain::money::Money;
+use crate::domain::obligor::Obligor;
 use crate::domain::workflow::{self, Step, StepKind};
 use crate::domain::Label;
 use crate::store::Change;
@@ -37,11 +39,26 @@ pub fn start_investigation(
 }
 
 /// A correction found on the visit: item `index` of the household's list, new value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fix {
-    Income { index: usize, amount: Amount },
-    Expense { index: usize, amount: Amount },
-    Asset { index: usize, value: Money },
+    Income {
+        index: usize,
+        amount: Amount,
+    },
+    Expense {
+        index: usize,
+        amount: Amount,
+    },
+    Asset {
+        index: usize,
+        value: Money,
+    },
+    /// A legal obligor as found on the visit: the household's obligor `index` corrected
+    /// (able or not and why, what they pay, …), or one not recorded before (`None`).
+    Obligor {
+        index: Option<usize>,
+        obligor: Box<Obligor>,
+    },
 }
 
 /// What the investigation form hands over.
@@ -70,7 +87,8 @@ fn correct(h: &mut Household, fixes: &[Fix]) -> Result<Vec<Correction>, FlowErro
     };
     let mut out = Vec::new();
     for fix in fixes {
-        let (field, original, corrected) = match *fix {
+        let (field, original, corrected) = match fix.clone() {
+            Fix::Obligor { index, obligor } => obligor_fix(h, index, *obligor)?,
             Fix::Income { index, amount } => {
                 let item = h
                     .incomes
@@ -120,6 +138,51 @@ fn correct(h: &mut Household, fixes: &[Fix]) -> Result<Vec<Correction>, FlowErro
         }
     }
     Ok(out)
+}
+
+/// Put an obligor found on the visit into `h`: (field, original, corrected) for the case.
+fn obligor_fix(
+    h: &mut Household,
+    index: Option<usize>,
+    obligor: Obligor,
+) -> Result<(String, String, String), FlowError> {
+    obligor.validate().map_err(|e| {
+        FlowError::invalid(
+            format!("义务人 {}：{}", obligor.name, e.zh()),
+            format!("obligor {}: {e}", obligor.name),
+        )
+    })?;
+    if obligor.supports >= h.members.len() {
+        return Err(FlowError::invalid(
+            format!("义务人 {} 赡养（抚养）的成员不存在", obligor.name),
+            format!(
+                "obligor {}: the member they support does not exist",
+                obligor.name
+            ),
+        ));
+    }
+    let corrected = obligor.summary_zh();
+    match index {
+        None => {
+            h.obligors.push(obligor);
+            Ok((
+                format!("义务人{}（调查新增）", h.obligors.len()),
+                String::new(),
+                corrected,
+            ))
+        }
+        Some(i) => {
+            let item = h.obligors.get_mut(i).ok_or_else(|| {
+                FlowError::invalid(
+                    format!("要更正的第{}个义务人不存在", i + 1),
+                    format!("there is no obligor {} to correct", i + 1),
+                )
+            })?;
+            let original = item.summary_zh();
+            *item = obligor;
+            Ok((format!("义务人{}", i + 1), original, corrected))
+        }
+    }
 }
 
 /// 完成调查核实 → 审核确认. Writes the case and, when corrections or indicator readings

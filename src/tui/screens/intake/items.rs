@@ -1,13 +1,13 @@
 //! Steps 3–6: income items, rigid expenditures, assets (rows) and needs (yes/no).
 //! Amounts are typed in yuan with their period and kept in fen.
 
-use super::members::{pick, yes_no};
 use crate::domain::income::{
     Amount, Asset, AssetKind, ExpenseKind, IncomeItem, IncomeKind, Period, RigidExpense,
 };
 use crate::domain::need::Need;
 use crate::domain::Label;
 use crate::tui::form::{Complaint, Field, Form, Kind};
+use crate::tui::screens::rows::{pick, yes_no};
 use crate::tui::Lang;
 
 const KIND: usize = 0;

@@ -9,6 +9,7 @@ use crate::domain::member::{
 use crate::domain::town::Area;
 use crate::domain::Label;
 use crate::tui::form::{Complaint, Field, Form, Kind};
+use crate::tui::screens::rows::{pick, yes_no};
 use crate::tui::Lang;
 
 pub const NAME: usize = 0;
@@ -22,13 +23,6 @@ const GRADE: usize = 7;
 const EMPLOYMENT: usize = 8;
 const SCHOOLING: usize = 9;
 const CARER: usize = 10;
-
-pub fn yes_no() -> Kind {
-    Kind::Choice(vec![
-        ("否".into(), "no".into()),
-        ("是".into(), "yes".into()),
-    ])
-}
 
 /// A new member row; the first one is the head of household.
 pub fn row(first: bool, area: Area) -> Form {
@@ -119,12 +113,6 @@ pub fn age_defaults(form: &mut Form, today: NaiveDate) {
     if let Some(s) = school {
         set_if_default(form, SCHOOLING, s.index());
     }
-}
-
-/// The chosen value of a choice field over `all`; `default` if out of range.
-pub fn pick<T: Copy>(all: &[T], form: &Form, i: usize, default: T) -> T {
-    let c = form.get(i).map_or(0, |f| f.choice);
-    all.get(c).copied().unwrap_or(default)
 }
 
 /// The member a checked row describes; a complaint names the field that is wrong

@@ -8,9 +8,7 @@ mod household;
 mod items;
 mod leave;
 mod members;
-mod obligors;
 mod state;
-mod table;
 
 use crate::tui::keymap::Context;
 use chrono::NaiveDate;
@@ -19,6 +17,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
 
+use super::obligor_form as obligors;
+use super::rows::Table;
 use super::{Outcome, Screen};
 use crate::app::drafts::{self, Draft};
 use crate::app::workflow;
@@ -28,7 +28,6 @@ use crate::tui::form::{Complaint, Form};
 use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::{Cx, Lang};
 use leave::refused_prompt;
-use table::Table;
 
 pub const STEPS: [(&str, &str); 8] = [
     ("家庭", "Household"),

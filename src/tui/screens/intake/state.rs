@@ -1,12 +1,13 @@
 //! The wizard's pages as data: to and from a draft, checks per step, and the household
 //! the whole wizard describes.
 
-use super::{household, items, members, obligors, table::Table, IntakeScreen, CONFIRM, OBLIGORS};
+use super::{household, items, members, obligors, IntakeScreen, CONFIRM, OBLIGORS};
 use crate::app::drafts::Draft;
 use crate::app::workflow::Application;
 use crate::domain::household::{Household, HouseholdId, Standing};
 use crate::domain::indicators::Indicators;
 use crate::tui::form::{Complaint, Form};
+use crate::tui::screens::rows::Table;
 
 /// A step that was wrong: where, and why.
 pub struct Wrong {

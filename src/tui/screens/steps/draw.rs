@@ -23,8 +23,22 @@ impl StepScreen {
         let block = cx.theme.block(&title);
         let inner = block.inner(body);
         frame.render_widget(block, body);
+        let inner = if self.kind == Kind::Investigate {
+            let [pages, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+            frame.render_widget(Paragraph::new(self.page_line(cx)), pages);
+            rest
+        } else {
+            inner
+        };
+        let obligors = self.obligors.as_ref().filter(|_| self.on_obligors);
         match self.kind {
             Kind::Review => self.draw_review(frame, inner, cx),
+            Kind::Investigate if obligors.is_some() => {
+                if let Some(page) = obligors {
+                    page.draw(frame, inner, cx);
+                }
+            }
             _ => {
                 let info = self.info(cx);
                 let [grid, notes] = Layout::vertical([
@@ -36,14 +50,46 @@ impl StepScreen {
                 frame.render_widget(Paragraph::new(info), notes);
             }
         }
+        let form = obligors.map_or(Some(&self.form), |p| p.form());
         let shown = self
             .complaint
             .clone()
-            .or_else(|| self.form.focused().and_then(|f| f.error.clone()));
+            .or_else(|| form.and_then(|f| f.focused()).and_then(|f| f.error.clone()));
         frame.render_widget(
-            Paragraph::new(note_line(cx, shown.as_ref(), Some(&self.form))),
+            Paragraph::new(note_line(cx, shown.as_ref(), form)),
             complaint,
         );
+    }
+
+    /// The investigation's two pages, the one shown marked: "▸入户调查  义务人（1）  PgDn/PgUp 换页".
+    fn page_line(&self, cx: &Cx) -> Line<'static> {
+        let l = cx.lang;
+        let n = self.obligors.as_ref().map_or(0, |p| p.table.rows.len());
+        let pages = [
+            l.t("入户调查", "Home visit").to_string(),
+            format!(
+                "{}{n}{}",
+                l.t("法定义务人（", "Legal obligors ("),
+                l.t("）", ")")
+            ),
+        ];
+        let mut spans = Vec::new();
+        for (i, name) in pages.into_iter().enumerate() {
+            let on = (i == 1) == self.on_obligors;
+            let arrow = if cx.theme.ascii { ">" } else { "▸" };
+            let (mark, style) = if on {
+                (arrow, cx.theme.selected())
+            } else {
+                (" ", cx.theme.value())
+            };
+            spans.push(Span::styled(format!("{mark}{name}"), style));
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(
+            l.t("PgDn/PgUp 换页", "PgDn/PgUp: other page").to_string(),
+            cx.theme.dim(),
+        ));
+        Line::from(spans)
     }
 
     /// Lines under the form: what the step will set.

@@ -5,6 +5,7 @@
 
 mod draw;
 mod forms;
+mod obligors;
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
@@ -51,6 +52,10 @@ pub struct StepScreen {
     /// while drawing).
     deadline: Vec<Line<'static>>,
     complaint: Option<Complaint>,
+    /// The investigation's obligors page (PgDn from the visit page), and whether it is
+    /// the page shown.
+    obligors: Option<obligors::ObligorsPage>,
+    on_obligors: bool,
     pub error: Option<String>,
 }
 
@@ -189,6 +194,8 @@ fn open(cx: &Cx, d: &CaseDetail, kind: Kind) -> Outcome {
         explanation: crate::tui::text_view::TextView::default(),
         deadline: Vec::new(),
         complaint: None,
+        obligors: (kind == Kind::Investigate).then(|| obligors::ObligorsPage::new(&d.household)),
+        on_obligors: false,
         error: None,
     };
     s.explanation = draw::explanation(&s, cx);
@@ -247,13 +254,21 @@ impl StepScreen {
     /// Every field checked: ask before writing.
     fn ready(&mut self, cx: &Cx) -> Outcome {
         if let Err(c) = self.form.check_all() {
+            self.on_obligors = false;
             self.complaint = Some(c);
             return Outcome::Stay;
         }
         let date_field = if self.kind == Kind::Review { 3 } else { 0 };
         if let Err(c) = self.cross_check(cx, date_field) {
+            self.on_obligors = false;
             self.form.focus = date_field;
             self.form.reselect();
+            self.complaint = Some(c);
+            return Outcome::Stay;
+        }
+        let today = cx.services.today();
+        if let Some(Err(c)) = self.obligors.as_mut().map(|p| p.check_all(today)) {
+            self.on_obligors = true;
             self.complaint = Some(c);
             return Outcome::Stay;
         }
@@ -285,7 +300,10 @@ impl StepScreen {
             }
             Kind::StartInvestigation => workflow::start_investigation(s, a, id, rev),
             Kind::Investigate => {
-                let input = forms::investigation_input(&self.form, &self.household, today);
+                let mut input = forms::investigation_input(&self.form, &self.household, today);
+                if let Some(p) = &self.obligors {
+                    input.fixes.extend(p.fixes(today));
+                }
                 workflow::finish_investigation(s, a, id, rev, input)
             }
             Kind::Review => {
@@ -339,11 +357,20 @@ impl Screen for StepScreen {
     }
 
     fn context(&self) -> Context {
-        Context::StepForm
+        if self.kind == Kind::Investigate {
+            Context::Investigation
+        } else {
+            Context::StepForm
+        }
     }
 
     fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         self.complaint = None;
+        if self.kind == Kind::Investigate {
+            if let Some(outcome) = self.handle_investigation(cx, action) {
+                return outcome;
+            }
+        }
         match action {
             Action::Back => return Outcome::Pop,
             Action::Submit => return self.ready(cx),
@@ -385,14 +412,29 @@ impl Screen for StepScreen {
         Outcome::Stay
     }
 
-    fn answer(&mut self, cx: &Cx, _prompt: Prompt, answer: Answer) -> Outcome {
-        match answer {
-            Answer::Yes => self.write(cx),
+    fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {
+        match (prompt.question, answer) {
+            (Question::DeleteRow, Answer::Yes) => {
+                if let Some(p) = &mut self.obligors {
+                    p.delete();
+                }
+                Outcome::Stay
+            }
+            (Question::DeleteRow, _) => Outcome::Stay,
+            (_, Answer::Yes) => self.write(cx),
             _ => Outcome::Stay,
         }
     }
 
     fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+        if self.on_obligors {
+            let form = self.obligors.as_mut().and_then(|p| p.table.current_mut())?;
+            if !form.key(key) {
+                return None;
+            }
+            self.complaint = form.focused().and_then(|f| f.error.clone());
+            return Some(Outcome::Stay);
+        }
         if self.form.key(key) {
             self.complaint = self.form.focused().and_then(|f| f.error.clone());
             if self.kind == Kind::Accept {

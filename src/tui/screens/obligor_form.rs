@@ -1,31 +1,32 @@
-//! Step 7: legal obligors (法定赡养、抚养、扶养义务人) as rows — who is obliged to support
-//! which member, whether they live in the household, whether they are able to support
-//! (and if not, the reason from 《特困人员认定办法》第八条), and what they pay. Most live
-//! elsewhere; they are not members. The engine uses them in the destitute test and
-//! counts what they pay as income.
+//! A legal obligor (法定赡养、抚养、扶养义务人) as a row of fields, shared by the intake
+//! wizard's step 7 and the investigation form: whom they are obliged to support, whether
+//! they live in the household, whether they are able to support (and if not, the reason
+//! from 《特困人员认定办法》第八条), and what they pay. Most live elsewhere; they are not
+//! members. The engine uses them in the destitute test and counts what they pay as income.
 
 use chrono::NaiveDate;
 
-use super::members::{pick, yes_no};
 use crate::domain::income::{Amount, Period};
+use crate::domain::money::Money;
 use crate::domain::obligor::{Inability, Obligor, ObligorRelation};
 use crate::domain::resident_id::ResidentId;
 use crate::domain::Label;
 use crate::tui::form::{Complaint, Field, Form, Kind};
+use crate::tui::screens::rows::{pick, yes_no};
 use crate::tui::Lang;
 
 /// The member the obligor is obliged to support (an index into the members).
 pub const SUPPORTS: usize = 0;
-const RELATION: usize = 1;
+pub const RELATION: usize = 1;
 pub const NAME: usize = 2;
 pub const ID: usize = 3;
-const LIVES_IN: usize = 4;
+pub const LIVES_IN: usize = 4;
 pub const ABLE: usize = 5;
-const PAID: usize = 6;
-const PERIOD: usize = 7;
+pub const PAID: usize = 6;
+pub const PERIOD: usize = 7;
 pub const OWN_INCOME: usize = 8;
 pub const ASSETS_OK: usize = 9;
-const NOTE: usize = 10;
+pub const NOTE: usize = 10;
 
 /// The members' names, for the "supports" column.
 pub fn supported_options(names: &[String]) -> Vec<(String, String)> {
@@ -93,6 +94,40 @@ pub fn row(names: &[String]) -> Form {
         Field::new("财产符合规定", "Assets within limits", yes_no()),
         Field::new("备注", "Note", Kind::Text { required: false }),
     ])
+}
+
+/// The row of a recorded obligor, every field as recorded (the investigation corrects
+/// it); `obligor(row_of(o))` gives `o` back.
+pub fn row_of(names: &[String], o: &Obligor) -> Form {
+    let mut form = row(names);
+    let money = |m: Money| m.plain();
+    let values: [(usize, String); 11] = [
+        (SUPPORTS, o.supports.to_string()),
+        (RELATION, o.relation.index().to_string()),
+        (NAME, o.name.clone()),
+        (
+            ID,
+            o.id.as_ref()
+                .map(|i| i.as_str().to_string())
+                .unwrap_or_default(),
+        ),
+        (LIVES_IN, usize::from(o.lives_in_household).to_string()),
+        (ABLE, o.unable.map_or(0, |r| r.index() + 1).to_string()),
+        (PAID, money(o.paid.money)),
+        (PERIOD, o.paid.period.index().to_string()),
+        (
+            OWN_INCOME,
+            o.own_income_yearly.map(money).unwrap_or_default(),
+        ),
+        (ASSETS_OK, usize::from(o.assets_within_limits).to_string()),
+        (NOTE, o.note.clone()),
+    ];
+    for (i, v) in values {
+        if let Some(f) = form.fields.get_mut(i) {
+            f.set_raw(&v);
+        }
+    }
+    form
 }
 
 fn text(form: &Form, i: usize) -> String {
@@ -175,4 +210,43 @@ pub fn summary(form: &Form, lang: Lang) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("  ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::obligor::ObligorRelation;
+
+    #[test]
+    fn a_recorded_obligor_reads_back_from_its_row() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+        let names = vec!["王秀兰".to_string(), "李四".to_string()];
+        let id = ResidentId::compose(610222, NaiveDate::from_ymd_opt(1980, 5, 6).expect("d"), 31)
+            .expect("id");
+        let son = Obligor {
+            supports: 1,
+            relation: ObligorRelation::Sibling,
+            name: "张大".into(),
+            id: Some(id),
+            lives_in_household: false,
+            unable: Some(Inability::ElderlyLowIncome),
+            paid: Amount {
+                money: Money::from_fen(12_345),
+                period: Period::Yearly,
+            },
+            own_income_yearly: Some(Money::from_yuan(3_000)),
+            assets_within_limits: true,
+            note: "在城区务工".into(),
+        };
+        assert_eq!(obligor(&row_of(&names, &son), today), Ok(son.clone()));
+        let plain = Obligor {
+            id: None,
+            unable: None,
+            own_income_yearly: None,
+            assets_within_limits: false,
+            lives_in_household: true,
+            ..son
+        };
+        assert_eq!(obligor(&row_of(&names, &plain), today), Ok(plain));
+    }
 }

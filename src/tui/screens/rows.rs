@@ -1,12 +1,13 @@
-//! A step of editable rows (members, incomes, expenses, assets): a list of the rows
-//! above, the selected row's fields below.
+//! Editable rows (the wizard's members, incomes, expenses, assets and obligors; the
+//! investigation's obligors): a list of the rows above, the selected row's fields below,
+//! and the small helpers their choice fields share.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::tui::form::{draw_grid, Form};
+use crate::tui::form::{draw_grid, Form, Kind};
 use crate::tui::widgets::pad_to;
 use crate::tui::{Cx, Lang};
 
@@ -100,4 +101,18 @@ impl Table {
             draw_grid(frame, body, cx, f, true, 2);
         }
     }
+}
+
+/// A no/yes choice (index 1 is yes).
+pub fn yes_no() -> Kind {
+    Kind::Choice(vec![
+        ("否".into(), "no".into()),
+        ("是".into(), "yes".into()),
+    ])
+}
+
+/// The chosen value of a choice field over `all`; `default` if out of range.
+pub fn pick<T: Copy>(all: &[T], form: &Form, i: usize, default: T) -> T {
+    let c = form.get(i).map_or(0, |f| f.choice);
+    all.get(c).copied().unwrap_or(default)
 }
