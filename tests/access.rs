@@ -291,6 +291,7 @@ fn probes() -> Vec<(Permission, &'static str, Probe)> {
                     on: common::today(),
                     note: "维持原决定".into(),
                     reopen_at: safetynet::domain::case::Stage::Investigating,
+                    handled_by: String::new(),
                 };
                 ok(workflow::resolve_appeal(p.s, a, p.case, 0, input))
             },

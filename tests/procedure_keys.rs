@@ -6,88 +6,12 @@
 
 mod common;
 
+use common::cases::{d, under_review};
 use common::{colour, district, Session};
-use safetynet::app::workflow::{self, InvestigationInput};
-use safetynet::domain::case::{CaseId, Channel, Stage};
-use safetynet::domain::household::{Household, HouseholdId, Standing};
-use safetynet::domain::income::{Amount, IncomeItem, IncomeKind};
-use safetynet::domain::indicators::Indicators;
-use safetynet::domain::member::{Employment, Health, LabourCapacity, Member, Relation, Schooling};
-use safetynet::domain::money::Money;
-use safetynet::domain::resident_id::ResidentId;
-use safetynet::domain::town::{Area, Town};
+use safetynet::app::workflow;
+use safetynet::domain::case::Stage;
+use safetynet::domain::town::Town;
 use safetynet::tui::Lang;
-
-fn d(s: &str) -> chrono::NaiveDate {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
-}
-
-fn member(name: &str, birth: &str, seq: u16, relation: Relation) -> Member {
-    Member {
-        name: name.into(),
-        // Another county's code: no clash with the generated district.
-        id: ResidentId::compose(610222, d(birth), seq).expect("id"),
-        relation,
-        area: Area::Urban,
-        labour: LabourCapacity::None,
-        health: Health::Chronic,
-        disability: None,
-        employment: Employment::NotWorking,
-        schooling: Schooling::NotInSchool,
-        carer: false,
-    }
-}
-
-/// A household on 600 yuan a month, its case under review (the steps before review are
-/// typed elsewhere; here they are taken through the app layer).
-fn under_review(f: &common::Fixture) -> CaseId {
-    let household = Household {
-        id: HouseholdId(0),
-        rev: 0,
-        town: Town::Chenlu,
-        village: "陈炉村".into(),
-        address: "一组12号".into(),
-        phone: "13812345678".into(),
-        area: Area::Urban,
-        members: vec![
-            member("张大山", "1980-04-01", 21, Relation::Head),
-            member("李秀英", "1960-06-02", 22, Relation::Spouse),
-        ],
-        incomes: vec![IncomeItem {
-            kind: IncomeKind::Transfer,
-            member: Some(0),
-            amount: Amount::monthly(Money::from_yuan(600)),
-            note: String::new(),
-        }],
-        expenses: vec![],
-        assets: vec![],
-        indicators: Indicators::default(),
-        needs: vec![],
-        standing: Standing::default(),
-        obligors: Vec::new(),
-    };
-    let s = &f.services;
-    let a = &f.actor;
-    let app = workflow::Application {
-        household,
-        channel: Channel::OwnApplication,
-        applied_on: d("2026-02-24"),
-    };
-    let c = workflow::submit(s, a, app).expect("submit");
-    let c = workflow::accept(s, a, c.id, c.rev, d("2026-02-25")).expect("accept");
-    let c = workflow::start_investigation(s, a, c.id, c.rev).expect("start");
-    let visit = InvestigationInput {
-        visit_date: d("2026-02-27"),
-        investigators: vec!["王芳".into(), "李强".into()],
-        findings: "两人入户".into(),
-        mismatches: vec![],
-        indicators: Indicators::default(),
-        fixes: vec![],
-    };
-    workflow::finish_investigation(s, a, c.id, c.rev, visit)
-        .expect("investigate")
-        .id
-}
 
 /// From home: the case list (newest first), open the case, review, confirm as proposed.
 const CONFIRM: &str = "c<ret>a<ret><ret><ret><ret>y";

@@ -22,6 +22,7 @@ macro_rules! say_raw {
     ($($t:tt)*) => { $crate::cli::out::text(format_args!($($t)*))? };
 }
 
+mod appeal;
 mod auth;
 mod backup;
 mod check;
@@ -192,6 +193,11 @@ pub enum Command {
         village: Option<String>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// Appeals (复核 / 行政复议) against decisions: list, request, resolve
+    Appeal {
+        #[command(subcommand)]
+        action: appeal::AppealAction,
     },
     /// Spot checks (抽查) of a town's decisions: draw, list, record, export
     SpotCheck {
@@ -407,6 +413,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 village.as_deref(),
                 out,
             )
+        }
+        Some(Command::Appeal { action }) => {
+            let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;
+            appeal::run(&services, cli.lang, cli.by.as_deref(), action)
         }
         Some(Command::SpotCheck { action }) => {
             let services = open(&cli, cli.store.clone().unwrap_or(real_store))?;

@@ -107,7 +107,9 @@ fn town_of(text: &str) -> Result<Town, AppError> {
         })
 }
 
-fn keyed<T: Copy + Label>(
+/// The value named by its command-line word (`keys`, in the order of `all`) or its Chinese
+/// label; otherwise the words it takes.
+pub(super) fn keyed<T: Copy + Label>(
     all: &[T],
     keys: &[&str],
     text: &str,

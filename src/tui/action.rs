@@ -70,6 +70,8 @@ pub enum Action {
     NoticeList,
     Letter,
     Delivered,
+    /// 复核 / 行政复议 on the case (request, outcome).
+    Appeal,
     // Relatives of staff and spot checks (issue 18).
     DistrictCheck,
     SpotChecks,

@@ -20,6 +20,7 @@ pub fn needs(action: Action) -> Option<Permission> {
         Ledger => Permission::ReadLedger,
         Feedback => Permission::EnterFeedback,
         ReferralProposal => Permission::PushReferrals,
+        Appeal => Permission::HandleAppeals,
         _ => return None,
     })
 }

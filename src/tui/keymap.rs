@@ -236,6 +236,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Context::NoticeList, Esc, Action::Back, "Esc", "返回", "back", true),
     b(Context::NoticeList, Char('q'), Action::Back, "q", "返回", "back", false),
     b(CaseDetail, Char('l'), Action::Letter, "l", "告知书", "written notice", false),
+    b(CaseDetail, Char('A'), Action::Appeal, "A", "复核/复议", "appeal", false),
     b(Context::Letter, Char('d'), Action::Delivered, "d", "登记送达", "mark delivered", true),
     b(Context::Letter, Char('x'), Action::Export, "x", "导出txt", "export txt", true),
     b(Context::Letter, Esc, Action::Back, "Esc", "返回", "back", true),

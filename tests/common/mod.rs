@@ -2,6 +2,7 @@
 //! and a way to read a TestBackend screen as text.
 #![allow(dead_code)]
 
+pub mod cases;
 pub mod pty;
 
 use chrono::NaiveDate;

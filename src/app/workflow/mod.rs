@@ -4,6 +4,7 @@
 //! with one audit entry through `Store::save`: one transaction, flushed. Errors are values
 //! with a message for the clerk in both languages.
 
+mod appeals;
 mod decide;
 mod effect;
 mod error;
@@ -18,6 +19,7 @@ mod tests;
 #[cfg(test)]
 mod tests_after;
 
+pub use appeals::{appeal_rows, AppealRow};
 pub use decide::{decide, prepare_decide, propose, withdraw, DecisionInput};
 pub use effect::{cases_in_notice, daily_run, daily_run_logged, daily_run_on, DailyRun, DAILY_RUN};
 pub use error::FlowError;

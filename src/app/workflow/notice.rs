@@ -113,6 +113,8 @@ pub struct AppealOutcomeInput {
     pub note: String,
     /// Where an upheld appeal reopens the case: investigation or review.
     pub reopen_at: Stage,
+    /// Who handled it, when another than the one named at the request (empty: the same).
+    pub handled_by: String,
 }
 
 /// The outcome of the open appeal. Upheld, the case reopens at `reopen_at` (investigation
@@ -129,9 +131,10 @@ pub fn resolve_appeal(
         on,
         ref note,
         reopen_at,
+        ref handled_by,
     } = input;
     permit(actor, Permission::HandleAppeals)?;
-    if result == AppealResult::Upheld {
+    if result.reopens() {
         super::check_role(actor, crate::domain::workflow::StepKind::Reopen)?;
     }
     let (old, _) = load(services, actor, id, expected_rev)?;
@@ -140,11 +143,34 @@ pub fn resolve_appeal(
         to: reopen_at,
         deadline: services.calendar.deadline(on, limit),
     };
-    let new = appeal::resolve(&old, result, on, note, reopen, &actor.user, services.now())?;
-    let entry = audit(services, actor, "case.appeal_outcome", &old, &new)
+    let handler_before = old
+        .procedure
+        .open_appeal()
+        .map(|a| a.handled_by.clone())
+        .unwrap_or_default();
+    let handed = appeal::hand_to(&old, handled_by)?;
+    let new = appeal::resolve(
+        &handed,
+        result,
+        on,
+        note,
+        reopen,
+        &actor.user,
+        services.now(),
+    )?;
+    let mut entry = audit(services, actor, "case.appeal_outcome", &old, &new)
         .with_change("outcome", String::new(), result.zh().to_string())
-        .with_change("on", String::new(), on.to_string())
-        .with_note(note.trim().to_string());
+        .with_change("on", String::new(), on.to_string());
+    let handler_after = new
+        .procedure
+        .appeals
+        .last()
+        .map(|a| a.handled_by.clone())
+        .unwrap_or_default();
+    if handler_after != handler_before {
+        entry = entry.with_change("handled_by", handler_before, handler_after);
+    }
+    let entry = entry.with_note(note.trim().to_string());
     save(services, new, entry)
 }
 

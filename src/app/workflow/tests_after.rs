@@ -121,6 +121,7 @@ fn a_refusal_has_its_letter_due_and_an_upheld_appeal_reopens_it() {
         on: d(2026, 3, 9),
         note: "代管款项不计入家庭存款".into(),
         reopen_at: Stage::UnderReview,
+        handled_by: String::new(),
     };
     let c = resolve_appeal(&s, &reviewer(), c.id, c.rev, outcome).unwrap();
     assert_eq!(c.stage, Stage::UnderReview);

@@ -9,6 +9,7 @@ use crate::domain::case::{Case, Deadline, Stage};
 use crate::domain::workflow::{
     self, not_before, not_future, DateKind, Required, Step, WorkflowError,
 };
+use crate::domain::Label;
 
 /// What the clerk enters for an appeal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,11 +99,14 @@ pub fn resolve(
     not_future(DateKind::AppealOutcome, on, at.date())?;
     let note = required(note, Required::Outcome)?;
     let mut next = match result {
-        AppealResult::Upheld => workflow::apply(
+        AppealResult::Upheld | AppealResult::Changed => workflow::apply(
             case,
             &Step::Reopen {
                 to: reopen.to,
-                reason: format!("复核申请成立：{note}"),
+                reason: match result {
+                    AppealResult::Changed => format!("{}变更原决定：{note}", open.kind.zh()),
+                    _ => format!("{}申请成立：{note}", open.kind.zh()),
+                },
                 deadline: reopen.deadline,
             },
             by,
@@ -123,6 +127,24 @@ pub fn resolve(
             note,
             recorded_by: by.trim().to_string(),
         });
+    }
+    Ok(next)
+}
+
+/// The open appeal is handled by `handler` (the officer or body who dealt with it, when
+/// another than the one named at the request); an empty name keeps the one on record.
+pub fn hand_to(case: &Case, handler: &str) -> Result<Case, WorkflowError> {
+    let mut next = case.clone();
+    let open = next
+        .procedure
+        .appeals
+        .iter_mut()
+        .rev()
+        .find(|a| a.outcome.is_none())
+        .ok_or(WorkflowError::NoOpenAppeal)?;
+    let handler = handler.trim();
+    if !handler.is_empty() {
+        open.handled_by = handler.to_string();
     }
     Ok(next)
 }

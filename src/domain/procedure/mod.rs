@@ -99,9 +99,18 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// How an appeal ends. New results are appended (the code is in stored records).
     pub enum AppealResult {
         Upheld => ("申请成立，重新办理", "upheld: the case is reopened"),
         Dismissed => ("维持原决定", "dismissed: the decision stands"),
+        Changed => ("变更原决定，重新办理", "decision to be changed: the case is reopened"),
+    }
+}
+
+impl AppealResult {
+    /// Whether the outcome reopens the case (upheld, or the decision is to be changed).
+    pub fn reopens(self) -> bool {
+        matches!(self, AppealResult::Upheld | AppealResult::Changed)
     }
 }
 

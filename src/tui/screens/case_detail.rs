@@ -16,6 +16,7 @@ use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::text_view::TextView;
 use crate::tui::Cx;
 
+mod procedure;
 mod sections;
 
 pub const TABS: [(&str, &str); 6] = [
@@ -100,6 +101,7 @@ impl Screen for CaseDetailScreen {
                 let c = &self.detail.case;
                 super::notices::letter::LetterScreen::open(cx, c.id, c.rev, c)
             }
+            Action::Appeal => super::notices::appeal::AppealScreen::open(cx, &self.detail),
             Action::DistrictCheck => {
                 super::relatives::ask_district_check(cx, &self.detail.staff_relative)
             }

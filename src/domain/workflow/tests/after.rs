@@ -302,6 +302,53 @@ fn appeals_on_decided_cases() {
 }
 
 #[test]
+fn a_changed_decision_reopens_and_the_handler_is_recorded() {
+    let today = d("2026-04-01");
+    let asked = appeal::request(&rejected(), &request("2026-03-25"), "王芳", today).unwrap();
+    // Another officer handled it: the name on record follows; an empty one keeps it.
+    let handed = appeal::hand_to(&asked, " 区民政局 赵敏 ").unwrap();
+    assert_eq!(
+        handed
+            .procedure
+            .open_appeal()
+            .map(|a| a.handled_by.as_str()),
+        Some("区民政局 赵敏")
+    );
+    let kept = appeal::hand_to(&handed, "  ").unwrap();
+    assert_eq!(kept.procedure, handed.procedure);
+    let changed = appeal::resolve(
+        &handed,
+        AppealResult::Changed,
+        d("2026-03-30"),
+        "应认定为低保",
+        reopening(Stage::Investigating),
+        "刘洋",
+        at("2026-04-01"),
+    )
+    .unwrap();
+    assert_eq!(changed.stage, Stage::Investigating);
+    let t = changed.history.last().unwrap();
+    assert_eq!(t.reason, "复核变更原决定：应认定为低保");
+    let outcome = changed.procedure.appeals[0].outcome.clone().unwrap();
+    assert_eq!(outcome.result, AppealResult::Changed);
+    assert_eq!(outcome.on, d("2026-03-30"));
+    // No appeal open any more: nothing to hand over.
+    assert_eq!(
+        appeal::hand_to(&changed, "x"),
+        Err(WorkflowError::NoOpenAppeal)
+    );
+    // Which outcomes reopen the case.
+    let table = [
+        (AppealResult::Upheld, true),
+        (AppealResult::Changed, true),
+        (AppealResult::Dismissed, false),
+    ];
+    for (result, reopens) in table {
+        assert_eq!(result.reopens(), reopens, "{result:?}");
+    }
+}
+
+#[test]
 fn a_letter_is_produced_before_it_is_delivered() {
     use WorkflowError as E;
     let r = rejected();

@@ -116,6 +116,7 @@ pub fn summary(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
             l.t("防返贫监测对象", "relapse watch"),
         ));
     }
+    out.extend(super::procedure::lines(cx, c));
     out
 }
 

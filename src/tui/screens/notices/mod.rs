@@ -1,6 +1,7 @@
 //! The screens after the decision (issue 18): objections on a case in public notice, the
 //! notice list of a town, the written notices and the appeals of a case.
 
+pub mod appeal;
 pub mod letter;
 pub mod list;
 
