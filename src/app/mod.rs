@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod drafts;
 pub mod drilldown;
 pub mod export;
+pub mod figure_cache;
 pub mod generate;
 pub mod import;
 pub mod indicators;

@@ -1,7 +1,7 @@
 //! The sessions a server runs: each on its own thread, each reachable by a sender.
 //! A write by any session (or any writer) shows in the others within a second: a watcher
-//! reads the newest audit sequence a few times a second (every write has an audit
-//! entry) and asks every session to reload what it shows when it moved.
+//! reads the store's data version a few times a second (every write of data has an
+//! audit entry, which moves it) and asks every session to reload what it shows when it moved.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -18,14 +18,6 @@ use crate::app::Services;
 
 /// How often the watcher looks for writes.
 pub const WATCH_EVERY: Duration = Duration::from_millis(250);
-
-/// Audit actions that change nothing another session shows.
-pub fn reads_only(action: &str) -> bool {
-    action.starts_with("user.sign")
-        || action.starts_with("ssh.")
-        || action == "case.view"
-        || action.ends_with(".export")
-}
 
 #[derive(Default)]
 pub struct Hub {
@@ -115,32 +107,16 @@ impl Hub {
         std::thread::Builder::new()
             .name("ssh-watch".into())
             .spawn(move || {
-                let newest = || {
-                    services
-                        .store
-                        .audit_newest_first()
-                        .next()
-                        .and_then(Result::ok)
-                        .map_or(0, |e| e.seq)
-                };
-                let mut seen = newest();
+                // Only a change of data is worth redrawing every session for: not a
+                // sign-in, a sign-out, a case being looked at or an export
+                // (`store::audit::reads_only`), which leave the data version.
+                let version = || services.store.data_version().unwrap_or(0);
+                let mut seen = version();
                 while !hub.stopping() {
                     std::thread::sleep(WATCH_EVERY);
-                    let now = newest();
-                    if now == seen {
-                        continue;
-                    }
-                    // Only a change of data is worth redrawing every session for: not a
-                    // sign-in, a sign-out, a case being looked at or an export.
-                    let changed = services
-                        .store
-                        .audit_newest_first()
-                        .filter_map(Result::ok)
-                        .take_while(|e| e.seq > seen)
-                        .take(1000)
-                        .any(|e| !reads_only(&e.action));
-                    seen = now;
-                    if changed {
+                    let now = version();
+                    if now != seen {
+                        seen = now;
                         hub.send_all(|| Msg::Refresh);
                     }
                 }

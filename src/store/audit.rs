@@ -66,6 +66,15 @@ pub fn case_target(id: u64) -> String {
     format!("case:{id}")
 }
 
+/// Audit actions that change nothing a screen shows from the records: a sign-in or
+/// sign-out, a case being looked at, an export.
+pub fn reads_only(action: &str) -> bool {
+    action.starts_with("user.sign")
+        || action.starts_with("ssh.")
+        || action == "case.view"
+        || action.ends_with(".export")
+}
+
 /// The hash of the last entry.
 const HEAD: &[u8] = b"audit/head";
 
@@ -96,6 +105,9 @@ pub(crate) fn append_in(
     let bytes = encode(&e).map_err(ConflictableTransactionError::Abort)?;
     meta.insert(HEAD, &hash(&bytes))?;
     meta.insert(keys::META_NEXT_AUDIT, &keys::id(seq + 1))?;
+    if !reads_only(&e.action) {
+        meta.insert(keys::META_DATA_WRITE, &keys::id(seq))?;
+    }
     audit.insert(&keys::id(seq), bytes)?;
     idx.insert(keys::audit_target(&e.target, seq), &[])?;
     Ok(seq)

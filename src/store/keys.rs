@@ -74,6 +74,9 @@ pub const META_CASELOAD: &[u8] = b"caseload";
 /// The next id for a household or case (one sequence for both).
 pub const META_NEXT_ID: &[u8] = b"next/id";
 pub const META_NEXT_AUDIT: &[u8] = b"next/audit";
+/// The audit sequence of the newest entry that changed data (not a sign-in, a case
+/// looked at or an export): figures derived from the whole store hold until it moves.
+pub const META_DATA_WRITE: &[u8] = b"audit/data_write";
 pub const META_SCHEMA: &[u8] = b"schema";
 /// Present while `generate` fills the store; removed in its last write.
 pub const META_GENERATING: &[u8] = b"generate/unfinished";

@@ -53,8 +53,8 @@ pub const TREES: &[Tree] = &[
     tree(
         "meta",
         Meta,
-        "name: caseload, next/id, next/audit, next/meeting, schema, generate/unfinished, \
-         store/demo, standards, case-number/YEAR, referral-number/YEAR, writer/TARGET, …",
+        "name: caseload, next/id, next/audit, audit/head, audit/data_write, next/meeting, schema, \
+         generate/unfinished, store/demo, standards, case-number/YEAR, referral-number/YEAR, writer/TARGET, …",
         "Caseload, a u64, a user name or a record, by name",
     ),
     tree("referrals", Records, "referral id", "Referral"),

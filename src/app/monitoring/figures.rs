@@ -2,14 +2,12 @@
 //! indicator counts. Both are derived from the store and kept until the next write, so
 //! drawing the dashboard does not scan the store on every frame.
 
-use std::sync::Mutex;
-
 use super::alerts::open_counts;
 use super::roster::{cached_counts, roster_counts, Roster};
+use crate::app::figure_cache::{self, FigureCache};
 use crate::app::session::Actor;
 use crate::app::{AppError, Services};
 use crate::domain::monitoring::Severity;
-use crate::domain::town::Town;
 
 /// Above this many households the dashboard shows the roster's counts only once the
 /// roster has been worked out (roster screen, `safetynet monitor`), so that opening
@@ -23,31 +21,20 @@ pub struct MonitoringFigures {
     pub roster: Option<Roster>,
 }
 
-type Key = (std::path::PathBuf, Option<Town>, u64);
 type OpenCounts = [(Severity, u64); 3];
 
-static OPEN: Mutex<Option<(Key, OpenCounts)>> = Mutex::new(None);
+static OPEN: FigureCache<OpenCounts> = FigureCache::new();
 
 pub fn dashboard_figures(
     services: &Services,
     actor: &Actor,
 ) -> Result<MonitoringFigures, AppError> {
-    let key: Key = (
-        services.store.path().to_path_buf(),
-        actor.town,
-        services.store.writes_so_far()?,
-    );
-    let cached = OPEN
-        .lock()
-        .ok()
-        .and_then(|g| g.as_ref().filter(|(k, _)| *k == key).map(|(_, v)| *v));
-    let open = match cached {
+    let stamp = figure_cache::stamp(services)?;
+    let open = match OPEN.get(services, actor.town, stamp) {
         Some(v) => v,
         None => {
             let v = open_counts(services, actor)?;
-            if let Ok(mut g) = OPEN.lock() {
-                *g = Some((key, v));
-            }
+            OPEN.put(services, actor.town, stamp, v);
             v
         }
     };

@@ -2,12 +2,11 @@
 //! exits, readings and alerts (never a list kept by hand), with the indicators it can be
 //! filtered by. One pass over each tree; fast enough for a district of 100,000.
 
-use std::sync::Mutex;
-
 use chrono::NaiveDate;
 
 use super::reading::exit_fact;
 use super::{rules, standards};
+use crate::app::figure_cache::{self, FigureCache};
 use crate::app::session::Actor;
 use crate::app::{AppError, Services};
 use crate::domain::case::Stage;
@@ -130,6 +129,7 @@ pub fn roster(
 
 /// The roster for the dashboard's counts: figures only, shown to every role.
 fn counted(services: &Services, actor: &Actor, filter: RosterFilter) -> Result<Roster, AppError> {
+    let stamp = figure_cache::stamp(services)?;
     let today = services.today();
     let facts = services.store.monitoring_facts()?;
     let rules = rules(services)?;
@@ -197,45 +197,29 @@ fn counted(services: &Services, actor: &Actor, filter: RosterFilter) -> Result<R
     })?;
     out.rows.sort_by_key(|r| (r.town, r.household));
     if filter.group.is_none() && filter.flag.is_none() && filter.town.is_none() {
-        remember(cache_key(services, actor)?, &out);
+        remember(services, actor, stamp, &out);
     }
     Ok(out)
 }
 
-type CacheKey = (std::path::PathBuf, Option<Town>, NaiveDate, u64);
+/// The roster counts last worked out for each scope (no rows), and for which store state.
+static COUNTS: FigureCache<Roster> = FigureCache::new();
 
-/// The last roster counts computed, and for which store state.
-static COUNTS: Mutex<Option<(CacheKey, Roster)>> = Mutex::new(None);
-
-fn cache_key(services: &Services, actor: &Actor) -> Result<CacheKey, AppError> {
-    Ok((
-        services.store.path().to_path_buf(),
-        actor.town,
-        services.today(),
-        services.store.writes_so_far()?,
-    ))
-}
-
-fn remember(key: CacheKey, r: &Roster) {
+fn remember(services: &Services, actor: &Actor, stamp: figure_cache::Stamp, r: &Roster) {
     let counts = Roster {
         rows: Vec::new(),
         ..r.clone()
     };
-    if let Ok(mut guard) = COUNTS.lock() {
-        *guard = Some((key, counts));
-    }
+    COUNTS.put(services, actor.town, stamp, counts);
 }
 
 /// The roster's counts as last computed for the store as it is now (no write since),
 /// without computing them.
 pub fn cached_counts(services: &Services, actor: &Actor) -> Result<Option<Roster>, AppError> {
-    let key = cache_key(services, actor)?;
-    Ok(COUNTS.lock().ok().and_then(|guard| {
-        guard
-            .as_ref()
-            .filter(|(k, _)| *k == key)
-            .map(|(_, r)| figures_only(actor, r.clone()))
-    }))
+    let stamp = figure_cache::stamp(services)?;
+    Ok(COUNTS
+        .get(services, actor.town, stamp)
+        .map(|r| figures_only(actor, r)))
 }
 
 /// Whoever may not read the roster gets its counts without the rows (names, villages).

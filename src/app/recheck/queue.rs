@@ -2,11 +2,10 @@
 //! falls this month, overdue first, then by due date. One pass over the households and
 //! one over the re-checks (like the monitoring roster).
 
-use std::sync::Mutex;
-
 use chrono::NaiveDate;
 
 use super::{schedule_of, settings};
+use crate::app::figure_cache::{self, FigureCache};
 use crate::app::monitoring::standards;
 use crate::app::session::Actor;
 use crate::app::{AppError, Services};
@@ -95,6 +94,7 @@ pub fn due_queue(
     town: Option<Town>,
 ) -> Result<DueQueue, AppError> {
     actor.permit(Permission::ReadMonitoring)?;
+    let stamp = figure_cache::stamp(services)?;
     let mut out = DueQueue::default();
     walk(services, actor.town.or(town), services.today(), |_, row| {
         match row.state {
@@ -110,43 +110,22 @@ pub fn due_queue(
             overdue: out.overdue,
             this_month: out.this_month,
         };
-        remember(key(services, actor.town)?, counts);
+        COUNTS.put(services, actor.town, stamp, counts);
     }
     Ok(out)
 }
 
-type Key = (std::path::PathBuf, Option<Town>, u64, NaiveDate);
-
-/// The last counts worked out, with the store state and day they hold for.
-static COUNTS: Mutex<Option<(Key, DueCounts)>> = Mutex::new(None);
-
-fn key(services: &Services, town: Option<Town>) -> Result<Key, AppError> {
-    Ok((
-        services.store.path().to_path_buf(),
-        town,
-        services.store.writes_so_far()?,
-        services.today(),
-    ))
-}
-
-fn remember(key: Key, counts: DueCounts) {
-    if let Ok(mut g) = COUNTS.lock() {
-        *g = Some((key, counts));
-    }
-}
+/// The counts last worked out for each scope, with the store state and day they hold for.
+static COUNTS: FigureCache<DueCounts> = FigureCache::new();
 
 /// Overdue and due-this-month counts for the dashboard (figures only, every role): kept
 /// until the next write or the next day; on a district above
 /// `DASHBOARD_ROSTER_LIMIT` households `None` until the queue has been worked out (the
 /// queue screen), so that opening the program stays quick.
 pub fn due_counts(services: &Services, actor: &Actor) -> Result<Option<DueCounts>, AppError> {
-    let key = key(services, actor.town)?;
-    let cached = COUNTS
-        .lock()
-        .ok()
-        .and_then(|g| g.as_ref().filter(|(k, _)| *k == key).map(|(_, v)| *v));
-    if cached.is_some() {
-        return Ok(cached);
+    let stamp = figure_cache::stamp(services)?;
+    if let Some(counts) = COUNTS.get(services, actor.town, stamp) {
+        return Ok(Some(counts));
     }
     if services.store.household_count()? > crate::app::monitoring::DASHBOARD_ROSTER_LIMIT {
         return Ok(None);
@@ -158,6 +137,6 @@ pub fn due_counts(services: &Services, actor: &Actor) -> Result<Option<DueCounts
             _ => out.this_month += 1,
         }
     })?;
-    remember(key, out);
+    COUNTS.put(services, actor.town, stamp, out);
     Ok(Some(out))
 }

@@ -155,12 +155,13 @@ impl Store {
         Ok(())
     }
 
-    /// A number that changes with every audited write (the next audit sequence), so a
-    /// figure derived from the whole store can be kept until the store changes.
-    pub fn writes_so_far(&self) -> Result<u64, StoreError> {
+    /// A number that moves with every write of data (the audit sequence of the newest
+    /// entry that changed a record; sign-ins, case views and exports leave it), so a
+    /// figure derived from the whole store can be kept until the data changes.
+    pub fn data_version(&self) -> Result<u64, StoreError> {
         Ok(self
             .meta
-            .get(keys::META_NEXT_AUDIT)?
+            .get(keys::META_DATA_WRITE)?
             .and_then(|v| keys::read_u64(&v))
             .unwrap_or(0))
     }
