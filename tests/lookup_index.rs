@@ -191,6 +191,47 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, ..ProptestConfig::default() })]
+
+    /// One transaction of many changes (an import batch) gathers its lookup edits per
+    /// bucket and writes each bucket once: the result is still the rebuild's, also when
+    /// several households of the batch land in one bucket (the same name or village) and a
+    /// household's record and its case change in the same batch.
+    #[test]
+    fn a_batch_of_changes_in_one_transaction_equals_a_rebuild(
+        edits in prop::collection::vec((0..40usize, 0..NAMES.len(), 0..VILLAGES.len(), any::<bool>()), 1..30)
+    ) {
+        let f = district(40);
+        let store = &f.services.store;
+        let all = households(store);
+        let mut seen = BTreeSet::new();
+        let mut changes = Vec::new();
+        for (h, name, village, accept) in edits {
+            let mut hh = all[h % all.len()].clone();
+            if !seen.insert(hh.id) {
+                continue;
+            }
+            hh.members[0].name = NAMES[name].into();
+            hh.village = VILLAGES[village].into();
+            let case = newest_case(store, hh.id)
+                .filter(|c| accept && c.number.is_none())
+                .map(|mut c| {
+                    c.stage = Stage::Accepted;
+                    c
+                });
+            changes.push(Change {
+                number_case_in: case.as_ref().map(|_| 2026),
+                household: Some(hh),
+                case,
+                audit: audit("test".into()),
+            });
+        }
+        store.save_all(&changes).expect("save_all");
+        assert_index_is_rebuild(store);
+    }
+}
+
 #[test]
 fn a_large_bucket_is_chunked_and_still_equals_the_rebuild() {
     // 2,000 households: surnames, villages and ID endings fill buckets past one chunk.

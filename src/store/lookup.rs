@@ -152,16 +152,33 @@ pub(super) fn reindex<K: Kv>(
     Ok(())
 }
 
-/// `reindex` inside a write transaction.
-pub(super) fn reindex_in(
-    t: &sled::transaction::TransactionalTree,
-    old: &Logical,
-    new: &Logical,
-) -> Result<(), super::tx::Abort> {
-    reindex(t, old, new).map_err(|e| match e {
-        EditError::Kv(e) => e.into(),
-        EditError::Corrupt(k) => super::tx::abort(corrupt(&k)),
-    })
+/// The lookup index's edits of one write transaction, gathered by bucket, so that a
+/// transaction of many changes (an import batch) decodes and re-encodes each bucket once
+/// instead of once per household. Edits keep their order within a bucket.
+#[derive(Debug, Default)]
+pub(super) struct TermEdits(BTreeMap<Vec<u8>, Vec<Edit>>);
+
+impl TermEdits {
+    /// Add the changes from `old` to `new`.
+    pub(super) fn add(&mut self, old: &Logical, new: &Logical) {
+        for (head, edits) in edits(old, new) {
+            self.0.entry(head).or_default().extend(edits);
+        }
+    }
+
+    /// Write every bucket's edits inside the transaction.
+    pub(super) fn write_in(
+        &self,
+        t: &sled::transaction::TransactionalTree,
+    ) -> Result<(), super::tx::Abort> {
+        for (head, edits) in &self.0 {
+            postings::edit_bucket(t, head, edits).map_err(|e| match e {
+                EditError::Kv(e) => e.into(),
+                EditError::Corrupt(k) => super::tx::abort(corrupt(&k)),
+            })?;
+        }
+        Ok(())
+    }
 }
 
 fn corrupt(key: &[u8]) -> StoreError {

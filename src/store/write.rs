@@ -30,8 +30,12 @@ pub struct Saved {
     pub audit_seq: u64,
 }
 
+use super::lookup::TermEdits;
 pub(super) use super::tx::Abort;
 use super::tx::{abort, get, next_seq, put, replace, writer};
+
+/// Where `idx/terms` is in `Store::write_trees`.
+const TERMS: usize = 9;
 
 impl Store {
     /// A fresh id for a new household or case (unique, never reused).
@@ -66,7 +70,15 @@ impl Store {
         let result = trees[..].transaction(|t| {
             let meta = &t[3];
             let mut caseload: Caseload = get(meta, keys::META_CASELOAD)?.unwrap_or_default();
-            let saved = apply_in(&t[..own], &change, &sibling_cases, &mut caseload)?;
+            let mut terms = TermEdits::default();
+            let saved = apply_in(
+                &t[..own],
+                &change,
+                &sibling_cases,
+                &mut caseload,
+                &mut terms,
+            )?;
+            terms.write_in(&t[TERMS])?;
             put(meta, keys::META_CASELOAD, &caseload)?;
             let [_, _, audit, meta, _, _, _, _, idx_audit, _, _] = &t[..own] else {
                 return Err(abort(StoreError::Corrupt("tree set".into())));
@@ -98,9 +110,12 @@ impl Store {
             let meta = &t[3];
             let mut caseload: Caseload = get(meta, keys::META_CASELOAD)?.unwrap_or_default();
             let mut out = Vec::with_capacity(changes.len());
+            // The lookup buckets are written once for the whole batch, after its changes.
+            let mut terms = TermEdits::default();
             for (change, sib) in changes.iter().zip(&siblings) {
-                out.push(apply_in(t, change, sib, &mut caseload)?);
+                out.push(apply_in(t, change, sib, &mut caseload, &mut terms)?);
             }
+            terms.write_in(&t[TERMS])?;
             put(meta, keys::META_CASELOAD, &caseload)?;
             Ok(out)
         });
@@ -127,8 +142,9 @@ fn apply_in(
     change: &Change,
     sibling_cases: &[crate::domain::case::CaseId],
     caseload: &mut Caseload,
+    terms: &mut TermEdits,
 ) -> Result<Saved, Abort> {
-    let [hh, cases, audit, meta, idx_res, idx_list, idx_deadline, idx_hc, idx_audit, idx_terms, idx_figure] =
+    let [hh, cases, audit, meta, idx_res, idx_list, idx_deadline, idx_hc, idx_audit, _idx_terms, idx_figure] =
         t
     else {
         return Err(abort(StoreError::Corrupt("tree set".into())));
@@ -167,13 +183,12 @@ fn apply_in(
         }
         new = written;
         caseload.apply_household(&new, 1);
-        super::lookup::reindex_in(
-            idx_terms,
+        terms.add(
             &old.as_ref()
                 .map(super::lookup::household_entries)
                 .unwrap_or_default(),
             &super::lookup::household_entries(&new),
-        )?;
+        );
         super::figures::reindex(
             idx_figure,
             &old.as_ref()
@@ -228,13 +243,12 @@ fn apply_in(
         };
         new = written;
         caseload.apply_case(&new, 1);
-        super::lookup::reindex_in(
-            idx_terms,
+        terms.add(
             &old.as_ref()
                 .map(super::lookup::case_entries)
                 .unwrap_or_default(),
             &super::lookup::case_entries(&new),
-        )?;
+        );
         put(
             idx_list,
             &keys::case_list(new.town, new.stage, new.id),
