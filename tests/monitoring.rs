@@ -107,9 +107,9 @@ fn the_roster_filters_and_a_visit_by_keys() {
         screen.contains(&format!("监测对象 {} 户", all.rows.len())),
         "{screen}"
     );
-    // s cycles the group: the first is "confirmed"; then "monitoring target".
+    // s cycles the group: the first is "confirmed"; then "relapse watch".
     s.keys("ss");
-    let targets = all.by_group[Group::MonitoringTarget.index()];
+    let targets = all.by_group[Group::RelapseWatch.index()];
     assert!(
         s.screen().contains(&format!("监测对象 {targets} 户")),
         "{}",

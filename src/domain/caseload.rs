@@ -35,7 +35,7 @@ pub struct Figures {
     pub by_stage: Vec<i64>,
     /// Households in the low-income population by confirmed category, indexed by `Category::index()`.
     pub by_category: Vec<i64>,
-    /// Low-income households tagged as monitoring targets.
+    /// Low-income households tagged relapse watch (防返贫监测对象).
     pub relapse_watch: i64,
     /// Monitoring indicators across the low-income population (households).
     pub unsafe_housing: i64,

@@ -1,21 +1,22 @@
 //! Categories of the low-income population and tags.
 
+use crate::domain::glossary;
 use crate::labelled_enum;
 
 labelled_enum! {
     /// In order of precedence: Destitute > Dibao > DibaoMarginal > RigidExpense > OtherHardship.
     pub enum Category {
-        Destitute => ("特困人员", "destitute"),
-        Dibao => ("低保对象", "dibao"),
-        DibaoMarginal => ("低保边缘家庭", "dibao-marginal"),
-        RigidExpense => ("刚性支出困难家庭", "rigid-expense hardship"),
-        OtherHardship => ("其他困难人员", "other hardship"),
+        Destitute => glossary::DESTITUTE,
+        Dibao => glossary::DIBAO,
+        DibaoMarginal => glossary::DIBAO_MARGINAL,
+        RigidExpense => glossary::RIGID_EXPENSE,
+        OtherHardship => glossary::OTHER_HARDSHIP,
     }
 }
 
 labelled_enum! {
-    /// A tag, not a category: monitoring targets keep their category and carry it.
+    /// A tag, not a category: relapse-watch households keep their category and carry it.
     pub enum Tag {
-        RelapseWatch => ("防返贫监测对象", "relapse watch"),
+        RelapseWatch => glossary::RELAPSE_WATCH,
     }
 }

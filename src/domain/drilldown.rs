@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::category::{Category, Tag};
+use crate::domain::glossary;
 use crate::domain::household::Household;
 use crate::domain::indicators::Safety;
 use crate::domain::member::LabourCapacity;
@@ -17,11 +18,11 @@ use crate::labelled_enum;
 labelled_enum! {
     /// A count of households in the low-income population.
     pub enum Figure {
-        Destitute => ("特困人员", "destitute"),
-        Dibao => ("低保对象", "dibao"),
-        DibaoMarginal => ("低保边缘家庭", "dibao-marginal"),
-        RigidExpense => ("刚性支出困难家庭", "rigid expense"),
-        OtherHardship => ("其他困难人员", "other hardship"),
+        Destitute => glossary::DESTITUTE,
+        Dibao => glossary::DIBAO,
+        DibaoMarginal => glossary::DIBAO_MARGINAL,
+        RigidExpense => glossary::RIGID_EXPENSE,
+        OtherHardship => glossary::OTHER_HARDSHIP,
         RelapseWatch => ("防返贫监测户", "relapse watch"),
         UnsafeHousing => ("住房不安全", "unsafe housing"),
         UnsafeWater => ("饮水不安全", "unsafe water"),

@@ -21,8 +21,11 @@ pub struct Standing {
     pub category: Option<Category>,
     pub tags: Vec<Tag>,
     pub since: Option<NaiveDate>,
-    /// Marked as a monitoring target (防返贫监测对象) by agriculture.
-    pub monitoring_target: bool,
+    /// Marked by agriculture as a relapse-watch household (防返贫监测对象; DESIGN.md's
+    /// glossary). Named `monitoring_target` before: household files written then still
+    /// read (`alias`); stored records are bincode, where field names are not written.
+    #[serde(alias = "monitoring_target")]
+    pub relapse_watch: bool,
     /// Lifted out of poverty (脱贫人口).
     pub lifted_out_of_poverty: bool,
 }

@@ -10,6 +10,7 @@ pub mod caseload;
 pub mod category;
 pub mod classify;
 pub mod drilldown;
+pub mod glossary;
 pub mod household;
 pub mod income;
 pub mod indicators;
@@ -28,8 +29,10 @@ pub mod search_keys;
 pub mod spot_check;
 pub mod staff_relatives;
 pub mod standards;
+pub mod text;
 pub mod town;
 pub mod villages;
 pub mod workflow;
 
 pub use label::Label;
+pub use text::Text;

@@ -16,6 +16,11 @@ impl Lang {
         }
     }
 
+    /// A text defined once in both languages (a label, a header, a glossary term).
+    pub fn text(self, text: crate::domain::Text) -> &'static str {
+        self.t(text.zh, text.en)
+    }
+
     /// A use case's error in the clerk's words.
     pub fn say(self, e: &crate::app::AppError) -> String {
         match self {

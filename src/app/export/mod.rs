@@ -76,7 +76,7 @@ fn value(f: Field, h: &Household, m: &Member, case: Option<&Case>) -> Out {
             .standing
             .category
             .map_or(Out::Empty, |c| Out::Text(c.zh().into())),
-        Field::RelapseWatch => yes(h.standing.monitoring_target),
+        Field::RelapseWatch => yes(h.standing.relapse_watch),
         Field::Lifted => yes(h.standing.lifted_out_of_poverty),
         Field::ConfirmedOn => review
             .map(|r| r.date)

@@ -181,7 +181,7 @@ pub fn case_for(
         (10, Category::RigidExpense),
         (10, Category::OtherHardship),
     ]);
-    let tags = if h.standing.monitoring_target {
+    let tags = if h.standing.relapse_watch {
         vec![Tag::RelapseWatch]
     } else {
         vec![]

@@ -359,7 +359,7 @@ pub fn household(
         indicators,
         needs,
         standing: Standing {
-            monitoring_target: rng.chance(12),
+            relapse_watch: rng.chance(12),
             lifted_out_of_poverty: area == Area::Rural && rng.chance(15),
             ..Standing::default()
         },

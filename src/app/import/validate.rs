@@ -266,7 +266,7 @@ fn household(
                 Vec::new()
             },
             since: Some(f.confirmed_on),
-            monitoring_target: f.relapse_watch,
+            relapse_watch: f.relapse_watch,
             lifted_out_of_poverty: f.lifted,
         },
         obligors: Vec::new(),

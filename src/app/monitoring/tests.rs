@@ -256,8 +256,8 @@ fn roster_groups_match_the_store() {
             h.standing.category.is_some()
         );
         assert_eq!(
-            row.groups.contains(&Group::MonitoringTarget),
-            h.standing.monitoring_target
+            row.groups.contains(&Group::RelapseWatch),
+            h.standing.relapse_watch
         );
     }
     assert!(r.by_group[Group::Rejected.index()] > 0);

@@ -2,7 +2,7 @@
 //! tags and a benefit, and explain every rule that fired or failed. Pure: no I/O.
 //!
 //! Order: Destitute > Dibao > DibaoMarginal > RigidExpense > OtherHardship (or none);
-//! `RelapseWatch` is added for monitoring targets. The review meeting decides.
+//! `RelapseWatch` is added for relapse-watch households (`Standing::relapse_watch`). The review meeting decides.
 //!
 //! 就高就宽: when two readings are possible — a household with urban and rural members,
 //! or a case that straddles a change of standard ([`classify_span`]) — every reading is
@@ -217,7 +217,7 @@ pub fn classify_span(
     };
     explanation.extend(chosen.lines.iter().cloned());
     let mut tags = Vec::new();
-    if household.standing.monitoring_target {
+    if household.standing.relapse_watch {
         tags.push(Tag::RelapseWatch);
     }
     Ok(Proposal {

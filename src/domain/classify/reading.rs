@@ -89,7 +89,7 @@ pub(super) fn evaluate<'a>(
         s,
         &s.marginal,
         ("低保边缘标准", "marginal standard"),
-        ("低保边缘家庭", "marginal"),
+        ("低保边缘家庭", "dibao-marginal"),
         (a_zh, a_en),
     );
     lines.push(marginal.line.clone().citing(clauses, Clause::Marginal));
@@ -139,7 +139,7 @@ pub(super) fn evaluate<'a>(
     if let Some(l) = lines.pop() {
         lines.push(l.citing(clauses, Clause::RigidExpense));
     }
-    let monitoring = h.standing.monitoring_target;
+    let monitoring = h.standing.relapse_watch;
     let category = if !destitute.members.is_empty() {
         Some(Category::Destitute)
     } else if dibao.below && assets.pass && !refused {
@@ -187,12 +187,12 @@ pub(super) fn evaluate<'a>(
     let headroom = match category {
         Some(Category::Dibao) => Some((dibao.headroom_monthly, "低保", "dibao")),
         Some(Category::DibaoMarginal) => {
-            Some((marginal.headroom_monthly, "低保边缘家庭", "marginal"))
+            Some((marginal.headroom_monthly, "低保边缘家庭", "dibao-marginal"))
         }
         Some(Category::RigidExpense) => Some((
             ceil_div(disposable.value.times(n) - f.annual_income, 12),
             "刚性支出困难家庭",
-            "rigid-expense hardship",
+            "rigid expense",
         )),
         _ => None,
     };
@@ -345,9 +345,9 @@ pub(super) fn evaluate<'a>(
                 "防返贫监测对象：保留上述类别并加“防返贫监测对象”标识"
             },
             if category == Some(Category::OtherHardship) {
-                "monitoring target meeting none of the four categories: other hardship, tagged relapse watch"
+                "relapse watch household meeting none of the four categories: other hardship, tagged relapse watch"
             } else {
-                "monitoring target: keeps the category above, tagged relapse watch"
+                "relapse watch household: keeps the category above, tagged relapse watch"
             },
         ).citing(clauses, Clause::MonitoringTag));
     }

@@ -1,5 +1,5 @@
 //! The monitoring roster (监测范围, seed §8), derived from what the store already knows:
-//! confirmed households of every category, monitoring targets, people lifted out of
+//! confirmed households of every category, relapse-watch households, people lifted out of
 //! poverty, applicants who were refused, and households that left dibao or destitute
 //! support less than two years ago (they leave the roster on the second anniversary of
 //! the day support ended, and the roster says when).
@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::exit::leaves_roster_on;
 use crate::domain::category::Category;
+use crate::domain::glossary;
 use crate::domain::household::Standing;
 use crate::labelled_enum;
 
@@ -15,8 +16,8 @@ labelled_enum! {
     /// Why a household is on the roster; one household may be there for several reasons.
     pub enum Group {
         Confirmed => ("已认定低收入人口", "confirmed low-income"),
-        MonitoringTarget => ("防返贫监测对象", "monitoring target"),
-        LiftedOut => ("脱贫人口", "lifted out of poverty"),
+        RelapseWatch => glossary::RELAPSE_WATCH,
+        LiftedOut => glossary::LIFTED_OUT,
         Rejected => ("申请未通过", "application refused"),
         Exited => ("退出不满两年", "left support < 2 years"),
     }
@@ -92,8 +93,8 @@ pub fn membership(facts: RosterFacts<'_>, today: NaiveDate) -> Membership {
     if s.category.is_some() {
         m.groups.push(Group::Confirmed);
     }
-    if s.monitoring_target {
-        m.groups.push(Group::MonitoringTarget);
+    if s.relapse_watch {
+        m.groups.push(Group::RelapseWatch);
     }
     if s.lifted_out_of_poverty {
         m.groups.push(Group::LiftedOut);

@@ -1,5 +1,5 @@
 //! Each category at, just below and just above its line; assets; benefits; the local
-//! refusal; monitoring targets.
+//! refusal; relapse-watch households.
 
 use super::*;
 use Category::*;
@@ -306,22 +306,22 @@ fn able_working_age_refusal_on_and_off() {
 }
 
 #[test]
-fn monitoring_targets_keep_category_or_fall_to_other_hardship() {
+fn relapse_watch_households_keep_category_or_fall_to_other_hardship() {
     let mut above = with_annual(urban_adults(2), yuan(30_000));
-    above.standing.monitoring_target = true;
+    above.standing.relapse_watch = true;
     let p = propose(&above);
     assert_eq!(p.category, Some(OtherHardship));
     assert_eq!(p.tags, vec![Tag::RelapseWatch]);
     assert!(has_line(&p, "认定为其他困难人员并加“防返贫监测对象”标识"));
 
     let mut poor = with_annual(urban_adults(2), yuan(15_600));
-    poor.standing.monitoring_target = true;
+    poor.standing.relapse_watch = true;
     let p = propose(&poor);
     assert_eq!(p.category, Some(Dibao));
     assert_eq!(p.tags, vec![Tag::RelapseWatch]);
 
     let mut not = above.clone();
-    not.standing.monitoring_target = false;
+    not.standing.relapse_watch = false;
     let p = propose(&not);
     assert_eq!(p.category, None);
     assert!(p.tags.is_empty());

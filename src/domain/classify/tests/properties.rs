@@ -84,7 +84,7 @@ fn arb_household() -> impl Strategy<Value = Household> {
                 };
                 income(&mut h, (whose < n).then_some(whose), kind, amount);
             }
-            h.standing.monitoring_target = monitoring;
+            h.standing.relapse_watch = monitoring;
             with_asset(h, AssetKind::Deposit, 1, Money::from_fen(deposits))
         })
 }

@@ -13,7 +13,7 @@ fn standing(category: Option<Category>, target: bool, lifted: bool) -> Standing 
         category,
         tags: Vec::new(),
         since: None,
-        monitoring_target: target,
+        relapse_watch: target,
         lifted_out_of_poverty: lifted,
     }
 }
@@ -36,7 +36,7 @@ fn each_group_puts_a_household_on_the_roster() {
         ("nobody", standing(None, false, false), false, vec![], vec![]),
         ("confirmed dibao", standing(Some(Category::Dibao), false, false), false, vec![], vec![Group::Confirmed]),
         ("confirmed other hardship", standing(Some(Category::OtherHardship), false, false), false, vec![], vec![Group::Confirmed]),
-        ("monitoring target", standing(None, true, false), false, vec![], vec![Group::MonitoringTarget]),
+        ("relapse watch", standing(None, true, false), false, vec![], vec![Group::RelapseWatch]),
         ("lifted out of poverty", standing(None, false, true), false, vec![], vec![Group::LiftedOut]),
         ("refused applicant", standing(None, false, false), true, vec![], vec![Group::Rejected]),
         ("refused, since confirmed", standing(Some(Category::DibaoMarginal), false, false), true, vec![], vec![Group::Confirmed]),
@@ -44,7 +44,7 @@ fn each_group_puts_a_household_on_the_roster() {
         ("left destitute support", standing(None, false, false), false, vec![exit(Category::Destitute, ended)], vec![Group::Exited]),
         ("left marginal: not watched", standing(None, false, false), false, vec![exit(Category::DibaoMarginal, ended)], vec![]),
         ("several reasons", standing(Some(Category::Dibao), true, true), false, vec![exit(Category::Dibao, ended)],
-            vec![Group::Confirmed, Group::MonitoringTarget, Group::LiftedOut, Group::Exited]),
+            vec![Group::Confirmed, Group::RelapseWatch, Group::LiftedOut, Group::Exited]),
     ];
     for (what, s, rejected, exits, groups) in table {
         let m = membership(

@@ -109,11 +109,11 @@ pub fn summary(cx: &Cx, d: &CaseDetail) -> Vec<Line<'static>> {
     ));
     let needs: Vec<&str> = h.needs.iter().map(|n| l.of(n)).collect();
     out.push(field(cx, l.t("需求", "Needs"), needs.join("、")));
-    if h.standing.monitoring_target {
+    if h.standing.relapse_watch {
         out.push(field(
             cx,
             l.t("标识", "Tag"),
-            l.t("防返贫监测对象", "relapse watch"),
+            l.of(&crate::domain::category::Tag::RelapseWatch),
         ));
     }
     out.extend(super::procedure::lines(cx, c));
