@@ -9,6 +9,8 @@ use safetynet::domain::classify::classify;
 use safetynet::domain::household::Household;
 use safetynet::domain::standards::Standards;
 
+mod common;
+
 const EXAMPLE: &str = "assets/examples/elder-with-son-elsewhere.toml";
 
 fn explain(args: &[&str], stdin: Option<&str>) -> String {
@@ -71,4 +73,70 @@ fn explain_json_is_the_whole_proposal() {
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["category"], "Dibao");
     assert_eq!(v["benefit"]["base"], 57_600);
+}
+
+/// `--store`: the store's standards (as the standards screen edited them), the same the
+/// store's review judges by; without it, the bundled ones.
+#[test]
+fn explain_with_a_store_judges_by_that_stores_standards() {
+    use safetynet::domain::standards::FieldRef;
+    let f = common::district(5);
+    let today = common::today();
+    let current = safetynet::app::standards::current(&f.services).expect("standards");
+    let from = current.standards.set_on(today).expect("set in force").from;
+    let rural_dibao = FieldRef::all()
+        .into_iter()
+        .find(|r| r.key() == "rural.dibao")
+        .expect("field");
+    let edited = safetynet::app::standards::edit(
+        &f.services,
+        &f.actor,
+        current.rev,
+        from,
+        rural_dibao,
+        "8400",
+        true,
+    )
+    .expect("edited");
+    let review = classify(&household(), &edited.standards, today).expect("ok");
+    let common::Fixture { dir, services, .. } = f;
+    drop(services); // the program needs the store's lock
+    let store = dir.path().to_str().expect("path").to_string();
+    let on = today.to_string();
+    let out = explain(&["--store", &store, EXAMPLE, "--on", &on], None);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[2], format!("月待遇：{} 元", review.benefit.total()));
+    assert_eq!(lines[3..].to_vec(), review.explanation_zh());
+    assert!(out.contains("农村标准：低保 8,400.00 元/人·年"), "{out}");
+    // Without --store: the bundled standard, another amount.
+    let bundled = explain(&[EXAMPLE, "--on", &on], None);
+    assert!(!bundled.contains("8,400.00"), "{bundled}");
+    assert_ne!(bundled.lines().nth(2), Some(lines[2]), "{bundled}");
+    // An override still applies on top of the store's standards.
+    let what_if = explain(
+        &[
+            "--store",
+            &store,
+            EXAMPLE,
+            "--on",
+            &on,
+            "--standard",
+            "rural.dibao=9000",
+        ],
+        None,
+    );
+    assert!(
+        what_if.contains("农村标准：低保 9,000.00 元/人·年"),
+        "{what_if}"
+    );
+    // A folder with no store is refused, not made.
+    let empty = tempfile::tempdir().expect("dir");
+    let o = Command::new(env!("CARGO_BIN_EXE_safetynet"))
+        .arg("--store")
+        .arg(empty.path())
+        .args(["explain", EXAMPLE])
+        .output()
+        .expect("runs");
+    assert!(!o.status.success());
+    assert!(!safetynet::store::store_exists(empty.path()));
 }

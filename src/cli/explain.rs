@@ -1,6 +1,7 @@
 //! `safetynet explain FILE`: the engine's proposal and whole explanation for a household
 //! written in TOML or JSON (`-` reads standard input), as the review shows it. Reads no
-//! store and needs no account: the district's what-if calculator.
+//! store and needs no account: the district's what-if calculator. With `--store` it
+//! judges by that store's standards (as edited on the standards screen), as its review does.
 
 use std::io::Read;
 use std::path::Path;
@@ -35,10 +36,13 @@ pub fn parse_household(text: &str) -> Result<Household, String> {
     }
 }
 
-/// The bundled standards with `key=value` overrides ("urban.dibao=768") in the set in
-/// force on `on`.
-pub fn standards_with(on: NaiveDate, overrides: &[String]) -> Result<Standards, String> {
-    let mut s = Standards::bundled().map_err(|e| format!("{} / {e}", e.zh()))?;
+/// `base` (the bundled standards, or the store's) with `key=value` overrides
+/// ("urban.dibao=768") in the set in force on `on`.
+pub fn overridden(
+    mut s: Standards,
+    on: NaiveDate,
+    overrides: &[String],
+) -> Result<Standards, String> {
     for o in overrides {
         let (key, value) = o
             .split_once('=')
@@ -55,15 +59,21 @@ pub fn standards_with(on: NaiveDate, overrides: &[String]) -> Result<Standards, 
     Ok(s)
 }
 
+/// `store`: the store whose standards to judge by (`--store`); none, the bundled ones.
 pub fn run(
     lang: Lang,
+    store: Option<&safetynet::app::Services>,
     file: &Path,
     on: NaiveDate,
     overrides: &[String],
     json: bool,
 ) -> Result<(), AppError> {
     let h = parse_household(&read(file)?).map_err(AppError::Data)?;
-    let standards = standards_with(on, overrides).map_err(AppError::Data)?;
+    let base = match store {
+        Some(services) => safetynet::app::standards::current(services)?.standards,
+        None => Standards::bundled().map_err(|e| AppError::Data(format!("{} / {e}", e.zh())))?,
+    };
+    let standards = overridden(base, on, overrides).map_err(AppError::Data)?;
     let p =
         classify(&h, &standards, on).map_err(|e| AppError::Data(format!("{} / {e}", e.zh())))?;
     if json {

@@ -167,7 +167,7 @@ pub enum Command {
         file: PathBuf,
     },
     /// The engine's proposal and explanation for a household in FILE (TOML or JSON, `-`
-    /// for standard input); reads no store
+    /// for standard input); reads no store unless --store is given (its standards)
     Explain {
         /// The household file, or - for standard input
         file: PathBuf,
@@ -460,7 +460,12 @@ fn run(cli: Cli) -> Result<(), AppError> {
             let on = on
                 .or(cli.today)
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
-            explain::run(cli.lang, file, on, standards, *json)
+            // Only with --store: that store's standards (no account needed either way).
+            let store = match &cli.store {
+                Some(path) => Some(open(&cli, path.clone())?),
+                None => None,
+            };
+            explain::run(cli.lang, store.as_ref(), file, on, standards, *json)
         }
         Some(Command::Migrate) => migrate::run(&cli.store.clone().unwrap_or(real_store), cli.lang),
         Some(Command::Stats { json }) => {
