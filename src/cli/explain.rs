@@ -84,13 +84,21 @@ pub fn run(
     let en = matches!(lang, Lang::En);
     let category = p
         .category
-        .map_or(if en { "none" } else { "不符合四类条件" }, |c| {
+        // The review's words for no category (tests/explain_review.rs compares them).
+        .map_or(
             if en {
-                c.en()
+                "no category"
             } else {
-                c.zh()
-            }
-        });
+                "不符合任何类别"
+            },
+            |c| {
+                if en {
+                    c.en()
+                } else {
+                    c.zh()
+                }
+            },
+        );
     let tags: Vec<&str> = p
         .tags
         .iter()
