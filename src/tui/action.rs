@@ -75,6 +75,8 @@ pub enum Action {
     // Relatives of staff and spot checks (issue 18).
     DistrictCheck,
     SpotChecks,
+    /// The register of relatives of staff (近亲属备案).
+    StaffRegister,
     DrawSample,
     // Review-meeting mode (issue 5).
     Meeting,

@@ -21,6 +21,7 @@ pub fn needs(action: Action) -> Option<Permission> {
         Feedback => Permission::EnterFeedback,
         ReferralProposal => Permission::PushReferrals,
         Appeal => Permission::HandleAppeals,
+        StaffRegister => Permission::EditStaffRelatives,
         _ => return None,
     })
 }

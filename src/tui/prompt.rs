@@ -46,6 +46,8 @@ pub enum Question {
     SpotDraw,
     /// A drawn check's outcome (result, note).
     SpotOutcome,
+    /// Take the selected entry off the register of relatives of staff.
+    RemoveStaffEntry,
 }
 
 /// How the user answered.

@@ -170,6 +170,7 @@ impl Screen for DashboardScreen {
             Action::Roster => super::monitoring::open_roster(cx),
             Action::Rechecks => super::recheck::open_queue(cx),
             Action::NoticeList => super::notices::list::NoticeListScreen::open(cx),
+            Action::StaffRegister => super::staff_register::open(cx),
             Action::SpotChecks => {
                 match cx
                     .actor

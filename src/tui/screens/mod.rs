@@ -20,6 +20,7 @@ pub mod referrals;
 pub mod relatives;
 pub mod rows;
 pub mod spot_checks;
+pub mod staff_register;
 pub mod standards;
 pub mod steps;
 
