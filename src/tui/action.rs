@@ -68,6 +68,8 @@ pub enum Action {
     Rechecks,
     // Public notice and written notices (issue 18).
     NoticeList,
+    /// The next village of the town (the notice list), then the whole town.
+    FilterVillage,
     Letter,
     Delivered,
     /// 复核 / 行政复议 on the case (request, outcome).

@@ -235,6 +235,7 @@ pub const KEYMAP: &[Binding] = &[
     // Public notice and written notices (issue 18).
     b(Dashboard, Char('N'), Action::NoticeList, "N", "公示名单", "notice list", false),
     b(Context::NoticeList, Char('t'), Action::FilterTown, "t", "下一个镇街", "next town", true),
+    b(Context::NoticeList, Char('v'), Action::FilterVillage, "v", "按村（社区）", "by village", true),
     b(Context::NoticeList, Char('x'), Action::Export, "x", "导出xlsx/txt", "export xlsx/txt", true),
     b(Context::NoticeList, Esc, Action::Back, "Esc", "返回", "back", true),
     b(Context::NoticeList, Char('q'), Action::Back, "q", "返回", "back", false),

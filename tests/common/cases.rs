@@ -37,11 +37,16 @@ pub fn member(name: &str, birth: &str, seq: u16, relation: Relation) -> Member {
 /// review are typed elsewhere; here they are taken through the app layer). `seq` keeps
 /// the members' ID numbers apart when a test makes several.
 pub fn under_review_as(f: &Fixture, head: &str, seq: u16) -> CaseId {
+    under_review_in(f, head, seq, "陈炉村")
+}
+
+/// The same household in another village of 陈炉镇.
+pub fn under_review_in(f: &Fixture, head: &str, seq: u16, village: &str) -> CaseId {
     let household = Household {
         id: HouseholdId(0),
         rev: 0,
         town: Town::Chenlu,
-        village: "陈炉村".into(),
+        village: village.into(),
         address: "一组12号".into(),
         phone: "13812345678".into(),
         area: Area::Urban,

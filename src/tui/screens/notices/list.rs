@@ -1,6 +1,8 @@
 //! The notice list of a town (公示名单): the households now in public notice as the
 //! printed notice lays them out (ID numbers masked), `t` for the next town (district
-//! staff), `x` writes it as .xlsx and .txt (A4) into the store folder; audited.
+//! staff), `v` for the next of the town's villages with households in notice (then the
+//! whole town again), `x` writes what is shown as .xlsx and .txt (A4) into the store
+//! folder; audited.
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -18,6 +20,10 @@ use crate::tui::Cx;
 
 pub struct NoticeListScreen {
     pub town: Town,
+    /// One village of the town, or the whole town (`None`).
+    pub village: Option<String>,
+    /// The town's villages with households in notice, in the list's order.
+    pub villages: Vec<String>,
     pub households: usize,
     view: TextView,
     pub error: Option<String>,
@@ -27,19 +33,29 @@ impl NoticeListScreen {
     /// The list of the actor's own town, or the first town for district staff.
     pub fn open(cx: &Cx) -> Outcome {
         let town = cx.actor.town.unwrap_or(Town::ALL[0]);
-        match NoticeListScreen::load(cx, town) {
+        match NoticeListScreen::load(cx, town, None) {
             Ok(s) => Outcome::push(s),
             Err(msg) => Outcome::Status(msg),
         }
     }
 
-    fn load(cx: &Cx, town: Town) -> Result<NoticeListScreen, String> {
+    fn load(cx: &Cx, town: Town, village: Option<String>) -> Result<NoticeListScreen, String> {
         let say = |e: workflow::FlowError| cx.lang.t(&e.zh(), &e.to_string()).to_string();
-        let rows = workflow::notice_rows(cx.services, cx.actor, town, None).map_err(say)?;
+        let all = workflow::notice_rows(cx.services, cx.actor, town, None).map_err(say)?;
+        let mut villages: Vec<String> = Vec::new();
+        for r in &all {
+            if !villages.contains(&r.village) {
+                villages.push(r.village.clone());
+            }
+        }
+        let rows: Vec<_> = match &village {
+            Some(v) => all.into_iter().filter(|r| &r.village == v).collect(),
+            None => all,
+        };
         let settings = workflow::procedure_settings(cx.services).map_err(say)?;
         let text = notice_text(
             town,
-            None,
+            village.as_deref(),
             &rows,
             &settings.office(town),
             cx.services.today(),
@@ -57,26 +73,42 @@ impl NoticeListScreen {
             .collect();
         Ok(NoticeListScreen {
             town,
+            village,
+            villages,
             households: rows.len(),
             view: TextView::new(lines),
             error: None,
         })
     }
 
+    /// The next village with households in notice; after the last, the whole town.
+    fn next_village(&self) -> Option<String> {
+        match &self.village {
+            None => self.villages.first().cloned(),
+            Some(v) => {
+                let i = self.villages.iter().position(|x| x == v);
+                i.and_then(|i| self.villages.get(i + 1)).cloned()
+            }
+        }
+    }
+
     fn export(&self, cx: &Cx) -> Outcome {
         let mut written = Vec::new();
         for ext in ["xlsx", "txt"] {
-            let path = cx.services.store_path().join(format!(
-                "notice-{}-{}.{ext}",
-                town_key(self.town),
-                cx.services.today()
-            ));
+            let place = match &self.village {
+                Some(v) => format!("{}-{v}", town_key(self.town)),
+                None => town_key(self.town).to_string(),
+            };
+            let path = cx
+                .services
+                .store_path()
+                .join(format!("notice-{place}-{}.{ext}", cx.services.today()));
             let english = cx.lang == crate::tui::Lang::En;
             match workflow::export_notice_list(
                 cx.services,
                 cx.actor,
                 self.town,
-                None,
+                self.village.as_deref(),
                 &path,
                 english,
             ) {
@@ -94,10 +126,17 @@ impl NoticeListScreen {
 
 impl Screen for NoticeListScreen {
     fn title(&self, cx: &Cx) -> String {
+        let place = match &self.village {
+            // The title bar has room for 陈炉镇立地坡村 and the count, not for more.
+            Some(v) => match cx.lang {
+                crate::tui::Lang::Zh => format!("{}{v}", cx.lang.of(&self.town)),
+                crate::tui::Lang::En => format!("{} / {v}", cx.lang.of(&self.town)),
+            },
+            None => cx.lang.of(&self.town).to_string(),
+        };
         format!(
-            "{} · {} {}",
+            "{} · {place} {}",
             cx.lang.t("公示名单", "Notice list"),
-            cx.lang.of(&self.town),
             self.households
         )
     }
@@ -113,7 +152,26 @@ impl Screen for NoticeListScreen {
             Action::FilterTown if cx.actor.town.is_none() => {
                 let i = Town::ALL.iter().position(|t| *t == self.town).unwrap_or(0);
                 let next = Town::ALL[(i + 1) % Town::ALL.len()];
-                match NoticeListScreen::load(cx, next) {
+                match NoticeListScreen::load(cx, next, None) {
+                    Ok(s) => {
+                        *self = s;
+                        Outcome::Stay
+                    }
+                    Err(msg) => Outcome::Status(msg),
+                }
+            }
+            Action::FilterVillage => {
+                if self.villages.is_empty() {
+                    return Outcome::Status(
+                        cx.lang
+                            .t(
+                                "本镇街目前没有公示中的家庭",
+                                "No household of this town is in public notice",
+                            )
+                            .into(),
+                    );
+                }
+                match NoticeListScreen::load(cx, self.town, self.next_village()) {
                     Ok(s) => {
                         *self = s;
                         Outcome::Stay
