@@ -26,8 +26,10 @@ pub fn month_key(d: NaiveDate) -> i32 {
     d.year() * 12 + d.month0() as i32
 }
 
-/// Figures for one town (or, summed, for the district).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Figures for one town (or, summed, for the district). Two are equal when they count
+/// the same: a record written before a stage or category was added (a shorter list) and
+/// a month whose counts went back to zero compare as the recount does.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Figures {
     pub households: i64,
     pub persons: i64,
@@ -53,6 +55,15 @@ impl Figures {
     fn ensure_shape(&mut self) {
         self.by_stage.resize(Stage::ALL.len(), 0);
         self.by_category.resize(Category::ALL.len(), 0);
+    }
+
+    /// Every stage and category slot present, months with no count left out.
+    fn normalised(&self) -> Figures {
+        let mut f = self.clone();
+        f.ensure_shape();
+        f.months
+            .retain(|m| m.applications != 0 || m.confirmations != 0);
+        f
     }
 
     pub fn stage(&self, s: Stage) -> i64 {
@@ -170,8 +181,34 @@ impl Figures {
     }
 }
 
-/// Counters for every town of the district.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+impl PartialEq for Figures {
+    fn eq(&self, other: &Figures) -> bool {
+        let view = |f: &Figures| {
+            let f = f.normalised();
+            (
+                [
+                    f.households,
+                    f.persons,
+                    f.relapse_watch,
+                    f.unsafe_housing,
+                    f.unsafe_water,
+                    f.no_labour_capacity,
+                    f.serious_illness_or_disability,
+                    f.below_monitoring_line,
+                ],
+                f.by_stage,
+                f.by_category,
+                f.months,
+            )
+        };
+        view(self) == view(other)
+    }
+}
+
+impl Eq for Figures {}
+
+/// Counters for every town of the district (equal when every town's figures are).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Caseload {
     pub towns: Vec<Figures>,
     /// The monitoring line the income figure was counted by; `None` until known.
@@ -189,6 +226,14 @@ impl Default for Caseload {
         }
     }
 }
+
+impl PartialEq for Caseload {
+    fn eq(&self, other: &Caseload) -> bool {
+        self.lines == other.lines && Town::ALL.iter().all(|t| self.town(*t) == other.town(*t))
+    }
+}
+
+impl Eq for Caseload {}
 
 impl Caseload {
     fn town_mut(&mut self, town: Town) -> &mut Figures {
@@ -237,5 +282,154 @@ impl Caseload {
         if let Some(d) = c.decided_on.filter(|_| c.stage == Stage::Confirmed) {
             f.month_mut(month_key(d)).confirmations += sign;
         }
+    }
+}
+
+/// The counters of `stored` that differ from `recount`, named for `check` (Chinese,
+/// English): the town, the counter, both values. Months are named `YYYY-MM`.
+pub fn differences(stored: &Caseload, recount: &Caseload) -> Vec<(String, String)> {
+    use crate::domain::label::Label;
+    let mut out = Vec::new();
+    if stored.lines != recount.lines {
+        out.push((
+            "监测线不同".to_string(),
+            "the monitoring line differs".to_string(),
+        ));
+    }
+    for town in Town::ALL {
+        let (a, b) = (stored.town(*town), recount.town(*town));
+        let mut say = |zh: &str, en: &str, x: i64, y: i64| {
+            if x != y {
+                out.push((
+                    format!("{} {zh}：记录 {x}，重新计数 {y}", town.zh()),
+                    format!("{} {en}: stored {x}, recount {y}", town.en()),
+                ));
+            }
+        };
+        say("户数", "households", a.households, b.households);
+        say("人数", "persons", a.persons, b.persons);
+        for s in Stage::ALL {
+            say(s.zh(), s.en(), a.stage(*s), b.stage(*s));
+        }
+        for (i, c) in Category::ALL.iter().enumerate() {
+            let get = |f: &Figures| f.by_category.get(i).copied().unwrap_or(0);
+            say(c.zh(), c.en(), get(&a), get(&b));
+        }
+        say(
+            "防返贫监测对象",
+            "monitoring targets",
+            a.relapse_watch,
+            b.relapse_watch,
+        );
+        say(
+            "住房不安全",
+            "unsafe housing",
+            a.unsafe_housing,
+            b.unsafe_housing,
+        );
+        say("饮水不安全", "unsafe water", a.unsafe_water, b.unsafe_water);
+        say(
+            "无劳动能力",
+            "no labour capacity",
+            a.no_labour_capacity,
+            b.no_labour_capacity,
+        );
+        say(
+            "重病重残",
+            "serious illness or disability",
+            a.serious_illness_or_disability,
+            b.serious_illness_or_disability,
+        );
+        say(
+            "低于监测线",
+            "below the monitoring line",
+            a.below_monitoring_line,
+            b.below_monitoring_line,
+        );
+        let months: std::collections::BTreeSet<i32> =
+            a.months.iter().chain(&b.months).map(|m| m.month).collect();
+        for m in months {
+            let of = |f: &Figures| {
+                f.months
+                    .iter()
+                    .find(|x| x.month == m)
+                    .copied()
+                    .unwrap_or(MonthFigures {
+                        month: m,
+                        ..MonthFigures::default()
+                    })
+            };
+            let (x, y) = (of(&a), of(&b));
+            let month = format!("{}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1);
+            say(
+                &format!("{month} 申请"),
+                &format!("{month} applications"),
+                x.applications,
+                y.applications,
+            );
+            say(
+                &format!("{month} 认定"),
+                &format!("{month} confirmations"),
+                x.confirmations,
+                y.confirmations,
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod difference_tests {
+    use super::*;
+    use crate::domain::label::Label;
+
+    #[test]
+    fn counters_written_before_a_stage_was_added_equal_their_recount() {
+        // A store written before 公示中 (InNotice) was added holds one slot fewer per
+        // town; `check` took that for a drift ("统计数字与重新计数不符 1").
+        let recount = Caseload::default();
+        let mut stored = Caseload::default();
+        for t in &mut stored.towns {
+            t.by_stage.pop();
+        }
+        stored.towns.pop();
+        assert_eq!(stored, recount);
+        assert!(differences(&stored, &recount).is_empty());
+        // A month whose counts went back to zero is no difference either.
+        stored.town_mut(Town::ALL[0]).month_mut(24300).applications = 0;
+        assert_eq!(stored, recount);
+        // A real difference is one.
+        stored.town_mut(Town::ALL[1]).persons = 1;
+        assert_ne!(stored, recount);
+        assert_eq!(differences(&stored, &recount).len(), 1);
+    }
+
+    #[test]
+    fn each_differing_counter_is_named_with_its_town_and_both_values() {
+        let mut stored = Caseload::default();
+        let recount = Caseload::default();
+        assert!(differences(&stored, &recount).is_empty());
+        let town = Town::ALL[0];
+        stored.town_mut(town).by_stage[Stage::Confirmed.index()] = 3;
+        stored
+            .town_mut(town)
+            .month_mut(month_key(
+                NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
+            ))
+            .confirmations = 1;
+        let d = differences(&stored, &recount);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(
+            d[0].1,
+            format!(
+                "{} {}: stored 3, recount 0",
+                town.en(),
+                Stage::Confirmed.en()
+            )
+        );
+        assert_eq!(
+            d[1].1,
+            format!("{} 2026-03 confirmations: stored 1, recount 0", town.en())
+        );
     }
 }

@@ -387,12 +387,34 @@ impl Store {
                 ..Default::default()
             };
         if stored.as_ref() != Some(&recount) && !(stored.is_none() && empty) {
+            // Name the counters that differ (the first few), so a drift can be traced.
+            let diff = stored
+                .as_ref()
+                .map(|s| crate::domain::caseload::differences(s, &recount))
+                .unwrap_or_default();
+            let named = |pick: fn(&(String, String)) -> &String, sep: &str| {
+                let mut out: Vec<&str> = diff.iter().take(6).map(|d| pick(d).as_str()).collect();
+                if diff.len() > 6 {
+                    out.push("…");
+                }
+                if out.is_empty() {
+                    String::new()
+                } else {
+                    format!("{sep}{}", out.join("; "))
+                }
+            };
             report.add(
                 FindingKind::Counters,
                 "meta/caseload",
                 1,
-                "首页统计数字与按记录重新计数的结果不符".into(),
-                "the dashboard counters differ from a recount of the records".into(),
+                format!(
+                    "首页统计数字与按记录重新计数的结果不符{}",
+                    named(|d| &d.0, "："),
+                ),
+                format!(
+                    "the dashboard counters differ from a recount of the records{}",
+                    named(|d| &d.1, ": "),
+                ),
             );
         }
         Ok(())

@@ -109,6 +109,17 @@ fn deleted_index_entries_are_found_and_repaired() {
     );
     assert_eq!(count(&report, FindingKind::StrayIndexEntry), 1);
     assert_eq!(count(&report, FindingKind::Counters), 1);
+    // The finding names a counter that differs, with both values.
+    let counters = report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Counters)
+        .expect("counters finding");
+    assert!(
+        counters.en.contains(": stored 0, recount ") && counters.en.contains("households"),
+        "{}",
+        counters.en
+    );
     assert_eq!(count(&report, FindingKind::Sequence), 1);
     assert_eq!(count(&report, FindingKind::AuditChain), 0);
 
