@@ -320,23 +320,15 @@ impl Store {
             q.to_string()
         };
         let chars = tq.chars().count();
-        let mut emit = |bucket: &[u8], entries: postings::Entries| -> bool {
-            let mut found: Vec<(bool, bool, Vec<u8>, u64, Posting)> = Vec::new();
-            for ((rest, id), p) in entries {
-                if town.is_some_and(|t| t.code() != p.town) {
-                    continue;
-                }
-                let mut term = bucket.to_vec();
-                term.extend_from_slice(&rest);
-                if !term.starts_with(tq.as_bytes()) {
-                    continue;
-                }
-                let exact = match kind {
-                    k if k.is_id_tail() => (4..=6).contains(&chars),
-                    _ => term == tq.as_bytes(),
-                };
-                found.push((!exact, p.member & HEAD == 0, term, id, p));
-            }
+        let tq = tq.as_bytes();
+        // Entries of one bucket whose term begins with the query: (not exact, not the
+        // head's, term, id, posting), sorted before they are given.
+        type Row = (bool, bool, Vec<u8>, u64, Posting);
+        let exact_len = |len: usize| match kind {
+            k if k.is_id_tail() => (4..=6).contains(&chars),
+            _ => len == tq.len(),
+        };
+        let mut emit = |mut found: Vec<Row>| -> bool {
             found.sort();
             found.into_iter().all(|(not_exact, _, _, id, posting)| {
                 sink(Found {
@@ -347,45 +339,81 @@ impl Store {
                 })
             })
         };
+        let bad = |k: &[u8]| {
+            StoreError::Corrupt(format!(
+                "idx/terms: unreadable bucket {}",
+                String::from_utf8_lossy(k)
+            ))
+        };
+        // Add the entries of one value of `bucket` that match the query.
+        let gather = |bucket: &[u8], list: &[u8], found: &mut Vec<Row>| -> Option<()> {
+            // The term is bucket + rest: it begins with the query when the bucket does,
+            // or when the bucket is the query's beginning and the rest goes on with it.
+            let whole = bucket.starts_with(tq);
+            let after = tq.strip_prefix(bucket);
+            if !whole && after.is_none() {
+                return Some(());
+            }
+            postings::decode_filtered(
+                list,
+                |rest| whole || after.is_some_and(|a| rest.starts_with(a)),
+                |rest, id, p| {
+                    if town.is_some_and(|t| t.code() != p.town) {
+                        return;
+                    }
+                    let exact = exact_len(bucket.len() + rest.len());
+                    let mut term = Vec::with_capacity(bucket.len() + rest.len());
+                    term.extend_from_slice(bucket);
+                    term.extend_from_slice(rest);
+                    found.push((!exact, p.member & HEAD == 0, term, id, p));
+                },
+            )
+        };
+        let tq_str = std::str::from_utf8(tq).unwrap_or_default();
         for l in bucket_lengths(kind).iter().filter(|l| **l < chars) {
-            let bucket = &tq[..char_index(&tq, *l)];
-            let entries = self.read_bucket(&head_key(kind, bucket))?;
-            if !entries.is_empty() && !emit(bucket.as_bytes(), entries) {
+            let bucket = &tq_str[..char_index(tq_str, *l)];
+            let head = head_key(kind, bucket);
+            let mut found = Vec::new();
+            for kv in self.idx_terms.scan_prefix(&head) {
+                let (k, v) = kv?;
+                match postings::list_of(&v, k.len() > head.len()) {
+                    None => {}
+                    Some(Err(())) => return Err(bad(&k)),
+                    Some(Ok(list)) => {
+                        gather(bucket.as_bytes(), list, &mut found).ok_or_else(|| bad(&k))?
+                    }
+                }
+            }
+            if !found.is_empty() && !emit(found) {
                 return Ok(());
             }
         }
         let mut prefix = vec![kind.code()];
-        prefix.extend_from_slice(tq.as_bytes());
-        let mut current: Option<(Vec<u8>, postings::Entries)> = None;
+        prefix.extend_from_slice(tq);
+        let mut current: Option<(Vec<u8>, Vec<Row>)> = None;
         for kv in self.idx_terms.scan_prefix(&prefix) {
             let (k, v) = kv?;
             let Some((_, bucket, chunk)) = split_key(&k) else {
                 continue;
             };
             if current.as_ref().is_some_and(|(b, _)| b != bucket) {
-                if let Some((b, e)) = current.take() {
-                    if !emit(&b, e) {
+                if let Some((_, found)) = current.take() {
+                    if !emit(found) {
                         return Ok(());
                     }
                 }
             }
-            let (_, entries) = current.get_or_insert_with(|| (bucket.to_vec(), Default::default()));
-            decode_value(&k, &v, chunk, entries)?;
+            let (b, found) = current.get_or_insert_with(|| (bucket.to_vec(), Vec::new()));
+            match postings::list_of(&v, chunk) {
+                None => {}
+                Some(Err(())) => return Err(bad(&k)),
+                Some(Ok(list)) => gather(b, list, found).ok_or_else(|| bad(&k))?,
+            }
         }
-        if let Some((b, e)) = current {
-            emit(&b, e);
+        if let Some((_, found)) = current {
+            emit(found);
         }
         Ok(())
-    }
-
-    /// All entries of one bucket, inline or in chunks.
-    fn read_bucket(&self, head: &[u8]) -> Result<postings::Entries, StoreError> {
-        let mut entries = postings::Entries::new();
-        for kv in self.idx_terms.scan_prefix(head) {
-            let (k, v) = kv?;
-            decode_value(&k, &v, k.len() > head.len(), &mut entries)?;
-        }
-        Ok(entries)
     }
 
     /// The list row of a case, by id alone.
@@ -417,25 +445,4 @@ fn is_exact(kind: KeyKind, term: &str, q: &str) -> bool {
         k if k.is_id_tail() => (4..=6).contains(&q.chars().count()),
         _ => term == q,
     }
-}
-
-fn decode_value(
-    k: &[u8],
-    v: &[u8],
-    chunk: bool,
-    into: &mut postings::Entries,
-) -> Result<(), StoreError> {
-    let bad = || {
-        StoreError::Corrupt(format!(
-            "idx/terms: unreadable bucket {}",
-            String::from_utf8_lossy(k)
-        ))
-    };
-    if chunk {
-        return postings::decode_into(v, into).ok_or_else(bad);
-    }
-    if let postings::Head::Inline(mut e) = postings::decode_head(v).ok_or_else(bad)? {
-        into.append(&mut e);
-    }
-    Ok(())
 }

@@ -143,6 +143,50 @@ pub fn decode_into(bytes: &[u8], out: &mut Entries) -> Option<()> {
     Some(())
 }
 
+/// Read a posting list without building it: `keep(rest)` decides per group of entries
+/// with the same rest of term (a group it refuses is skipped, nothing allocated), and
+/// `each(rest, id, posting)` is given every entry of a kept group in order. The lookup's
+/// read path: a bucket of thousands of entries is mostly groups the query does not match.
+pub fn decode_filtered(
+    bytes: &[u8],
+    mut keep: impl FnMut(&[u8]) -> bool,
+    mut each: impl FnMut(&[u8], u64, Posting),
+) -> Option<()> {
+    let mut at = 0;
+    while at < bytes.len() {
+        let len = usize::try_from(get_varint(bytes, &mut at)?).ok()?;
+        let rest = bytes.get(at..at.checked_add(len)?)?;
+        at += len;
+        let n = get_varint(bytes, &mut at)?;
+        let wanted = keep(rest);
+        let mut id = 0u64;
+        for _ in 0..n {
+            id = id.checked_add(get_varint(bytes, &mut at)?)?;
+            let town = *bytes.get(at)?;
+            let member = *bytes.get(at + 1)?;
+            at += 2;
+            if wanted {
+                each(rest, id, Posting { town, member });
+            }
+        }
+    }
+    Some(())
+}
+
+/// The posting list a bucket's value holds: a chunk's whole value, or an inline head's
+/// value after its tag; `None` for a chunked head (its directory holds no entries) and
+/// `Some(Err)` for bytes that are not a head.
+pub fn list_of(value: &[u8], is_chunk: bool) -> Option<Result<&[u8], ()>> {
+    if is_chunk {
+        return Some(Ok(value));
+    }
+    match value.first() {
+        Some(&TAG_INLINE) => Some(Ok(&value[1..])),
+        Some(&TAG_CHUNKED) => None,
+        _ => Some(Err(())),
+    }
+}
+
 /// What the bucket's own key holds.
 pub enum Head {
     Inline(Entries),
