@@ -1,6 +1,6 @@
 //! The asset test: deposits and securities per person, vehicles, dwellings.
 
-use super::explain::{le, unconfirmed, Line, Rule};
+use super::explain::{count_en, le, unconfirmed, Line, Rule};
 use super::income::floor_div;
 use crate::domain::household::Household;
 use crate::domain::income::{AssetKind, Period};
@@ -42,8 +42,9 @@ pub(super) fn asset_test(h: &Household, s: &AreaStandard) -> AssetTest {
             le(deposits_ok)
         ),
         format!(
-            "deposits and securities {deposits} yuan {} limit {limit} yuan ({n} persons × {months} months of dibao standard){c_en}",
-            le(deposits_ok)
+            "deposits and securities {deposits} yuan {} limit {limit} yuan ({} × {months} months of dibao standard){c_en}",
+            le(deposits_ok),
+            count_en(usize::try_from(n).unwrap_or(usize::MAX), "person", "persons")
         ),
     ));
 
@@ -66,7 +67,12 @@ pub(super) fn asset_test(h: &Household, s: &AreaStandard) -> AssetTest {
                 le(vehicles_ok)
             ),
             format!(
-                "{vehicles} vehicle(s) worth {vehicle_value} yuan {} limit {vehicle_limit} yuan{c_en}",
+                "{} worth {vehicle_value} yuan {} limit {vehicle_limit} yuan{c_en}",
+                count_en(
+                    usize::try_from(vehicles).unwrap_or(usize::MAX),
+                    "vehicle",
+                    "vehicles"
+                ),
                 le(vehicles_ok)
             ),
         ));
@@ -90,7 +96,12 @@ pub(super) fn asset_test(h: &Household, s: &AreaStandard) -> AssetTest {
                 le(dwellings_ok)
             ),
             format!(
-                "{dwellings} dwelling(s) {} {allowed} allowed{c_en}",
+                "{} {} {allowed} allowed{c_en}",
+                count_en(
+                    usize::try_from(dwellings).unwrap_or(usize::MAX),
+                    "dwelling",
+                    "dwellings"
+                ),
                 le(dwellings_ok)
             ),
         ));

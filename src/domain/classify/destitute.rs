@@ -268,8 +268,8 @@ pub(super) fn destitute_test(
                 ),
             ),
         );
-        let obligors = obligor_lines(&ctx, i);
-        for (met, text) in obligors.lines {
+        let mut obligors = obligor_lines(&ctx, i);
+        for (met, text) in std::mem::take(&mut obligors.lines) {
             push(met, text);
         }
         push(
@@ -306,11 +306,12 @@ pub(super) fn destitute_test(
                 Rule::Destitute,
                 format!(
                     "{who} 的法定义务人 {} 有履行义务能力，应履行赡养（抚养、扶养）义务；按低保等条件审核",
-                    obligors.able.join("、")
+                    obligors.able_zh().join("、")
                 ),
                 format!(
-                    "{who}'s legal obligor(s) {} can support and should; reviewed for dibao and the other categories",
-                    obligors.able.join(", ")
+                    "{who}'s legal {} {} can support and should; reviewed for dibao and the other categories",
+                    if obligors.able.len() == 1 { "obligor" } else { "obligors" },
+                    obligors.able_en().join(", ")
                 ),
             ));
         }

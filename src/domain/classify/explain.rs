@@ -72,6 +72,15 @@ impl Line {
 }
 
 /// "<" when below, "≥" otherwise.
+/// An English count with its noun: "no member", "1 member", "3 members".
+pub(super) fn count_en(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {one}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 pub(super) fn lt(below: bool) -> &'static str {
     if below {
         "<"

@@ -94,8 +94,12 @@ pub(super) fn figure_lines(h: &Household, f: &Figures) -> Vec<Line> {
             f.annual_income, f.members, f.monthly_income, f.per_capita_monthly, f.per_capita_yearly
         ),
         format!(
-            "household annual income {} yuan ({} members), {} a month; per capita {} a month, {} a year",
-            f.annual_income, f.members, f.monthly_income, f.per_capita_monthly, f.per_capita_yearly
+            "household annual income {} yuan ({}), {} a month; per capita {} a month, {} a year",
+            f.annual_income,
+            super::explain::count_en(f.members, "member", "members"),
+            f.monthly_income,
+            f.per_capita_monthly,
+            f.per_capita_yearly
         ),
     ));
     let support: Money = h

@@ -70,6 +70,13 @@ pub(super) fn labour_lines(
         .filter(|(_, f)| f.counted_labour)
         .map(|(m, f)| format!("{}（{}岁）", m.name, f.age))
         .collect();
+    let counted_en: Vec<String> = h
+        .members
+        .iter()
+        .zip(facts)
+        .filter(|(_, f)| f.counted_labour)
+        .map(|(m, f)| format!("{} (aged {})", m.name, f.age))
+        .collect();
     lines.push(Line::note(
         Rule::Labour,
         format!(
@@ -81,10 +88,10 @@ pub(super) fn labour_lines(
             rules.elderly_age.value
         ),
         format!(
-            "{} member(s) counted as labour{}{} (under {}, {} and over, severely disabled not counted)",
-            counted.len(),
-            if counted.is_empty() { "" } else { ": " },
-            counted.join(", "),
+            "{} counted as labour{}{} (under {}, {} and over, severely disabled not counted)",
+            super::explain::count_en(counted_en.len(), "member", "members"),
+            if counted_en.is_empty() { "" } else { ": " },
+            counted_en.join(", "),
             rules.minor_age.value,
             rules.elderly_age.value
         ),

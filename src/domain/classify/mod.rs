@@ -89,9 +89,7 @@ impl Proposal {
 pub enum ClassifyError {
     #[error("the household has no members")]
     NoMembers,
-    #[error(
-        "{what} item {item} belongs to member {member}, but the household has {members} member(s)"
-    )]
+    #[error("{what} item {item} belongs to member {member}, but the household has only {members}")]
     NoSuchMember {
         what: &'static str,
         item: usize,

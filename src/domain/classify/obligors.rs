@@ -37,8 +37,8 @@ pub(super) struct Context<'a> {
 }
 
 pub(super) struct Findings {
-    /// Who is able to support ("子女 张大（户外）").
-    pub able: Vec<String>,
+    /// Who is able to support: ("子女 张大（户外）", "child 张大 (lives elsewhere)").
+    pub able: Vec<(String, String)>,
     /// (met for the destitute test, (zh, en)).
     pub lines: Vec<(bool, (String, String))>,
 }
@@ -100,8 +100,28 @@ fn unable_cite(ctx: &Context<'_>, item: &str, zh: String, en: String) -> (String
     let (c_zh, c_en) = ctx.clauses.cite(Clause::ObligorUnable);
     (
         format!("{zh}〔{c_zh}第{item}项〕"),
-        format!("{en} [{c_en}, item {}]", item.trim_matches(['（', '）'])),
+        format!("{en} [{c_en}, item {}]", item_number(item)),
     )
+}
+
+/// "（五）" → "5": the item of a clause as English cites it.
+fn item_number(item: &str) -> String {
+    let digits = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let bare = item.trim_matches(['（', '）']);
+    digits
+        .iter()
+        .position(|d| *d == bare)
+        .map_or_else(|| bare.to_string(), |i| (i + 1).to_string())
+}
+
+impl Findings {
+    pub fn able_zh(&self) -> Vec<&str> {
+        self.able.iter().map(|(zh, _)| zh.as_str()).collect()
+    }
+
+    pub fn able_en(&self) -> Vec<&str> {
+        self.able.iter().map(|(_, en)| en.as_str()).collect()
+    }
 }
 
 /// The recorded obligors of member `i`.
@@ -111,7 +131,7 @@ fn recorded(ctx: &Context<'_>, i: usize, on: chrono::NaiveDate, out: &mut Findin
         let paid_zh = format!("，实际给付 {paid} 元/年");
         let paid_en = format!(", pays {paid} a year");
         let able = |out: &mut Findings, why_zh: String, why_en: String| {
-            out.able.push(o.label_zh());
+            out.able.push((o.label_zh(), o.label_en()));
             out.lines.push((
                 false,
                 cited(
@@ -231,7 +251,10 @@ fn co_resident(ctx: &Context<'_>, i: usize, out: &mut Findings) {
                 ),
             )),
             None => {
-                out.able.push(format!("同户成员 {}", m.name));
+                out.able.push((
+                    format!("同户成员 {}", m.name),
+                    format!("co-resident member {}", m.name),
+                ));
                 out.lines.push((
                     false,
                     cited(
@@ -268,7 +291,8 @@ pub(super) fn obligor_lines(ctx: &Context<'_>, i: usize) -> Findings {
         .map(|x| x.amount.annual())
         .sum();
     if support > Money::ZERO && !any_recorded_elsewhere {
-        out.able.push("（未登记的给付人）".into());
+        out.able
+            .push(("（未登记的给付人）".into(), "(a payer not recorded)".into()));
         out.lines.push((
             false,
             cited(
@@ -294,8 +318,16 @@ pub(super) fn obligor_lines(ctx: &Context<'_>, i: usize) -> Findings {
         }
     } else {
         (
-            format!("有履行义务能力的法定义务人：{}", out.able.join("、")),
-            format!("legal obligor(s) able to support: {}", out.able.join(", ")),
+            format!("有履行义务能力的法定义务人：{}", out.able_zh().join("、")),
+            format!(
+                "legal {} able to support: {}",
+                if out.able.len() == 1 {
+                    "obligor"
+                } else {
+                    "obligors"
+                },
+                out.able_en().join(", ")
+            ),
         )
     };
     out.lines

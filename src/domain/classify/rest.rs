@@ -50,7 +50,8 @@ pub(super) fn rest_dibao(
                 names.join("、")
             ),
             format!(
-                "the other {k} member(s) ({}) with {income} a year do not meet the dibao conditions; they may be reviewed for the other categories [{c_en}]",
+                "the other {} ({}) with {income} a year do not meet the dibao conditions; they may be reviewed for the other categories [{c_en}]",
+                super::explain::count_en(usize::try_from(k).unwrap_or(usize::MAX), "member", "members"),
                 names.join(", ")
             ),
         ));
@@ -69,7 +70,8 @@ pub(super) fn rest_dibao(
             ceil_div(gap, 12)
         ),
         format!(
-            "the other {k} member(s) ({}) judged for dibao: {income} a year (household income less the destitute members' own) < dibao total {line} a year, {} a month (exactly {}) [{c_en}; {b_en}]",
+            "the other {} ({}) judged for dibao: {income} a year (household income less the destitute members' own) < dibao total {line} a year, {} a month (exactly {}) [{c_en}; {b_en}]",
+            super::explain::count_en(usize::try_from(k).unwrap_or(usize::MAX), "member", "members"),
             names.join(", "),
             benefit.base,
             ceil_div(gap, 12)

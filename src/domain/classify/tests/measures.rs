@@ -96,6 +96,65 @@ fn art_8_each_reason_an_obligor_is_unable() {
     dibao_55.id = ResidentId::compose(610203, d(1970, 1, 1), 12);
     let mut daughter = son(None);
     daughter.name = "张二".into();
+    let within = |r: Inability| {
+        let mut o = son(Some(r));
+        o.assets_within_limits = true;
+        o
+    };
+    check(vec![
+        (
+            "art. 8(5): without civil capacity, assets within limits",
+            with(lone_elder(), vec![within(Inability::NoCivilCapacity)]),
+            Some(Destitute),
+            "无履行义务能力——无民事行为能力，财产符合规定，实际给付 0.00 元/年〔《特困人员认定办法》第八条第（五）项〕",
+        ),
+        (
+            "art. 8(5): without civil capacity, assets not checked",
+            with(lone_elder(), vec![son(Some(Inability::NoCivilCapacity))]),
+            Some(Dibao),
+            "（所录理由“无民事行为能力，财产符合规定”不成立：财产未核实符合规定）",
+        ),
+        (
+            "art. 8(5): declared missing, assets within limits",
+            with(lone_elder(), vec![within(Inability::Missing)]),
+            Some(Destitute),
+            "无履行义务能力——被宣告失踪，财产符合规定，实际给付 0.00 元/年〔《特困人员认定办法》第八条第（五）项〕",
+        ),
+        (
+            "art. 8(5): declared missing, assets not checked",
+            with(lone_elder(), vec![son(Some(Inability::Missing))]),
+            Some(Dibao),
+            "财产未核实符合规定",
+        ),
+        (
+            "art. 8(6): a case the province lists",
+            with(lone_elder(), vec![son(Some(Inability::Province))]),
+            Some(Destitute),
+            "无履行义务能力——省级规定的其他情形，实际给付 0.00 元/年〔《特困人员认定办法》第八条第（六）项〕",
+        ),
+        (
+            "art. 8(3) needs 70: a recorded age of 70 exactly is enough",
+            {
+                let mut o = within(Inability::ElderlyLowIncome);
+                o.id = Some(ResidentId::compose(610203, d(1955, 6, 1), 14).expect("id"));
+                o.own_income_yearly = Some(yuan(1_000));
+                with(lone_elder(), vec![o])
+            },
+            Some(Destitute),
+            "第八条第（三）项",
+        ),
+        (
+            "art. 8(3) needs 70: 70 tomorrow is not yet",
+            {
+                let mut o = within(Inability::ElderlyLowIncome);
+                o.id = Some(ResidentId::compose(610203, d(1955, 6, 2), 14).expect("id"));
+                o.own_income_yearly = Some(yuan(1_000));
+                with(lone_elder(), vec![o])
+            },
+            Some(Dibao),
+            "身份证号显示 69 岁，未满 70 周岁",
+        ),
+    ]);
     check(vec![
         (
             "art. 8(1): the obligor is destitute",

@@ -4,6 +4,7 @@ mod bad_numbers;
 mod benefits;
 mod categories;
 mod destitute;
+mod english;
 mod measures;
 mod properties;
 mod readings;
