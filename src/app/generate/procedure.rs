@@ -2,7 +2,10 @@
 //! public notice, approvals in force with their confirmation notice, refusals with their
 //! letter due, produced or delivered, an objection that sent a case back to investigation,
 //! and appeals. Chosen from the case id, so the random draws (and the rest of the
-//! district) stay as they were.
+//! district) stay as they were. The demo clerk's town (陈炉镇) gets more of them, so her
+//! notice list and letters have work in them. Approvals carry an illustrative monthly
+//! amount ([`illustrative_benefit`]): the generated categories are drawn at random, not
+//! judged by the engine, so the engine's amount would not fit them.
 
 use std::sync::OnceLock;
 
@@ -10,7 +13,9 @@ use chrono::{Duration, NaiveDate};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{Case, Stage, Transition};
+use crate::domain::category::Category;
 use crate::domain::household::Household;
+use crate::domain::money::Money;
 use crate::domain::procedure::dates::{
     approval_letter_due, benefit_from, notice_period, redecide_by, refusal_letter_due,
 };
@@ -18,6 +23,24 @@ use crate::domain::procedure::{
     Appeal, AppealKind, AppealOutcome, AppealResult, Letter, LetterKind, Objection,
     ProcedureSettings,
 };
+use crate::domain::town::Town;
+
+/// The demo clerk's town: more of its cases are in notice and have letters overdue.
+const CLERK_TOWN: Town = Town::Chenlu;
+
+/// A monthly amount for a generated approval, by category and household size: dibao
+/// 380–460 yuan a person (the case id picks it), destitute 1,000 yuan a person (basic
+/// living), nothing in cash for the other categories (as the engine gives them).
+/// Illustrative figures for a synthetic district, not the standards.
+pub fn illustrative_benefit(category: Category, persons: usize, id: u64) -> Money {
+    let n = i64::try_from(persons).unwrap_or(1).max(1);
+    let step = i64::try_from(id % 5).unwrap_or(0);
+    match category {
+        Category::Dibao => Money::from_yuan(n * (380 + 20 * step)),
+        Category::Destitute => Money::from_yuan(n * 1_000),
+        _ => Money::ZERO,
+    }
+}
 
 fn settings() -> Option<&'static ProcedureSettings> {
     static S: OnceLock<Option<ProcedureSettings>> = OnceLock::new();
@@ -45,12 +68,19 @@ pub fn around_decision(case: &mut Case, h: &mut Household, as_of: NaiveDate, cal
     };
     let k = case.id.0 / 2;
     let visit = case.investigation.as_ref().map(|i| i.visit_date);
+    let clerks = case.town == CLERK_TOWN;
     match case.stage {
         Stage::Confirmed => {
             let Some(mut decided) = case.decided_on else {
                 return;
             };
-            if k % 40 == 7 {
+            let persons = h.size();
+            if let Some(r) = case.review.as_mut() {
+                if let (None, Some(c)) = (r.proposed_benefit, r.category) {
+                    r.proposed_benefit = Some(illustrative_benefit(c, persons, case.id.0));
+                }
+            }
+            if k % 40 == 7 || (clerks && k % 12 == 5) {
                 decided = visit
                     .unwrap_or(decided)
                     .max(as_of - Duration::days((k % 6) as i64));
@@ -105,7 +135,8 @@ pub fn around_decision(case: &mut Case, h: &mut Household, as_of: NaiveDate, cal
             if k % 20 != 3 {
                 letter.produced_on = Some(decided);
                 letter.produced_by = clerk.clone();
-                if k % 25 != 11 {
+                // Some produced and never delivered: overdue once the due day is past.
+                if k % 25 != 11 && !(clerks && k % 6 == 2) {
                     letter.delivered_on = Some(letter.due.date.min(as_of));
                 }
             }
