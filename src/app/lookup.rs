@@ -73,14 +73,7 @@ pub fn search(
     let found = store.lookup(query, actor.town, limit)?;
     let mut out = Vec::with_capacity(found.len());
     for hit in found {
-        let case = match hit.case {
-            Some(c) => Some(c),
-            None => store.latest_case_of(hit.household)?,
-        };
-        let Some(case) = case else {
-            continue;
-        };
-        let Some(row) = store.case_row_by_id(case)? else {
+        let Some(row) = store.hit_row(hit.household, hit.case)? else {
             continue;
         };
         if !actor.sees(row.town) {

@@ -22,7 +22,7 @@ pub fn upgrade(path: &Path) -> Result<Option<Migrated>, AppError> {
             said = true;
             let _ = writeln!(
                 err,
-                "正在把数据库升级到格式 {CURRENT}（重建查找索引，只需一次，请勿关闭）：{}\nUpgrading the store to format {CURRENT} (rebuilding the lookup index, once; do not close): {}",
+                "正在把数据库升级到格式 {CURRENT}（按记录重建索引，只需一次，请勿关闭）：{}\nUpgrading the store to format {CURRENT} (rebuilding indexes from the records, once; do not close): {}",
                 path.display(),
                 path.display()
             );

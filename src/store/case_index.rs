@@ -6,9 +6,10 @@
 use super::envelope::{decode, encode};
 use super::lookup::Entries;
 use super::{keys, Store, StoreError};
-use crate::domain::case::Case;
+use crate::domain::case::{Case, CaseId, CaseNumber, Stage};
 use crate::domain::case_row::CaseRow;
-use crate::domain::household::Household;
+use crate::domain::household::{Household, HouseholdId};
+use crate::domain::town::Town;
 
 /// `idx/resident`: resident ID number → household id.
 pub(super) fn resident_entries(h: &Household) -> Entries {
@@ -36,9 +37,48 @@ pub(super) fn deadline_entry(c: &Case) -> Option<(Vec<u8>, Vec<u8>)> {
     })
 }
 
-/// `idx/household_case`.
+/// `idx/household_case`: the case's town and stage, and its number once it has one
+/// (year as 2 bytes, sequence as 4, big-endian), so that its list row and its number
+/// are read without decoding the case (every lookup hit and every number checked).
 pub(super) fn household_case_entry(c: &Case) -> (Vec<u8>, Vec<u8>) {
-    (keys::household_case(c.household, c.id), Vec::new())
+    let mut v = vec![c.town.code(), c.stage.code()];
+    if let Some(n) = c.number {
+        v.extend_from_slice(&u16::try_from(n.year).unwrap_or(0).to_be_bytes());
+        v.extend_from_slice(&n.seq.to_be_bytes());
+    }
+    (keys::household_case(c.household, c.id), v)
+}
+
+/// What `idx/household_case` says of one case of a household.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseBrief {
+    pub id: CaseId,
+    pub town: Town,
+    pub stage: Stage,
+    pub number: Option<CaseNumber>,
+}
+
+/// Read an `idx/household_case` entry; `None` for a value of format 2 (empty), whose
+/// case must then be read.
+pub(super) fn read_brief(key: &[u8], value: &[u8]) -> Option<CaseBrief> {
+    let id = CaseId(key.get(8..).and_then(keys::read_u64)?);
+    let town = Town::from_code(*value.first()?)?;
+    let stage = Stage::from_code(*value.get(1)?)?;
+    let number = match value.get(2..) {
+        Some([y0, y1, s0, s1, s2, s3]) => Some(CaseNumber {
+            district: crate::domain::town::DISTRICT_CODE,
+            year: i32::from(u16::from_be_bytes([*y0, *y1])),
+            seq: u32::from_be_bytes([*s0, *s1, *s2, *s3]),
+        }),
+        Some([]) => None,
+        _ => return None,
+    };
+    Some(CaseBrief {
+        id,
+        town,
+        stage,
+        number,
+    })
 }
 
 /// Which of the four trees.
@@ -51,6 +91,59 @@ pub(super) enum CaseIndex {
 }
 
 impl Store {
+    /// The cases of a household as `idx/household_case` has them, oldest first; a case
+    /// whose entry is of format 2 is read from its record.
+    pub fn case_briefs(&self, h: HouseholdId) -> Result<Vec<CaseBrief>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.idx_household_case.scan_prefix(keys::household(h)) {
+            let (k, v) = kv?;
+            if let Some(b) = read_brief(&k, &v) {
+                out.push(b);
+                continue;
+            }
+            let Some(id) = k.get(8..).and_then(keys::read_u64) else {
+                continue;
+            };
+            if let Some(c) = self.case(CaseId(id))? {
+                out.push(CaseBrief {
+                    id: c.id,
+                    town: c.town,
+                    stage: c.stage,
+                    number: c.number,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Write every case's `idx/household_case` entry again from its record (the upgrade
+    /// to format 3), flushed in batches; `progress(done, total)` counts cases.
+    pub(super) fn rewrite_household_cases(
+        &self,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<(), StoreError> {
+        let total = self.cases.len() as u64;
+        let mut batch = sled::Batch::default();
+        let mut done = 0u64;
+        for kv in self.cases.iter() {
+            let (_, v) = kv?;
+            let c: Case = decode(&v)?;
+            let (k, v) = household_case_entry(&c);
+            batch.insert(k, v);
+            done += 1;
+            if done % 20_000 == 0 {
+                self.idx_household_case
+                    .apply_batch(std::mem::take(&mut batch))?;
+                self.flush()?;
+                progress(done, total);
+            }
+        }
+        self.idx_household_case.apply_batch(batch)?;
+        self.flush()?;
+        progress(done, total);
+        Ok(())
+    }
+
     pub(super) fn case_index_tree(&self, which: CaseIndex) -> &sled::Tree {
         match which {
             CaseIndex::Resident => &self.idx_resident,

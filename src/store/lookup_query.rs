@@ -236,9 +236,10 @@ impl Store {
                 None,
             )));
         }
-        for c in self.case_ids_of(h)? {
-            let Some(case) = self.case(c)? else { continue };
-            let Some(n) = case.number else { continue };
+        for brief in self.case_briefs(h)? {
+            let (c, Some(n)) = (brief.id, brief.number) else {
+                continue;
+            };
             if let Some(k) = case_keys(n).into_iter().find(|k| key_matches(k, q)) {
                 return Ok(Some((
                     TermMatch {
@@ -414,6 +415,26 @@ impl Store {
             emit(found);
         }
         Ok(())
+    }
+
+    /// The list row a lookup hit shows: the case that matched, or the household's newest,
+    /// found through `idx/household_case` without reading the case.
+    pub fn hit_row(
+        &self,
+        household: HouseholdId,
+        case: Option<CaseId>,
+    ) -> Result<Option<CaseRow>, StoreError> {
+        let briefs = self.case_briefs(household)?;
+        let brief = match case {
+            Some(c) => briefs.iter().find(|b| b.id == c),
+            None => briefs.last(),
+        };
+        match brief {
+            Some(b) => {
+                super::read::get(&self.idx_case_list, &keys::case_list(b.town, b.stage, b.id))
+            }
+            None => Ok(None),
+        }
     }
 
     /// The list row of a case, by id alone.

@@ -40,6 +40,7 @@ use crate::domain::household::Household;
 use envelope::Record;
 
 pub use audit::AuditEntry;
+pub use case_index::CaseBrief;
 pub use read::CaseFilter;
 pub use write::Change;
 

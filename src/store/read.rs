@@ -32,7 +32,7 @@ impl CaseFilter {
     }
 }
 
-fn get<T: Record>(tree: &sled::Tree, key: &[u8]) -> Result<Option<T>, StoreError> {
+pub(super) fn get<T: Record>(tree: &sled::Tree, key: &[u8]) -> Result<Option<T>, StoreError> {
     tree.get(key)?.map(|v| decode(&v)).transpose()
 }
 

@@ -4,14 +4,16 @@
 //! program's own first open run.
 //!
 //! Formats: 1 — the lookup index `idx/lookup` with one key per term and household;
-//! 2 — `idx/terms`, one key per bucket of terms with packed postings (issue 16).
+//! 2 — `idx/terms`, one key per bucket of terms with packed postings (issue 16);
+//! 3 — `idx/household_case` values hold the case's town, stage and number, so a lookup
+//! reads list rows and case numbers without decoding cases.
 
 use std::path::Path;
 
 use super::{keys, Store, StoreError};
 
 /// The format this program writes.
-pub const CURRENT: u16 = 2;
+pub const CURRENT: u16 = 3;
 
 /// The lookup tree of format 1, dropped by the upgrade.
 const OLD_LOOKUP: &[u8] = b"idx/lookup";
@@ -84,9 +86,13 @@ impl Store {
             true => store.db.open_tree(OLD_LOOKUP)?.len(),
             false => 0,
         };
-        super::lookup::rebuild(&store, progress)?;
-        // The new index is complete and flushed before the old one goes: a crash in
-        // between leaves format 1 and the upgrade runs again.
+        let mut progress = progress;
+        if from < 2 {
+            super::lookup::rebuild(&store, &mut progress)?;
+        }
+        store.rewrite_household_cases(&mut progress)?;
+        // The new indexes are complete and flushed before the old one goes: a crash in
+        // between leaves the old format and the upgrade runs again.
         store
             .meta
             .insert(keys::META_SCHEMA, &CURRENT.to_be_bytes())?;
@@ -106,5 +112,62 @@ impl Store {
                 new_keys,
             }),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::generate::{generate, GenerateOptions};
+
+    /// A store of format 2 (empty `idx/household_case` values) is refused, upgraded to 3
+    /// with every entry holding its case's town, stage and number, and then checks clean.
+    #[test]
+    fn a_store_of_format_2_is_upgraded_to_case_briefs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        {
+            let store = Store::open(&path).unwrap();
+            let opts = GenerateOptions {
+                households: 60,
+                seed: 3,
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            };
+            generate(&store, opts, |_, _| {}).unwrap();
+            let keys: Vec<_> = store
+                .idx_household_case
+                .iter()
+                .keys()
+                .map(|k| k.unwrap())
+                .collect();
+            for k in keys {
+                store.idx_household_case.insert(k, &[]).unwrap();
+            }
+            store
+                .meta
+                .insert(keys::META_SCHEMA, &2u16.to_be_bytes())
+                .unwrap();
+            store.flush().unwrap();
+        }
+        let refused = Store::open(&path).err().expect("refused");
+        assert!(
+            refused.to_string().contains("safetynet migrate"),
+            "{refused}"
+        );
+        let mut last = (0, 0);
+        let (store, migrated) = Store::migrate(&path, |d, t| last = (d, t)).unwrap();
+        let m = migrated.expect("upgraded");
+        assert_eq!((m.from, m.to), (2, 3));
+        assert_eq!(last.0, last.1);
+        assert_eq!(last.1, store.cases.len() as u64);
+        for kv in store.cases.iter() {
+            let (_, v) = kv.unwrap();
+            let c: crate::domain::case::Case = super::super::envelope::decode(&v).unwrap();
+            let briefs = store.case_briefs(c.household).unwrap();
+            let b = briefs.iter().find(|b| b.id == c.id).expect("brief");
+            assert_eq!((b.town, b.stage, b.number), (c.town, c.stage, c.number));
+        }
+        let report = store.check().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.findings);
     }
 }

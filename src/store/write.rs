@@ -260,7 +260,8 @@ fn apply_in(
                 &[new.town.code(), new.stage.code()],
             )?;
         }
-        idx_hc.insert(keys::household_case(new.household, new.id), &[])?;
+        let (k, v) = super::case_index::household_case_entry(&new);
+        idx_hc.insert(k, v)?;
         meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
         saved.case = Some(new);
     }
