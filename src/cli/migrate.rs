@@ -39,11 +39,22 @@ pub fn upgrade(path: &Path) -> Result<Option<Migrated>, AppError> {
     })?;
     drop(store);
     if let Some(m) = &migrated {
+        // The lookup index is rebuilt only from format 1.
+        let (zh, en) = match m.from {
+            1 => (
+                format!("，查找索引 {} 个键 → {} 个键", m.old_keys, m.new_keys),
+                format!(", lookup index {} keys → {} keys", m.old_keys, m.new_keys),
+            ),
+            _ => (String::new(), String::new()),
+        };
         let _ = writeln!(
             err,
-            "{}升级完成：格式 {} → {}，查找索引 {} 个键 → {} 个键\nUpgraded: format {} → {}, lookup index {} keys → {} keys",
+            "{}升级完成：格式 {} → {}{zh}\nUpgraded: format {} → {}{en}",
             if tty { "\n" } else { "" },
-            m.from, m.to, m.old_keys, m.new_keys, m.from, m.to, m.old_keys, m.new_keys
+            m.from,
+            m.to,
+            m.from,
+            m.to
         );
     }
     Ok(migrated)

@@ -131,7 +131,7 @@ impl Store {
             let (k, v) = household_case_entry(&c);
             batch.insert(k, v);
             done += 1;
-            if done % 20_000 == 0 {
+            if done.is_multiple_of(20_000) {
                 self.idx_household_case
                     .apply_batch(std::mem::take(&mut batch))?;
                 self.flush()?;
