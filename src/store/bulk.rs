@@ -21,7 +21,7 @@ pub struct BulkLoader<'a> {
     idx_case_list: Pending,
     idx_deadline: Pending,
     idx_household_case: Pending,
-    idx_terms: super::lookup::Logical,
+    idx_terms: super::lookup::BulkTerms,
     idx_figure: Pending,
     pending: usize,
     max_id: u64,
@@ -72,7 +72,7 @@ impl<'a> BulkLoader<'a> {
             idx_case_list: Pending::default(),
             idx_deadline: Pending::default(),
             idx_household_case: Pending::default(),
-            idx_terms: super::lookup::Logical::new(),
+            idx_terms: super::lookup::BulkTerms::default(),
             idx_figure: Pending::default(),
             pending: 0,
             max_id: 0,
@@ -95,7 +95,7 @@ impl<'a> BulkLoader<'a> {
         }
         self.caseload.apply_household(household, 1);
         self.idx_terms
-            .extend(super::lookup::household_entries(household));
+            .add(super::lookup::household_entries(household));
         for (k, v) in super::figures::entries(household, self.caseload.lines.as_ref()) {
             self.idx_figure.insert(k, v);
         }
@@ -114,7 +114,7 @@ impl<'a> BulkLoader<'a> {
             let (k, v) = super::case_index::household_case_entry(c);
             self.idx_household_case.insert(k, v);
             self.caseload.apply_case(c, 1);
-            self.idx_terms.extend(super::lookup::case_entries(c));
+            self.idx_terms.add(super::lookup::case_entries(c));
         }
         self.pending += 1;
         if self.pending >= BATCH {
@@ -140,8 +140,8 @@ impl<'a> BulkLoader<'a> {
         std::mem::take(&mut self.idx_case_list).write(&s.idx_case_list)?;
         std::mem::take(&mut self.idx_deadline).write(&s.idx_deadline)?;
         std::mem::take(&mut self.idx_household_case).write(&s.idx_household_case)?;
-        let terms = std::mem::take(&mut self.idx_terms);
-        super::lookup::reindex(&s.idx_terms, &Default::default(), &terms)
+        std::mem::take(&mut self.idx_terms)
+            .write(&s.idx_terms)
             .map_err(super::lookup::from_edit)?;
         std::mem::take(&mut self.idx_figure).write(&s.idx_figure)?;
         // Without a flush per batch sled keeps every dirty page in memory until the end

@@ -112,21 +112,30 @@ pub(super) fn case_entries(c: &Case) -> Logical {
     out
 }
 
+/// The bucket and the edit of one entry (`None` for a kind this program does not know).
+fn edit_of(
+    (code, term, id): &(u8, String, u64),
+    posting: Option<Posting>,
+) -> Option<(Vec<u8>, Edit)> {
+    let kind = KeyKind::from_code(*code)?;
+    let at = char_index(term, bucket_chars(kind, term));
+    Some((
+        head_key(kind, &term[..at]),
+        Edit {
+            rest: term.as_bytes()[at..].to_vec(),
+            id: *id,
+            posting,
+        },
+    ))
+}
+
 /// The changes from `old` to `new`, by bucket key.
 fn edits(old: &Logical, new: &Logical) -> BTreeMap<Vec<u8>, Vec<Edit>> {
     let mut out: BTreeMap<Vec<u8>, Vec<Edit>> = BTreeMap::new();
-    let mut add = |(code, term, id): &(u8, String, u64), posting: Option<Posting>| {
-        let Some(kind) = KeyKind::from_code(*code) else {
-            return;
-        };
-        let at = char_index(term, bucket_chars(kind, term));
-        out.entry(head_key(kind, &term[..at]))
-            .or_default()
-            .push(Edit {
-                rest: term.as_bytes()[at..].to_vec(),
-                id: *id,
-                posting,
-            });
+    let mut add = |k: &(u8, String, u64), posting: Option<Posting>| {
+        if let Some((head, edit)) = edit_of(k, posting) {
+            out.entry(head).or_default().push(edit);
+        }
     };
     for k in old.keys().filter(|k| !new.contains_key(*k)) {
         add(k, None);
@@ -137,6 +146,31 @@ fn edits(old: &Logical, new: &Logical) -> BTreeMap<Vec<u8>, Vec<Edit>> {
         }
     }
     out
+}
+
+/// The entries of a bulk load (`generate`, the demo's first run), gathered by bucket in
+/// a hash map instead of one ordered map of every term of a batch (whose string
+/// comparisons were a third of generating); written bucket by bucket in key order.
+#[derive(Debug, Default)]
+pub(super) struct BulkTerms(std::collections::HashMap<Vec<u8>, Vec<Edit>>);
+
+impl BulkTerms {
+    pub(super) fn add(&mut self, entries: Logical) {
+        for (k, p) in entries {
+            if let Some((head, edit)) = edit_of(&k, Some(p)) {
+                self.0.entry(head).or_default().push(edit);
+            }
+        }
+    }
+
+    pub(super) fn write<K: Kv>(self, kv: &K) -> Result<(), EditError<K::Error>> {
+        let mut heads: Vec<(Vec<u8>, Vec<Edit>)> = self.0.into_iter().collect();
+        heads.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (head, edits) in heads {
+            postings::edit_bucket(kv, &head, &edits)?;
+        }
+        Ok(())
+    }
 }
 
 /// Replace `old` entries by `new`, touching only the buckets that change. The same code

@@ -247,6 +247,16 @@ impl<E> From<E> for EditError<E> {
 }
 
 fn apply(entries: &mut Entries, edits: &[&Edit]) {
+    // A new bucket filled in one go (a bulk load): one sort and a bulk build instead of
+    // an insert per entry. The sort is stable and the build keeps the last of equal keys,
+    // as inserting one by one would.
+    if entries.is_empty() && edits.iter().all(|e| e.posting.is_some()) {
+        *entries = edits
+            .iter()
+            .filter_map(|e| e.posting.map(|p| ((e.rest.clone(), e.id), p)))
+            .collect();
+        return;
+    }
     for e in edits {
         match e.posting {
             Some(p) => entries.insert((e.rest.clone(), e.id), p),
