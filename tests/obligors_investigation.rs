@@ -93,12 +93,17 @@ fn article_4_item_3_an_able_son_found_on_the_visit_makes_dibao_and_article_8_ite
     let visit = s.screen();
     assert!(visit.contains("▸入户调查"), "{visit}");
     assert!(visit.contains("法定义务人（0）"), "{visit}");
-    assert!(visit.contains("PgDn 义务人页"), "footer:\n{visit}");
+    assert!(visit.contains("PgDn 换页"), "footer:\n{visit}");
     // The obligors page: none recorded; Ctrl-N adds the son the visit found: supports
     // her (the default), relation 子女, name, no ID, lives elsewhere, able, pays 300 a
     // month, a note.
     s.keys("<pgdn>");
     assert!(s.screen().contains("没有登记法定义务人"), "{}", s.screen());
+    // PgDn again is the visit page (either key switches), typed text kept.
+    s.keys("<pgdn>");
+    assert!(s.screen().contains("其子在城区务工"), "{}", s.screen());
+    s.keys("<pgup>");
+    assert!(s.screen().contains("▸法定义务人（0）"), "{}", s.screen());
     s.keys("<c-n><tab><right><tab>张大<tab><tab><tab><tab>300<tab><tab><tab><tab>在城区务工");
     insta::assert_snapshot!("investigation_obligors_page", s.screen());
     s.keys("<c-s>");
@@ -300,4 +305,38 @@ fn obligor_fixes_that_name_nothing_recorded_are_refused_whole() {
     let d = safetynet::app::cases::detail(&f.services, &f.actor, case.id).expect("case");
     assert_eq!(d.case.stage, Stage::Investigating);
     assert!(d.household.obligors.is_empty());
+}
+
+/// The obligors page in English at 80x24: every label whole, the refusal in English
+/// with the item as "article 8(3)".
+#[test]
+fn the_obligors_page_in_english_at_80x24() {
+    let f = district(10);
+    submit_elder(&f);
+    let mut s = Session::new(f.cx(Lang::En, colour()));
+    s.keys(&format!("/{NAME}<ret>"));
+    s.keys("a<ret>y").keys("ay");
+    s.keys("a<tab>Wang Fang<tab>Li Qiang<tab><tab>visited<pgdn>");
+    s.keys("<c-n><tab><right><tab>Zhang Da<tab><tab><tab><right><right><right><c-s>");
+    let screen = s.screen();
+    assert!(
+        screen.contains("! article 8(3) needs the obligor's own yearly income"),
+        "{screen}"
+    );
+    for label in [
+        "Supports ",
+        "Relation ",
+        "Obligor's name ",
+        "ID no. (optional) ",
+        "Same household ",
+        "Able to support ",
+        "Paid (yuan) ",
+        "Paid per ",
+        "Own income/year ",
+        "Assets in limits ",
+        "Note ",
+    ] {
+        assert!(screen.contains(label), "{label}:\n{screen}");
+    }
+    insta::assert_snapshot!("investigation_obligors_page_en", screen);
 }

@@ -57,6 +57,18 @@ impl Inability {
         }
     }
 
+    /// The item as English cites it: "(5)" for "（五）".
+    pub fn item_en(self) -> &'static str {
+        match self {
+            Inability::Destitute => "(1)",
+            Inability::DibaoElderly => "(2)",
+            Inability::ElderlyLowIncome => "(3)",
+            Inability::SevereDisabilityLowIncome => "(4)",
+            Inability::NoCivilCapacity | Inability::Missing | Inability::InPrison => "(5)",
+            Inability::Province => "(6)",
+        }
+    }
+
     /// Whether the item requires the obligor's assets to be within the limits.
     pub fn needs_assets_within_limits(self) -> bool {
         matches!(
@@ -276,6 +288,12 @@ mod tests {
     fn each_reason_names_its_item_of_article_8() {
         assert_eq!(Inability::DibaoElderly.item(), "（二）");
         assert_eq!(Inability::InPrison.item(), "（五）");
+        for r in Inability::ALL {
+            let n = r.item_en().trim_matches(['(', ')']);
+            assert!(r.item().contains(
+                ["一", "二", "三", "四", "五", "六"][n.parse::<usize>().expect("digit") - 1]
+            ));
+        }
         assert!(Inability::ElderlyLowIncome.needs_low_income());
         assert!(!Inability::Destitute.needs_assets_within_limits());
     }

@@ -380,8 +380,8 @@ pub const KEYMAP: &[Binding] = &[
     // The investigation (issue 17): a second page for the legal obligors.
     b(Investigation, Tab, Action::NextField, "Tab", "下一项", "next field", true),
     b(Investigation, Enter, Action::NextField, "Enter", "下一项/末项提交", "next/submit on last", false),
-    b(Investigation, PageDown, Action::PageDown, "PgDn", "义务人页", "obligors", true),
-    b(Investigation, PageUp, Action::PageUp, "PgUp", "入户调查页", "home visit", false),
+    b(Investigation, PageDown, Action::PageDown, "PgDn", "换页", "other page", true),
+    b(Investigation, PageUp, Action::PageUp, "PgUp", "换页", "other page", false),
     ctrl(Investigation, 'n', Action::AddRow, "^N", "添加义务人", "add obligor", true),
     b(Investigation, F(3), Action::AddRow, "F3", "添加义务人", "add obligor", false),
     ctrl(Investigation, 'd', Action::DeleteRow, "^D", "删除新增义务人", "delete added obligor", false),

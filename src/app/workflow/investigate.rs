@@ -167,7 +167,7 @@ fn obligor_fix(
             h.obligors.push(obligor);
             Ok((
                 format!("义务人{}（调查新增）", h.obligors.len()),
-                String::new(),
+                "未登记".to_string(),
                 corrected,
             ))
         }

@@ -71,10 +71,10 @@ pub fn row(names: &[String]) -> Form {
         ),
         Field::new(
             "身份证号（可不填）",
-            "ID number (optional)",
+            "ID no. (optional)",
             Kind::Text { required: false },
         ),
-        Field::new("与申请家庭同住", "Lives in the household", yes_no()),
+        Field::new("与申请家庭同住", "Same household", yes_no()),
         Field::new(
             "履行能力",
             "Able to support",
@@ -82,16 +82,16 @@ pub fn row(names: &[String]) -> Form {
         ),
         Field::new(
             "实际给付（元）",
-            "Support paid (yuan)",
+            "Paid (yuan)",
             Kind::Money { required: false },
         ),
         Field::choice_of("给付周期", "Paid per", Period::ALL),
         Field::new(
             "本人年收入（元）",
-            "Own yearly income (yuan)",
+            "Own income/year",
             Kind::Money { required: false },
         ),
-        Field::new("财产符合规定", "Assets within limits", yes_no()),
+        Field::new("财产符合规定", "Assets in limits", yes_no()),
         Field::new("备注", "Note", Kind::Text { required: false }),
     ])
 }
@@ -159,8 +159,8 @@ pub fn obligor(form: &Form, today: NaiveDate) -> Result<Obligor, (usize, Complai
                 (
                     format!("第八条{}需填写义务人本人年收入", reason.item()),
                     format!(
-                        "article 8 {} needs the obligor's own yearly income",
-                        reason.item()
+                        "article 8{} needs the obligor's own yearly income",
+                        reason.item_en()
                     ),
                 ),
             ));
@@ -174,8 +174,8 @@ pub fn obligor(form: &Form, today: NaiveDate) -> Result<Obligor, (usize, Complai
                         reason.item()
                     ),
                     format!(
-                        "article 8 {} requires assets within the limits; otherwise choose “able”",
-                        reason.item()
+                        "article 8{} requires assets within the limits; otherwise choose “able”",
+                        reason.item_en()
                     ),
                 ),
             ));

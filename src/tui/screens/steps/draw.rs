@@ -86,7 +86,7 @@ impl StepScreen {
             spans.push(Span::raw("  "));
         }
         spans.push(Span::styled(
-            l.t("PgDn/PgUp 换页", "PgDn/PgUp: other page").to_string(),
+            l.t("PgDn 换页", "PgDn: other page").to_string(),
             cx.theme.dim(),
         ));
         Line::from(spans)

@@ -183,7 +183,7 @@ impl ObligorsPage {
             Paragraph::new(Line::from(Span::styled(
                 cx.lang.t(
                     "改动即为更正，原值留档；无履行能力请选第八条的理由。",
-                    "A change is a correction, the original is kept; for unable choose the reason of article 8.",
+                    "Changes are corrections, originals kept; unable: pick article 8's reason.",
                 ),
                 cx.theme.dim(),
             ))),
@@ -205,7 +205,7 @@ impl super::StepScreen {
         use crate::tui::screens::Outcome;
         let today = cx.services.today();
         if !self.on_obligors {
-            if action == Action::PageDown {
+            if matches!(action, Action::PageDown | Action::PageUp) {
                 self.on_obligors = true;
                 return Some(Outcome::Stay);
             }
@@ -213,7 +213,7 @@ impl super::StepScreen {
         }
         let page = self.obligors.as_mut()?;
         let complaint = match action {
-            Action::PageUp | Action::Back => {
+            Action::PageDown | Action::PageUp | Action::Back => {
                 self.on_obligors = false;
                 None
             }
