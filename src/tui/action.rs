@@ -68,6 +68,8 @@ pub enum Action {
     Rechecks,
     // Public notice and written notices (issue 18).
     NoticeList,
+    /// Written notices overdue (the dashboard's list).
+    OverdueLetters,
     /// The next village of the town (the notice list), then the whole town.
     FilterVillage,
     Letter,

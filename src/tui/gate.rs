@@ -10,7 +10,7 @@ use crate::app::AppError;
 pub fn needs(action: Action) -> Option<Permission> {
     use Action::*;
     Some(match action {
-        Cases | Lookup => Permission::ReadCases,
+        Cases | Lookup | OverdueLetters => Permission::ReadCases,
         NewApplication | Drafts | SaveDraft => Permission::Submit,
         Withdraw => Permission::WorkCases,
         AuditTrail => Permission::ReadAudit,

@@ -234,6 +234,7 @@ pub const KEYMAP: &[Binding] = &[
     b(CaseDetail, Char('K'), Action::DistrictCheck, "K", "区级核查", "district check", false),
     // Public notice and written notices (issue 18).
     b(Dashboard, Char('N'), Action::NoticeList, "N", "公示名单", "notice list", false),
+    b(Dashboard, Char('l'), Action::OverdueLetters, "l", "告知书逾期未送达", "written notices overdue", false),
     b(Context::NoticeList, Char('t'), Action::FilterTown, "t", "下一个镇街", "next town", true),
     b(Context::NoticeList, Char('v'), Action::FilterVillage, "v", "按村（社区）", "by village", true),
     b(Context::NoticeList, Char('x'), Action::Export, "x", "导出xlsx/txt", "export xlsx/txt", true),

@@ -9,6 +9,7 @@ mod decide;
 mod effect;
 mod error;
 mod investigate;
+mod letters;
 mod notice;
 mod papers;
 mod settings;
@@ -24,6 +25,7 @@ pub use decide::{decide, prepare_decide, propose, withdraw, DecisionInput};
 pub use effect::{cases_in_notice, daily_run, daily_run_logged, daily_run_on, DailyRun, DAILY_RUN};
 pub use error::FlowError;
 pub use investigate::{finish_investigation, start_investigation, Fix, InvestigationInput};
+pub use letters::{overdue_letter_count, overdue_letters, OverdueLetter};
 pub use notice::{
     record_letter, record_objection, request_appeal, resolve_appeal, AppealOutcomeInput,
     LetterEvent, ObjectionInput,

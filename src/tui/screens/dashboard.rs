@@ -69,6 +69,8 @@ pub struct DashboardScreen {
     monitoring: Option<crate::app::monitoring::MonitoringFigures>,
     /// Re-checks overdue and due this month, loaded with the rest.
     rechecks: Option<crate::app::recheck::DueCounts>,
+    /// Written notices overdue (issue 18), loaded with the rest.
+    letters_overdue: Option<usize>,
     pub error: Option<String>,
 }
 
@@ -79,6 +81,7 @@ impl DashboardScreen {
             quarter: Default::default(),
             monitoring: None,
             rechecks: None,
+            letters_overdue: None,
             // The cases that need attention first.
             focus: Focus::Due,
             selected: [0; 4],
@@ -171,6 +174,7 @@ impl Screen for DashboardScreen {
             Action::Rechecks => super::recheck::open_queue(cx),
             Action::NoticeList => super::notices::list::NoticeListScreen::open(cx),
             Action::StaffRegister => super::staff_register::open(cx),
+            Action::OverdueLetters => super::notices::overdue::OverdueLettersScreen::open(cx),
             Action::SpotChecks => {
                 match cx
                     .actor
@@ -227,6 +231,7 @@ impl Screen for DashboardScreen {
         let due =
             super::monitoring::panel::dashboard_strip(frame, due, cx, self.monitoring.as_ref());
         let due = super::recheck::panel::dashboard_line(frame, due, cx, self.rechecks.as_ref());
+        let due = super::notices::panel::dashboard_line(frame, due, cx, self.letters_overdue);
         let sel = panels::Selection {
             focus: self.focus,
             index: self.selected[self.focus.index()],
@@ -242,6 +247,9 @@ impl Screen for DashboardScreen {
         self.quarter = super::referrals::QuarterLine::load(cx);
         self.monitoring = crate::app::monitoring::dashboard_figures(cx.services, cx.actor).ok();
         self.rechecks = crate::app::recheck::due_counts(cx.services, cx.actor)
+            .ok()
+            .flatten();
+        self.letters_overdue = crate::app::workflow::overdue_letter_count(cx.services, cx.actor)
             .ok()
             .flatten();
         match dashboard::dashboard(cx.services, cx.actor) {

@@ -211,6 +211,7 @@ impl AppealScreen {
                     self.day(today).to_string(),
                 ));
                 body.push(field(cx, l.t("申请人", "Who asks"), self.text(2)));
+                body.push(field(cx, l.t("申请事由", "What it asks"), self.text(3)));
                 body.push(field(cx, l.t("承办人", "Handled by"), self.text(4)));
             }
             Mode::Outcome => {
@@ -221,6 +222,7 @@ impl AppealScreen {
                     l.t("办结日期", "Decided on"),
                     self.day(today).to_string(),
                 ));
+                body.push(field(cx, l.t("办理意见", "Reasons"), self.text(2)));
                 if result.reopens() {
                     body.push(field(
                         cx,

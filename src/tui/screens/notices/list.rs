@@ -127,11 +127,9 @@ impl NoticeListScreen {
 impl Screen for NoticeListScreen {
     fn title(&self, cx: &Cx) -> String {
         let place = match &self.village {
-            // The title bar has room for 陈炉镇立地坡村 and the count, not for more.
-            Some(v) => match cx.lang {
-                crate::tui::Lang::Zh => format!("{}{v}", cx.lang.of(&self.town)),
-                crate::tui::Lang::En => format!("{} / {v}", cx.lang.of(&self.town)),
-            },
+            // The village alone: the title bar beside a long account name has room for
+            // little more (the notice text below names the town and the village).
+            Some(v) => v.clone(),
             None => cx.lang.of(&self.town).to_string(),
         };
         format!(

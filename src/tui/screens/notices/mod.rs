@@ -4,6 +4,8 @@
 pub mod appeal;
 pub mod letter;
 pub mod list;
+pub mod overdue;
+pub mod panel;
 
 use crate::domain::case::{Case, Stage};
 use crate::tui::Lang;
