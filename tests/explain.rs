@@ -140,3 +140,55 @@ fn explain_with_a_store_judges_by_that_stores_standards() {
     assert!(!o.status.success());
     assert!(!safetynet::store::store_exists(empty.path()));
 }
+
+/// A household file needs only where the household is and who is in it: everything else
+/// it does not have may be left out (no incomes, no obligors, …), and reads as none.
+#[test]
+fn a_household_file_may_leave_out_what_it_does_not_have() {
+    let minimal = r#"
+town = "Chenlu"
+village = "陈炉村"
+area = "Rural"
+
+[[members]]
+name = "王秀兰"
+id = "61020319550301011X"
+relation = "Head"
+area = "Rural"
+labour = "None"
+health = "Healthy"
+employment = "NotWorking"
+schooling = "NotInSchool"
+carer = false
+"#;
+    let out = explain(&["-", "--on", "2025-06-01"], Some(minimal));
+    // The example without its obligor, as its header says: destitute.
+    let mut full = household();
+    full.obligors.clear();
+    full.indicators = Default::default();
+    full.address.clear();
+    let on = NaiveDate::from_ymd_opt(2025, 6, 1).expect("date");
+    let p = classify(&full, &Standards::bundled().expect("bundled"), on).expect("ok");
+    assert_eq!(out.lines().next(), Some("建议类别：特困人员"), "{out}");
+    assert_eq!(out.lines().skip(3).collect::<Vec<_>>(), p.explanation_zh());
+    // Without members it is refused, naming the field.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_safetynet"))
+        .args(["explain", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if let Some(mut input) = child.stdin.take() {
+        input
+            .write_all(b"town = \"Chenlu\"\nvillage = \"x\"\narea = \"Rural\"\n")
+            .expect("stdin");
+    }
+    let o = child.wait_with_output().expect("finishes");
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("missing field `members`"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

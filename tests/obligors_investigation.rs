@@ -129,8 +129,19 @@ fn article_4_item_3_an_able_son_found_on_the_visit_makes_dibao_and_article_8_ite
         inv.corrections[0].corrected,
         "子女 张大（户外）；有能力；每月给付 300.00 元；备注 在城区务工"
     );
+    // The case's members tab lists him as an obligor, not a member.
+    s.keys("<tab>");
+    let members = s.screen();
+    assert!(
+        members.contains("法定义务人（不计入家庭人口）"),
+        "{members}"
+    );
+    assert!(
+        members.contains(&format!("子女 张大（户外） → {NAME}")),
+        "{members}"
+    );
     // The same write's audit entry names the change (history tab).
-    s.keys("<tab><tab><tab>");
+    s.keys("<tab><tab>");
     let visit = s.screen();
     assert!(visit.contains("义务人1（调查新增）"), "{visit}");
     s.keys("<tab><tab><end>");

@@ -11,7 +11,10 @@ use crate::domain::town::{Area, Town};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// `HouseholdId(0)` (the default) is a household not stored yet.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct HouseholdId(pub u64);
 
 /// Where the household stands in the low-income population once a case is decided.
@@ -30,25 +33,39 @@ pub struct Standing {
     pub lifted_out_of_poverty: bool,
 }
 
+/// A household file (`safetynet explain`) may leave out what it does not have: the
+/// fields marked `default` read as none (0, empty, not checked). Stored records are
+/// bincode, which writes every field, so this changes nothing stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Household {
+    #[serde(default)]
     pub id: HouseholdId,
     /// Record revision, bumped on every write; a stale write is refused.
+    #[serde(default)]
     pub rev: u64,
     pub town: Town,
     pub village: String,
+    #[serde(default)]
     pub address: String,
+    #[serde(default)]
     pub phone: String,
     pub area: Area,
     pub members: Vec<Member>,
+    #[serde(default)]
     pub incomes: Vec<IncomeItem>,
+    #[serde(default)]
     pub expenses: Vec<RigidExpense>,
+    #[serde(default)]
     pub assets: Vec<Asset>,
+    #[serde(default)]
     pub indicators: Indicators,
+    #[serde(default)]
     pub needs: Vec<Need>,
+    #[serde(default)]
     pub standing: Standing,
     /// Legal obligors of the members (法定义务人), most living elsewhere: not counted in
     /// the household's size; what those living elsewhere pay is income.
+    #[serde(default)]
     pub obligors: Vec<Obligor>,
 }
 
