@@ -517,3 +517,35 @@ fn the_program_upgrades_an_old_store_with_a_message() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("already in the current format 3"));
 }
+
+/// A short number after initials (`wj 0`, the keystroke before the ID ending is typed
+/// out) matches most of the initials' households; checking stops once `limit` of them
+/// match, and every hit given matches both words, the first word's best matches first.
+#[test]
+fn a_short_number_after_initials_gives_the_limit_of_true_matches() {
+    let f = district(600);
+    let store = &f.services.store;
+    let all = households(store);
+    let head = all[0]
+        .members
+        .iter()
+        .find(|m| m.relation == Relation::Head)
+        .expect("head");
+    let initials: String = safetynet::domain::search_keys::name_pinyin(&head.name).1[0]
+        .chars()
+        .take(1)
+        .collect();
+    let query = format!("{initials} 0");
+    let want = brute_force(store, &query);
+    assert!(want.len() > 10, "{} households match {query}", want.len());
+    let hits = search(&f.services, &f.actor, &query, 10).expect("search");
+    assert_eq!(hits.len(), 10, "{query}");
+    for hit in &hits {
+        assert!(want.contains(&hit.row.household), "{query}: {:?}", hit.row);
+    }
+    // With room for all (600 households: fewer than the checks allowed), all of them.
+    let every = search(&f.services, &f.actor, &query, 100_000).expect("search");
+    let got: BTreeSet<HouseholdId> = every.iter().map(|x| x.row.household).collect();
+    assert_eq!(got.len(), every.len());
+    assert_eq!(got, want);
+}

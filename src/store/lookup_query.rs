@@ -149,7 +149,19 @@ impl Store {
         };
         let mut hits: Vec<(Vec<(usize, u8)>, LookupHit)> = Vec::new();
         let mut checks = 0;
-        for h in smallest.keys() {
+        // In the order the smallest set's term found them (its most relevant first): when
+        // terms are checked on the records, checking stops once `limit` households match
+        // (a short number after initials matches most of them; reading every candidate's
+        // records was 40 ms for `wj 0` at 100,000 households).
+        let mut candidates: Vec<(usize, HouseholdId)> = smallest
+            .iter()
+            .map(|(h, (rank, _, _))| (*rank, *h))
+            .collect();
+        candidates.sort_unstable();
+        for (_, h) in &candidates {
+            if !broad.is_empty() && hits.len() >= limit {
+                break;
+            }
             let mut matches: Vec<Option<(usize, TermMatch, Option<CaseId>)>> =
                 vec![None; terms.len()];
             for (i, set) in &sets {
