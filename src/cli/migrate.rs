@@ -39,7 +39,7 @@ pub fn upgrade(path: &Path) -> Result<Option<Migrated>, AppError> {
     })?;
     drop(store);
     if let Some(m) = &migrated {
-        // The lookup index is rebuilt only from format 1.
+        // The old lookup tree exists only in format 1.
         let (zh, en) = match m.from {
             1 => (
                 format!("，查找索引 {} 个键 → {} 个键", m.old_keys, m.new_keys),

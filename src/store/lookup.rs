@@ -97,7 +97,11 @@ pub(super) fn household_entries(h: &Household) -> Logical {
     out
 }
 
-/// The entries of a case's number: they name the case itself.
+/// The entries of a case's number. They name the case's household (format 3; before,
+/// the case, whose record had to be read for its household on every hit); which of the
+/// household's cases it is, a lookup finds in `idx/household_case`. A number, once given,
+/// never changes, so two cases of one household sharing a term (`…-000505` of two
+/// years) never lose it to each other's edit.
 pub(super) fn case_entries(c: &Case) -> Logical {
     let mut out = Logical::new();
     if let Some(n) = c.number {
@@ -106,7 +110,7 @@ pub(super) fn case_entries(c: &Case) -> Logical {
                 town: c.town.code(),
                 member: NO_MEMBER,
             };
-            push(&mut out, k, c.id.0, posting);
+            push(&mut out, k, c.household.0, posting);
         }
     }
     out

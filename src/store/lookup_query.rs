@@ -113,10 +113,10 @@ impl Store {
         order.sort_by_key(|i| std::cmp::Reverse(specificity(&terms[*i])));
         for (n, i) in order.into_iter().enumerate() {
             let t = &terms[i];
-            // A short number ("0", "00") after a first word is never scanned: it matches
-            // most ID endings and case numbers (a record read each); it is checked on the
-            // first word's households instead.
-            let short_number = n > 0 && is_number_query(t) && t.chars().count() < 4;
+            // A number of one or two digits ("0", "00") after a first word is never
+            // scanned: it begins most case numbers and ends a tenth or a hundredth of all
+            // ID numbers; it is checked on the first word's households instead.
+            let short_number = n > 0 && is_number_query(t) && t.chars().count() < 3;
             if short_number || sets.iter().any(|(_, s)| s.len() <= SMALL) {
                 broad.push(i);
                 continue;
@@ -281,21 +281,29 @@ impl Store {
             let mut stopped = false;
             let mut failed: Option<StoreError> = None;
             self.scan_term(*kind, q, town, |f| {
-                let (household, case) = if f.kind == KeyKind::CaseNumber {
-                    match self.case(CaseId(f.id)) {
-                        Ok(Some(c)) => (c.household, Some(c.id)),
-                        Ok(None) => return true,
+                let household = HouseholdId(f.id);
+                if !seen.insert(household) {
+                    return true;
+                }
+                // A case number's entry names the household: which of its cases has
+                // the number, `idx/household_case` says (the newest that matches).
+                let case = if f.kind == KeyKind::CaseNumber {
+                    match self.case_briefs(household) {
+                        Ok(briefs) => briefs.iter().rev().find_map(|b| {
+                            let n = b.number?;
+                            case_keys(n)
+                                .iter()
+                                .any(|k| key_matches(k, q))
+                                .then_some(b.id)
+                        }),
                         Err(e) => {
                             failed = Some(e);
                             return false;
                         }
                     }
                 } else {
-                    (HouseholdId(f.id), None)
+                    None
                 };
-                if !seen.insert(household) {
-                    return true;
-                }
                 let member = (f.posting.member != NO_MEMBER).then_some(f.posting.member & !HEAD);
                 let m = TermMatch {
                     term: q.to_string(),

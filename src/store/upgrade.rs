@@ -5,8 +5,9 @@
 //!
 //! Formats: 1 — the lookup index `idx/lookup` with one key per term and household;
 //! 2 — `idx/terms`, one key per bucket of terms with packed postings (issue 16);
-//! 3 — `idx/household_case` values hold the case's town, stage and number, so a lookup
-//! reads list rows and case numbers without decoding cases.
+//! 3 — `idx/household_case` values hold the case's town, stage and number, and the
+//! lookup index's case-number entries name the household, so a lookup reads list rows
+//! and case numbers without decoding cases.
 
 use std::path::Path;
 
@@ -87,9 +88,9 @@ impl Store {
             false => 0,
         };
         let mut progress = progress;
-        if from < 2 {
-            super::lookup::rebuild(&store, &mut progress)?;
-        }
+        // Format 3 also keys case numbers' entries by household: the lookup index is
+        // rebuilt from every older format.
+        super::lookup::rebuild(&store, &mut progress)?;
         store.rewrite_household_cases(&mut progress)?;
         // The new indexes are complete and flushed before the old one goes: a crash in
         // between leaves the old format and the upgrade runs again.
