@@ -113,10 +113,12 @@ impl Store {
         order.sort_by_key(|i| std::cmp::Reverse(specificity(&terms[*i])));
         for (n, i) in order.into_iter().enumerate() {
             let t = &terms[i];
-            // A number of one or two digits ("0", "00") after a first word is never
-            // scanned: it begins most case numbers and ends a tenth or a hundredth of all
-            // ID numbers; it is checked on the first word's households instead.
-            let short_number = n > 0 && is_number_query(t) && t.chars().count() < 3;
+            // A number of fewer than four digits ("0", "001") after a first word is never
+            // scanned: it begins most case numbers and ends up to a tenth of all ID
+            // numbers; it is checked on the first word's households instead, most
+            // relevant first, until the limit is reached. (Scanning three digits measured
+            // slower: `wj 001` 21 ms scanned, 10–14 ms checked, at 100,000 households.)
+            let short_number = n > 0 && is_number_query(t) && t.chars().count() < 4;
             if short_number || sets.iter().any(|(_, s)| s.len() <= SMALL) {
                 broad.push(i);
                 continue;
