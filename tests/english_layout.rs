@@ -165,9 +165,30 @@ fn a_long_title_gives_way_to_who_is_signed_in() {
         header.contains("record the revi") || header.contains('…'),
         "{header}"
     );
-    let user = f.actor.display.as_str();
+    // English shows the user name, not the account's Chinese display name.
+    let user = f.actor.user.as_str();
     let at = header.find(user).expect("user on the header");
     assert!(header[..at].ends_with(' '), "{header}");
+    assert!(!header.contains(f.actor.display.as_str()), "{header}");
+    let end = format!("demo-officer {}", common::today());
+    assert!(header.trim_end().ends_with(&end), "{header}");
+}
+
+/// The header in each language: the display name in Chinese, the user name in English
+/// (it showed "区民政局（演示）" in English before).
+#[test]
+fn the_header_names_the_account_in_the_screens_language() {
+    let f = district(40);
+    for (lang, who) in [(Lang::Zh, "区民政局（演示）"), (Lang::En, "demo-officer")] {
+        let mut s = Session::new(f.cx(lang, colour()));
+        let screen = s.screen();
+        let header = screen.lines().next().expect("header");
+        assert!(header.contains(who), "{lang:?}: {header}");
+    }
+    let mut s = Session::new(f.cx(Lang::En, colour()));
+    let screen = s.screen();
+    let header = screen.lines().next().expect("header");
+    assert!(!header.contains('区'), "{header}");
 }
 
 #[test]

@@ -214,12 +214,7 @@ fn a_killed_session_resumes_its_draft_where_it_was_left() {
     // The first program is never shut down: its store handle is leaked, as if killed.
     let services: &'static Services = Box::leak(Box::new(services));
     {
-        let cx = Cx {
-            services,
-            actor: &actor,
-            lang: Lang::Zh,
-            theme: colour(),
-        };
+        let cx = Cx::new(services, &actor, Lang::Zh, colour());
         let mut s = Session::new(cx);
         s.keys("n").keys(HOUSEHOLD);
         s.keys(&format!("张三<tab>{}<tab><c-n>李四<tab>99999", ids[0]));

@@ -228,12 +228,7 @@ fn the_ledger_and_feedback_screens_speak_english_and_refuse_a_town_clerk() {
         role: safetynet::app::session::Role::TownClerk,
         town: Some(Town::Chenlu),
     };
-    let cx = safetynet::tui::Cx {
-        services: &f.services,
-        actor: &clerk,
-        lang: Lang::Zh,
-        theme: colour(),
-    };
+    let cx = safetynet::tui::Cx::new(&f.services, &clerk, Lang::Zh, colour());
     let mut s = Session::new(cx);
     s.keys("L");
     let screen = s.screen();

@@ -42,12 +42,7 @@ fn a_town_clerk_is_told_before_the_review_form_opens() {
         role: Role::TownClerk,
         town: Some(r.town),
     };
-    let cx = Cx {
-        services: &f.services,
-        actor: &clerk,
-        lang: Lang::Zh,
-        theme: colour(),
-    };
+    let cx = Cx::new(&f.services, &clerk, Lang::Zh, colour());
     let mut s = Session::new(cx);
     open(&mut s, &r);
     s.keys("a");

@@ -208,12 +208,7 @@ pub fn run(store: &Path, workload: &Workload, run: usize) -> anyhow::Result<Valu
     let mut services = Services::open(store)?;
     services.fixed_today = Some(today());
     let opened = start.elapsed();
-    let cx = Cx {
-        services: &services,
-        actor: &actor,
-        lang: Lang::Zh,
-        theme: THEME,
-    };
+    let cx = Cx::new(&services, &actor, Lang::Zh, THEME);
     let mut ui = Ui::new(&cx);
     let ui_ready = start.elapsed();
     let mut term = Terminal::new(TestBackend::new(80, 24))?;

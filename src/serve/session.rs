@@ -133,12 +133,7 @@ fn drive(spec: &Spec, rx: &Receiver<Msg>, out: UnboundedSender<Output>) -> End {
     let Ok(mut terminal) = Terminal::new(backend) else {
         return End::Dropped;
     };
-    let cx = Cx {
-        services: &spec.services,
-        actor: &spec.actor,
-        lang: spec.lang,
-        theme: spec.theme,
-    };
+    let cx = Cx::new(&spec.services, &spec.actor, spec.lang, spec.theme);
     let mut ui = Ui::new(&cx);
     ui.idle_limit = idle_limit(&spec.services);
     let end = event_loop(&mut terminal, &mut ui, &cx, rx);

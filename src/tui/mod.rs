@@ -31,12 +31,65 @@ pub use lang::Lang;
 pub use theme::Theme;
 pub use ui::{Flow, Ui};
 
-/// What every screen reads while handling a key or drawing.
+/// What a screen reads while handling a key: the services (the store, through `app/`)
+/// and everything drawing reads ([`DrawCx`], reached through `Deref`: `cx.lang`).
 pub struct Cx<'a> {
     pub services: &'a Services,
+    pub draw: DrawCx<'a>,
+}
+
+/// What a screen reads while drawing: who is signed in, the language and the colours,
+/// and no services — "no store reads while drawing" is kept by the type. A `&Cx` passes
+/// where a `&DrawCx` is asked for.
+///
+/// Drawing can read the date and the language:
+/// ```
+/// fn draw(cx: &safetynet::tui::DrawCx) -> String {
+///     format!("{} {}", cx.lang.t("今天", "today"), cx.today())
+/// }
+/// ```
+/// but not the store (this must not compile):
+/// ```compile_fail
+/// fn draw(cx: &safetynet::tui::DrawCx) -> String {
+///     format!("{} {}", cx.lang.t("今天", "today"), cx.services.today())
+/// }
+/// ```
+#[derive(Clone, Copy)]
+pub struct DrawCx<'a> {
     pub actor: &'a Actor,
     pub lang: Lang,
     pub theme: Theme,
+    /// The working date fixed on the services (a demo or test store), if any.
+    fixed_today: Option<chrono::NaiveDate>,
+}
+
+impl DrawCx<'_> {
+    /// Today's date as the services tell it (`Services::today`).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.fixed_today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(services: &'a Services, actor: &'a Actor, lang: Lang, theme: Theme) -> Cx<'a> {
+        Cx {
+            services,
+            draw: DrawCx {
+                actor,
+                lang,
+                theme,
+                fixed_today: services.fixed_today,
+            },
+        }
+    }
+}
+
+impl<'a> std::ops::Deref for Cx<'a> {
+    type Target = DrawCx<'a>;
+    fn deref(&self) -> &DrawCx<'a> {
+        &self.draw
+    }
 }
 
 /// How the program starts: at the sign-in screen, or already signed in (the demo).
@@ -110,12 +163,7 @@ where
                 }
             }
         };
-        let cx = Cx {
-            services,
-            actor: &actor,
-            lang,
-            theme,
-        };
+        let cx = Cx::new(services, &actor, lang, theme);
         let mut ui = Ui::new(&cx);
         ui.idle_limit = idle;
         let ended = event_loop(terminal, &cx, &mut ui, &mut *events)?;

@@ -3,6 +3,7 @@
 //! field) and choose (a choice field) — one drawing (the popup widget, which clears
 //! what is beneath it) and one set of keys, in the keymap, so footer and help show them.
 
+use crate::tui::DrawCx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,7 +13,6 @@ use super::action::Action;
 use super::form::{self, Complaint, Field, Form};
 use super::keymap::Context;
 use super::popup;
-use super::Cx;
 use crate::domain::case::{CaseId, Decision};
 
 /// Which question it is, so the screen that asked knows what the answer is for.
@@ -171,7 +171,7 @@ impl Prompt {
             .unwrap_or_default()
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
         let mut body = self.body.clone();
         let fields = self.form.fields.len();
         if fields > 0 {
@@ -198,7 +198,7 @@ impl Prompt {
         }
     }
 
-    fn keys_line(&self, cx: &Cx) -> String {
+    fn keys_line(&self, cx: &DrawCx) -> String {
         let l = cx.lang;
         if let Some((zh, en)) = &self.keys {
             return l.t(zh, en).to_string();

@@ -13,7 +13,7 @@ use super::prompt::{Answer, Prompt};
 use super::screens::{self, Outcome, Screen};
 use super::text_view::TextView;
 use super::widgets;
-use super::Cx;
+use super::{Cx, DrawCx};
 
 /// What the event loop should do after an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,7 +223,9 @@ impl Ui {
         Flow::Redraw
     }
 
-    pub fn draw(&mut self, frame: &mut Frame, cx: &Cx) {
+    /// Draw the session: header, the top screen, footer, and a prompt or the help over
+    /// them. Drawing gets a [`DrawCx`]: no services, so nothing is read from the store.
+    pub fn draw(&mut self, frame: &mut Frame, cx: &DrawCx) {
         let area = frame.area();
         self.too_small = area.width < widgets::MIN_WIDTH || area.height < widgets::MIN_HEIGHT;
         if self.too_small {

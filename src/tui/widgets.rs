@@ -8,16 +8,22 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::keymap::{self, Context};
-use super::Cx;
+use super::{DrawCx, Lang};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 /// The top line: program, district, screen title, who is signed in, today.
-pub fn header(frame: &mut Frame, area: Rect, cx: &Cx, title: &str) {
+pub fn header(frame: &mut Frame, area: Rect, cx: &DrawCx, title: &str) {
     let lang = cx.lang;
     let left = format!(" safetynet · {} · {}", lang.t("印台区", "Yintai"), title);
-    let right = format!("{} {} ", cx.actor.display, cx.services.today());
+    // The account's display name is Chinese data ("区民政局（演示）"): English shows
+    // the user name instead.
+    let who = match lang {
+        Lang::Zh => cx.actor.display.as_str(),
+        Lang::En => cx.actor.user.as_str(),
+    };
+    let right = format!("{} {} ", who, cx.today());
     // Who and when always show; the title gives way on a narrow terminal.
     // A title cut short ends in "…" and keeps a space before who is signed in.
     let room = usize::from(area.width).saturating_sub(right.width());
@@ -31,7 +37,7 @@ pub fn header(frame: &mut Frame, area: Rect, cx: &Cx, title: &str) {
 }
 
 /// The bottom line: key hints from the keymap, or a status message when there is one.
-pub fn footer(frame: &mut Frame, area: Rect, cx: &Cx, context: Context, status: Option<&str>) {
+pub fn footer(frame: &mut Frame, area: Rect, cx: &DrawCx, context: Context, status: Option<&str>) {
     let line = match status {
         Some(msg) => Line::from(Span::styled(format!(" {msg}"), cx.theme.notice())),
         None => {
@@ -61,7 +67,7 @@ fn fitting_hints(
 }
 
 /// Shown instead of the screen when the terminal is smaller than 80x24.
-pub fn too_small(frame: &mut Frame, cx: &Cx) {
+pub fn too_small(frame: &mut Frame, cx: &DrawCx) {
     let area = frame.area();
     let text = vec![
         Line::from(cx.lang.t("窗口太小", "The window is too small")),

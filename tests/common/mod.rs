@@ -62,12 +62,7 @@ fn generated(households: u64, demo: bool) -> Fixture {
 
 impl Fixture {
     pub fn cx(&self, lang: Lang, theme: Theme) -> Cx<'_> {
-        Cx {
-            services: &self.services,
-            actor: &self.actor,
-            lang,
-            theme,
-        }
+        Cx::new(&self.services, &self.actor, lang, theme)
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod field;
 
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -14,7 +15,6 @@ use unicode_width::UnicodeWidthStr;
 pub use field::{parse_date, Complaint, Field, Kind};
 
 use super::widgets::pad_to;
-use super::Cx;
 
 /// What a form tells its screen after a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,7 +159,7 @@ impl Form {
 /// One field as a line: label, then the value; the focused field shows its cursor (text)
 /// or arrows (choice) in reverse video, so it is visible without colour.
 pub fn field_line(
-    cx: &Cx,
+    cx: &DrawCx,
     f: &Field,
     focused: bool,
     label_w: usize,
@@ -226,7 +226,7 @@ pub fn field_line(
 pub fn draw_grid(
     frame: &mut Frame,
     area: Rect,
-    cx: &Cx,
+    cx: &DrawCx,
     form: &Form,
     active: bool,
     columns: usize,
@@ -271,7 +271,7 @@ pub fn draw_grid(
 
 /// The line under a form: the complaint when there is one, else how the focused field
 /// is filled in (a choice changes with ←/→/Space or a first letter).
-pub fn note_line(cx: &Cx, complaint: Option<&Complaint>, form: Option<&Form>) -> Line<'static> {
+pub fn note_line(cx: &DrawCx, complaint: Option<&Complaint>, form: Option<&Form>) -> Line<'static> {
     if complaint.is_some() {
         return complaint_line(cx, complaint);
     }
@@ -290,7 +290,7 @@ pub fn note_line(cx: &Cx, complaint: Option<&Complaint>, form: Option<&Form>) ->
 }
 
 /// The complaint of the focused field (or `fallback`), as one warning line.
-pub fn complaint_line(cx: &Cx, complaint: Option<&Complaint>) -> Line<'static> {
+pub fn complaint_line(cx: &DrawCx, complaint: Option<&Complaint>) -> Line<'static> {
     match complaint {
         Some((zh, en)) => Line::from(Span::styled(
             format!("! {}", cx.lang.t(zh, en)),

@@ -3,6 +3,7 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Tabs;
@@ -78,7 +79,7 @@ impl CaseDetailScreen {
 }
 
 impl Screen for CaseDetailScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         let c = &self.detail.case;
         let number = c
             .number
@@ -124,7 +125,7 @@ impl Screen for CaseDetailScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let [tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let titles: Vec<&str> = TABS.iter().map(|(zh, en)| cx.lang.t(zh, en)).collect();
@@ -188,7 +189,7 @@ impl Screen for CaseDetailScreen {
 }
 
 /// A "label: value" line.
-pub fn field(cx: &Cx, label: &str, value: impl Into<String>) -> Line<'static> {
+pub fn field(cx: &DrawCx, label: &str, value: impl Into<String>) -> Line<'static> {
     Line::from(vec![
         Span::styled(
             crate::tui::widgets::pad_to(label, label_width(cx.lang, label)),

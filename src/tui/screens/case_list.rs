@@ -3,6 +3,7 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -70,7 +71,7 @@ impl CaseListScreen {
 }
 
 impl Screen for CaseListScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("案件列表", "Cases").to_string()
     }
 
@@ -123,7 +124,7 @@ impl Screen for CaseListScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [bar, head, list] = Layout::vertical([
             Constraint::Length(1),
@@ -173,7 +174,7 @@ impl Screen for CaseListScreen {
             .style(cx.theme.title()),
             head,
         );
-        let today = cx.services.today();
+        let today = cx.today();
         let cells = |r: &CaseRow| {
             let deadline = deadline_cell(lang, r, today);
             let town = super::dashboard::short_town(lang, r.town);

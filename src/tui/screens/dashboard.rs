@@ -9,6 +9,7 @@ mod panels;
 use crate::tui::keymap::Context;
 use crate::tui::prompt::{Answer, Prompt};
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
@@ -153,7 +154,7 @@ impl DashboardScreen {
 }
 
 impl Screen for DashboardScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("首页", "Home").to_string()
     }
 
@@ -213,7 +214,7 @@ impl Screen for DashboardScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let Some(d) = &self.data else {
             return;
         };

@@ -2,6 +2,7 @@
 //! it after asking.
 
 use crate::tui::keymap::Context;
+use crate::tui::DrawCx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -35,7 +36,7 @@ impl DraftsScreen {
 }
 
 impl Screen for DraftsScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("我的草稿", "My drafts").to_string()
     }
 
@@ -79,7 +80,7 @@ impl Screen for DraftsScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let l = cx.lang;
         let block = cx.theme.block(l.t("我的草稿", "My drafts"));
         let inner = block.inner(area);

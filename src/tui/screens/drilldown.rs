@@ -4,6 +4,7 @@
 //! its list agree. Enter opens the case, Esc goes back.
 
 use crate::tui::keymap::Context;
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -71,7 +72,7 @@ impl DrilldownScreen {
 }
 
 impl Screen for DrilldownScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         title(self.source, cx.lang)
     }
 
@@ -99,7 +100,7 @@ impl Screen for DrilldownScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [bar, head, list] = Layout::vertical([
             Constraint::Length(1),

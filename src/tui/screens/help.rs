@@ -1,6 +1,7 @@
 //! The help overlay: the keys of the current screen, generated from the keymap, in the
 //! scrolling text view (↑↓ PgUp PgDn Home End scroll it; any other key closes it).
 
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -25,7 +26,7 @@ pub fn view(cx: &Cx, context: Context) -> TextView {
     TextView::new(lines).with_indent(16)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, cx: &Cx, view: &TextView) {
+pub fn draw(frame: &mut Frame, area: Rect, cx: &DrawCx, view: &TextView) {
     let width = 56.min(area.width);
     let wanted = u16::try_from(view.lines().len() + 3).unwrap_or(u16::MAX);
     let height = wanted.min(area.height);

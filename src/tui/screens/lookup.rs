@@ -3,6 +3,7 @@
 //! the results follow every keystroke, best first. ↑↓ choose, Enter opens the case,
 //! Esc closes. ID numbers are masked in the results.
 
+use crate::tui::DrawCx;
 use std::cell::Cell;
 
 use crate::tui::keymap::Context;
@@ -56,7 +57,7 @@ impl LookupScreen {
 }
 
 impl Screen for LookupScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("查找", "Look up").to_string()
     }
 
@@ -89,7 +90,7 @@ impl Screen for LookupScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [input, hint, head, list] = Layout::vertical([
             Constraint::Length(3),

@@ -24,6 +24,7 @@ pub mod staff_register;
 pub mod standards;
 pub mod steps;
 
+use crate::tui::DrawCx;
 use std::any::Any;
 
 use crossterm::event::KeyEvent;
@@ -81,12 +82,12 @@ impl Outcome {
 ///    loads data;
 /// 4. open it from another screen with `Outcome::push(YourScreen::new(cx)?)`.
 ///
-/// `draw` takes `&self`: it draws the state as it is and reads nothing from the store (load
-/// in `new`/`refresh`/`handle` instead). Tests reach the concrete screen with
+/// `draw` takes `&self` and a [`DrawCx`] (no services): it draws the state as it is and
+/// cannot read the store (load in `new`/`refresh`/`handle` instead). Tests reach the concrete screen with
 /// `ui.screen().downcast_ref::<YourScreen>()`.
 pub trait Screen: Any {
     /// The header title.
-    fn title(&self, cx: &Cx) -> String;
+    fn title(&self, cx: &DrawCx) -> String;
 
     /// Which keymap this screen's keys are resolved in.
     fn context(&self) -> Context;
@@ -95,7 +96,7 @@ pub trait Screen: Any {
     fn handle(&mut self, cx: &Cx, action: Action) -> Outcome;
 
     /// Draw the body (between the header and the footer) from the screen's own state.
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect);
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect);
 
     /// Raw keys for a screen that is taking text: `Some` when the key was consumed.
     /// Called before the keymap, so typing "q" into a field does not quit.

@@ -3,6 +3,7 @@
 //! read, and the visible page scrolls with the selection. Each screen loads its own
 //! windows and says how a row reads; this holds the rest.
 
+use crate::tui::DrawCx;
 use std::cell::Cell;
 
 use ratatui::layout::Rect;
@@ -14,7 +15,6 @@ use super::move_selection;
 use crate::domain::case_row::CaseRow;
 use crate::tui::action::Action;
 use crate::tui::widgets::pad_to;
-use crate::tui::Cx;
 
 /// Rows read per window.
 pub const WINDOW: usize = 100;
@@ -76,7 +76,7 @@ impl Paged {
         &self,
         frame: &mut Frame,
         area: Rect,
-        cx: &Cx,
+        cx: &DrawCx,
         cells: impl Fn(&CaseRow) -> String,
         empty: &str,
     ) {

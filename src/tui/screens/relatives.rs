@@ -2,6 +2,7 @@
 //! is related to, what the case may not skip, and whether the district check is done.
 //! `K` on the case records the district-level check (district officers).
 
+use crate::tui::DrawCx;
 use ratatui::text::{Line, Span};
 
 use crate::app::staff_relatives::CaseFlag;
@@ -11,7 +12,7 @@ use crate::tui::screens::Outcome;
 use crate::tui::{Cx, Lang};
 
 /// The flag's lines (none when the case is not flagged).
-pub fn flag_lines(cx: &Cx, flag: &CaseFlag) -> Vec<Line<'static>> {
+pub fn flag_lines(cx: &DrawCx, flag: &CaseFlag) -> Vec<Line<'static>> {
     if !flag.flagged() {
         return Vec::new();
     }

@@ -2,6 +2,7 @@
 //! investigation's obligors): a list of the rows above, the selected row's fields below,
 //! and the small helpers their choice fields share.
 
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -9,7 +10,7 @@ use ratatui::Frame;
 
 use crate::tui::form::{draw_grid, Form, Kind};
 use crate::tui::widgets::pad_to;
-use crate::tui::{Cx, Lang};
+use crate::tui::Lang;
 
 pub struct Table {
     pub rows: Vec<Form>,
@@ -55,7 +56,7 @@ impl Table {
         &self,
         frame: &mut Frame,
         area: Rect,
-        cx: &Cx,
+        cx: &DrawCx,
         summary: fn(&Form, Lang) -> String,
         empty: (&str, &str),
     ) {

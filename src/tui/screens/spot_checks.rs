@@ -4,6 +4,7 @@
 //! or problem found, with a note), `x` exports the list (.xlsx beside the store folder,
 //! ID numbers masked).
 
+use crate::tui::DrawCx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -144,7 +145,7 @@ impl SpotChecksScreen {
 }
 
 impl Screen for SpotChecksScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("区级抽查", "Spot checks").to_string()
     }
 
@@ -169,7 +170,7 @@ impl Screen for SpotChecksScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [top, list, bottom] = Layout::vertical([
             Constraint::Length(1),

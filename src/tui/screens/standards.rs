@@ -4,6 +4,7 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -102,7 +103,7 @@ impl StandardsScreen {
 }
 
 impl Screen for StandardsScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("认定标准", "Standards").to_string()
     }
 
@@ -154,7 +155,7 @@ impl Screen for StandardsScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let Some(current) = &self.current else {
             return;

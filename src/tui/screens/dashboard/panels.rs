@@ -3,6 +3,7 @@
 //! stage, categories and monitoring indicators) and a bottom row (open cases by town
 //! as a bar chart; the standards warning and the overdue / due-soon cases).
 
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -15,7 +16,7 @@ use crate::domain::case::Stage;
 use crate::domain::case_row::CaseRow;
 use crate::domain::drilldown::Figure;
 use crate::tui::widgets::{pad_to, right};
-use crate::tui::{Cx, Lang};
+use crate::tui::Lang;
 
 /// What the panels need to know about the selection.
 pub struct Selection {
@@ -24,7 +25,7 @@ pub struct Selection {
 }
 
 impl Selection {
-    fn style(&self, cx: &Cx, focus: Focus, i: usize, normal: Style) -> (bool, Style) {
+    fn style(&self, cx: &DrawCx, focus: Focus, i: usize, normal: Style) -> (bool, Style) {
         let on = self.focus == focus && self.index == i;
         (on, if on { cx.theme.selected() } else { normal })
     }
@@ -49,7 +50,7 @@ pub fn thousands(n: i64) -> String {
 }
 
 /// `label ....... value`, with a `>` marker and reverse video when selected.
-fn figure<'a>(cx: &Cx, label: &str, value: String, width: usize, selected: bool) -> Line<'a> {
+fn figure<'a>(cx: &DrawCx, label: &str, value: String, width: usize, selected: bool) -> Line<'a> {
     // Values up to 7 columns (100,000); labels of 7 Chinese characters fit beside them.
     let label_w = width.saturating_sub(7);
     let marker = if selected { ">" } else { " " };
@@ -64,13 +65,13 @@ fn figure<'a>(cx: &Cx, label: &str, value: String, width: usize, selected: bool)
     ])
 }
 
-fn title(cx: &Cx, text: &str, focused: bool) -> String {
+fn title(cx: &DrawCx, text: &str, focused: bool) -> String {
     let mark = if focused { "▸" } else { "" };
     let mark = if cx.theme.ascii && focused { ">" } else { mark };
     format!(" {mark}{text} ")
 }
 
-pub fn overview(frame: &mut Frame, area: Rect, cx: &Cx, d: &Dashboard) {
+pub fn overview(frame: &mut Frame, area: Rect, cx: &DrawCx, d: &Dashboard) {
     let lang = cx.lang;
     let f = &d.figures;
     let w = usize::from(area.width.saturating_sub(2));
@@ -186,7 +187,7 @@ pub fn overview(frame: &mut Frame, area: Rect, cx: &Cx, d: &Dashboard) {
     }
 }
 
-pub fn stages(frame: &mut Frame, area: Rect, cx: &Cx, d: &Dashboard, sel: &Selection) {
+pub fn stages(frame: &mut Frame, area: Rect, cx: &DrawCx, d: &Dashboard, sel: &Selection) {
     let w = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line> = Stage::ALL
         .iter()
@@ -211,7 +212,7 @@ pub fn figure_list() -> Vec<Figure> {
     out
 }
 
-pub fn figures(frame: &mut Frame, area: Rect, cx: &Cx, d: &Dashboard, sel: &Selection) {
+pub fn figures(frame: &mut Frame, area: Rect, cx: &DrawCx, d: &Dashboard, sel: &Selection) {
     let lang = cx.lang;
     let w = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line> = figure_list()
@@ -249,7 +250,7 @@ pub fn short_town(lang: Lang, t: crate::domain::town::Town) -> String {
 
 /// Open cases by town: one bar per town; the title sits on the top border only, so nine
 /// bars fit in ten rows.
-pub fn towns(frame: &mut Frame, area: Rect, cx: &Cx, d: &Dashboard, sel: &Selection) {
+pub fn towns(frame: &mut Frame, area: Rect, cx: &DrawCx, d: &Dashboard, sel: &Selection) {
     let lang = cx.lang;
     let label_w = if lang == Lang::Zh { 6 } else { 10 };
     let bars: Vec<Bar> = d
@@ -290,7 +291,7 @@ pub fn towns(frame: &mut Frame, area: Rect, cx: &Cx, d: &Dashboard, sel: &Select
 pub fn due(
     frame: &mut Frame,
     area: Rect,
-    cx: &Cx,
+    cx: &DrawCx,
     d: &Dashboard,
     rows: &[&CaseRow],
     sel: &Selection,

@@ -1,6 +1,7 @@
 //! Drawing the wizard at 80x24: the step bar, the page, the derived line, the complaint,
 //! The questions (leave, delete, refused) are prompts (`intake::questions`).
 
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -10,10 +11,9 @@ use super::{items, members, obligors, IntakeScreen, CONFIRM, OBLIGORS, STEPS};
 use crate::domain::money::Money;
 use crate::tui::form::{draw_grid, note_line};
 use crate::tui::screens::case_detail::field;
-use crate::tui::Cx;
 
 impl IntakeScreen {
-    pub(super) fn draw_screen(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub(super) fn draw_screen(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
         let focused = self
             .form()
             .and_then(|f| f.focused())
@@ -94,7 +94,7 @@ impl IntakeScreen {
         frame.render_widget(Paragraph::new(note), complaint);
     }
 
-    fn step_bar(&self, cx: &Cx) -> Line<'static> {
+    fn step_bar(&self, cx: &DrawCx) -> Line<'static> {
         let mut spans = vec![Span::raw(" ")];
         for (i, (zh, en)) in STEPS.iter().enumerate() {
             if i > 0 {
@@ -111,7 +111,7 @@ impl IntakeScreen {
         Line::from(spans)
     }
 
-    fn confirm_lines(&self, cx: &Cx) -> Vec<Line<'static>> {
+    fn confirm_lines(&self, cx: &DrawCx) -> Vec<Line<'static>> {
         let l = cx.lang;
         let app = self.application();
         let h = &app.household;

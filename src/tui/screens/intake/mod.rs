@@ -11,6 +11,7 @@ mod members;
 mod state;
 
 use crate::tui::keymap::Context;
+use crate::tui::DrawCx;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -308,7 +309,7 @@ impl IntakeScreen {
 }
 
 impl Screen for IntakeScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         let (zh, en) = STEPS[self.step.min(CONFIRM)];
         format!(
             "{} · {}",
@@ -438,7 +439,7 @@ impl Screen for IntakeScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         self.draw_screen(frame, area, cx);
     }
 

@@ -3,6 +3,7 @@
 //! `s` skips; `/` looks up without leaving (Esc returns here); `e` asks, then closes the
 //! meeting and shows its minute. Every decision goes through `app::meeting::decide`.
 
+use crate::tui::DrawCx;
 use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
@@ -151,7 +152,7 @@ impl CardScreen {
 }
 
 impl Screen for CardScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         let l = cx.lang;
         format!(
             "{} {} · {}/{}",
@@ -281,7 +282,7 @@ impl Screen for CardScreen {
         self.error.as_deref()
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         super::card_draw::draw(self, frame, area, cx);
     }
 }

@@ -2,6 +2,7 @@
 //! per-capita monthly income), the engine's proposal with tags, benefit and explanation
 //! in the interface language (↑↓ PgUp PgDn scroll it), and the investigation findings.
 
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -14,14 +15,14 @@ use crate::app::meeting::Card;
 
 use crate::tui::{Cx, Lang};
 
-fn pair(cx: &Cx, label: &str, value: String) -> Vec<Span<'static>> {
+fn pair(cx: &DrawCx, label: &str, value: String) -> Vec<Span<'static>> {
     vec![
         Span::styled(format!("{label} "), cx.theme.label()),
         Span::styled(format!("{value}  "), cx.theme.value()),
     ]
 }
 
-fn case_line(cx: &Cx, card: &Card) -> Line<'static> {
+fn case_line(cx: &DrawCx, card: &Card) -> Line<'static> {
     let l = cx.lang;
     let c = &card.detail.case;
     let mut spans = pair(
@@ -64,7 +65,7 @@ fn case_line(cx: &Cx, card: &Card) -> Line<'static> {
     Line::from(spans)
 }
 
-fn household_line(cx: &Cx, card: &Card) -> Line<'static> {
+fn household_line(cx: &DrawCx, card: &Card) -> Line<'static> {
     let l = cx.lang;
     let h = &card.detail.household;
     let mut spans = pair(cx, l.t("户主", "Head"), h.head_name().to_string());
@@ -84,7 +85,7 @@ fn household_line(cx: &Cx, card: &Card) -> Line<'static> {
     Line::from(spans)
 }
 
-fn proposal_lines(cx: &Cx, card: &Card) -> (Line<'static>, Vec<String>) {
+fn proposal_lines(cx: &DrawCx, card: &Card) -> (Line<'static>, Vec<String>) {
     let l = cx.lang;
     match &card.proposal {
         Err((zh, en)) => (
@@ -120,7 +121,7 @@ fn proposal_lines(cx: &Cx, card: &Card) -> (Line<'static>, Vec<String>) {
     }
 }
 
-fn investigation_lines(cx: &Cx, card: &Card) -> Vec<Line<'static>> {
+fn investigation_lines(cx: &DrawCx, card: &Card) -> Vec<Line<'static>> {
     let l = cx.lang;
     let Some(inv) = &card.detail.case.investigation else {
         return vec![Line::styled(
@@ -159,7 +160,7 @@ fn investigation_lines(cx: &Cx, card: &Card) -> Vec<Line<'static>> {
     ]
 }
 
-fn bottom_line(cx: &Cx, s: &CardScreen) -> Line<'static> {
+fn bottom_line(cx: &DrawCx, s: &CardScreen) -> Line<'static> {
     let l = cx.lang;
     let decided = s.meeting.decisions.len();
     let skipped = s.done.len().saturating_sub(decided);
@@ -193,7 +194,7 @@ pub fn explanation(cx: &Cx, card: &Card) -> TextView {
     TextView::new(lines).with_indent(4)
 }
 
-pub fn draw(s: &CardScreen, frame: &mut Frame, area: Rect, cx: &Cx) {
+pub fn draw(s: &CardScreen, frame: &mut Frame, area: Rect, cx: &DrawCx) {
     let [top, expl, inv, bottom] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(3),

@@ -4,6 +4,7 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
@@ -53,7 +54,7 @@ impl MinuteScreen {
 }
 
 impl Screen for MinuteScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("会议纪要", "Meeting minute").to_string()
     }
 
@@ -84,7 +85,7 @@ impl Screen for MinuteScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         self.view.draw(frame, area, cx.lang, cx.theme);
     }
 

@@ -2,6 +2,7 @@
 //! of names separated by commas. Enter on the last field opens the meeting and its agenda.
 
 use crate::tui::keymap::Context;
+use crate::tui::DrawCx;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -93,7 +94,7 @@ impl StartScreen {
 }
 
 impl Screen for StartScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang
             .t("召开审核会议", "Start a review meeting")
             .to_string()
@@ -123,7 +124,7 @@ impl Screen for StartScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let [intro, fields, _, complaint] = Layout::vertical([
             Constraint::Length(3),
             Constraint::Length(3),

@@ -4,6 +4,7 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -90,7 +91,7 @@ impl AlertsScreen {
         Outcome::ask(Prompt::confirm(question, title, body))
     }
 
-    fn detail_lines(&self, cx: &Cx, width: usize) -> Vec<Line<'static>> {
+    fn detail_lines(&self, cx: &DrawCx, width: usize) -> Vec<Line<'static>> {
         let lang = cx.lang;
         let mut out = Vec::new();
         if let Some(r) = self.current() {
@@ -106,7 +107,7 @@ impl AlertsScreen {
 }
 
 impl Screen for AlertsScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("预警队列", "Alerts").to_string()
     }
 
@@ -159,7 +160,7 @@ impl Screen for AlertsScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [top, list, bottom] = Layout::vertical([
             Constraint::Length(1),
@@ -181,7 +182,7 @@ impl Screen for AlertsScreen {
             head.push(Span::styled(format!(" {} {n} ", lang.of(&sev)), style));
         }
         frame.render_widget(Paragraph::new(Line::from(head)), top);
-        let today = cx.services.today();
+        let today = cx.today();
         let height = usize::from(list.height);
         let first = self.selected.saturating_sub(height.saturating_sub(1));
         let lines: Vec<Line> = self

@@ -2,6 +2,7 @@
 //! indicator counts (`a` opens the queue, `m` the roster). Drawn at the bottom of the
 //! area it is given; returns the rest.
 
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -11,7 +12,7 @@ use crate::app::monitoring::MonitoringFigures;
 use crate::domain::money::group_thousands;
 use crate::domain::monitoring::{Flag, Severity};
 use crate::tui::widgets::pad_to;
-use crate::tui::{Cx, Lang};
+use crate::tui::Lang;
 use unicode_width::UnicodeWidthStr;
 
 /// Draw the two monitoring lines at the bottom of `area` (figures loaded by the
@@ -19,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn dashboard_strip(
     frame: &mut Frame,
     area: Rect,
-    cx: &Cx,
+    cx: &DrawCx,
     figures: Option<&MonitoringFigures>,
 ) -> Rect {
     if area.height < 6 {
@@ -48,7 +49,7 @@ fn n(v: u64) -> String {
 
 /// The strip's text, for the dashboard and for tests: alerts and the roster's size on
 /// the first line, its indicators (most telling first) on the second.
-pub fn lines(cx: &Cx, f: &MonitoringFigures, width: usize) -> Vec<Line<'static>> {
+pub fn lines(cx: &DrawCx, f: &MonitoringFigures, width: usize) -> Vec<Line<'static>> {
     let lang = cx.lang;
     let severities = |compact: bool| {
         let mut spans = vec![Span::styled(

@@ -5,6 +5,7 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -121,7 +122,7 @@ impl VisitScreen {
 }
 
 impl Screen for VisitScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         let head = self.view.as_ref().map_or("", |v| v.household.head_name());
         format!("{} · {head}", cx.lang.t("动态监测", "Monitoring"))
     }
@@ -158,7 +159,7 @@ impl Screen for VisitScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let Some(v) = &self.view else { return };
         let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
         frame.render_widget(Paragraph::new(summary(cx, v)), top);
@@ -240,7 +241,7 @@ impl Screen for VisitScreen {
     }
 }
 
-fn summary(cx: &Cx, v: &HouseholdView) -> Vec<Line<'static>> {
+fn summary(cx: &DrawCx, v: &HouseholdView) -> Vec<Line<'static>> {
     let lang = cx.lang;
     let h = &v.household;
     let groups: Vec<&str> = v.membership.groups.iter().map(|g| lang.of(g)).collect();
@@ -296,7 +297,7 @@ fn summary(cx: &Cx, v: &HouseholdView) -> Vec<Line<'static>> {
     ]
 }
 
-fn history(cx: &Cx, v: &HouseholdView, width: usize) -> Vec<Line<'static>> {
+fn history(cx: &DrawCx, v: &HouseholdView, width: usize) -> Vec<Line<'static>> {
     let lang = cx.lang;
     let heading = |t: &str| Line::from(Span::styled(format!(" {t}"), cx.theme.label()));
     let mut out = vec![heading(

@@ -5,6 +5,7 @@
 //! then writes through `app::workflow` (one audited transaction); a wrong date is refused
 //! on its field before anything is asked.
 
+use crate::tui::DrawCx;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -83,7 +84,7 @@ fn outcome_form(today: NaiveDate, open: &Appeal) -> Form {
 }
 
 /// The appeals of a case as lines: kind, date, who asks, who handles, the outcome.
-pub fn appeal_lines(cx: &Cx, case: &Case) -> Vec<Line<'static>> {
+pub fn appeal_lines(cx: &DrawCx, case: &Case) -> Vec<Line<'static>> {
     let lang = cx.lang;
     let mut out = Vec::new();
     for a in &case.procedure.appeals {
@@ -323,7 +324,7 @@ pub fn status(l: Lang, mode: Mode, case: &Case) -> String {
 }
 
 impl Screen for AppealScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         let number = self
             .case
             .number
@@ -383,7 +384,7 @@ impl Screen for AppealScreen {
         None
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let l = cx.lang;
         let [body, complaint] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);

@@ -2,6 +2,7 @@
 //! the letter (the day is recorded on the case the first time) and shows it as printed;
 //! `x` writes it as .txt into the store folder, `d` records that it was delivered today.
 
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
@@ -58,7 +59,7 @@ impl LetterScreen {
 }
 
 impl Screen for LetterScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         let number = self
             .case
             .number
@@ -119,7 +120,7 @@ impl Screen for LetterScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         self.view.draw(frame, area, cx.lang, cx.theme);
     }
 

@@ -4,6 +4,7 @@
 //! whole town again), `x` writes what is shown as .xlsx and .txt (A4) into the store
 //! folder; audited.
 
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
@@ -125,7 +126,7 @@ impl NoticeListScreen {
 }
 
 impl Screen for NoticeListScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         let place = match &self.village {
             // The village alone: the title bar beside a long account name has room for
             // little more (the notice text below names the town and the village).
@@ -184,7 +185,7 @@ impl Screen for NoticeListScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         self.view.draw(frame, area, cx.lang, cx.theme);
     }
 

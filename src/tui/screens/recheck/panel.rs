@@ -1,15 +1,21 @@
 //! The dashboard's re-check line: households overdue for their re-check and due this
 //! month (`R` opens the queue). Drawn at the bottom of the area given; returns the rest.
 
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::recheck::DueCounts;
-use crate::tui::{Cx, Lang};
+use crate::tui::Lang;
 
-pub fn dashboard_line(frame: &mut Frame, area: Rect, cx: &Cx, counts: Option<&DueCounts>) -> Rect {
+pub fn dashboard_line(
+    frame: &mut Frame,
+    area: Rect,
+    cx: &DrawCx,
+    counts: Option<&DueCounts>,
+) -> Rect {
     let Some(c) = counts else {
         return area;
     };
@@ -30,7 +36,7 @@ pub fn dashboard_line(frame: &mut Frame, area: Rect, cx: &Cx, counts: Option<&Du
 }
 
 /// The line's text, for the dashboard and for tests.
-pub fn line(cx: &Cx, c: &DueCounts) -> Line<'static> {
+pub fn line(cx: &DrawCx, c: &DueCounts) -> Line<'static> {
     let overdue = if c.overdue > 0 {
         cx.theme.warn()
     } else {

@@ -2,6 +2,7 @@
 //! this month, overdue first, each by due date. Enter starts the re-check of the
 //! selected household; `m` opens its monitoring record.
 
+use crate::tui::DrawCx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -50,7 +51,7 @@ impl RecheckQueueScreen {
 }
 
 impl Screen for RecheckQueueScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("定期复核", "Re-checks due").to_string()
     }
 
@@ -80,7 +81,7 @@ impl Screen for RecheckQueueScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [top, list, bottom] = Layout::vertical([
             Constraint::Length(1),

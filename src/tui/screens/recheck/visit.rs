@@ -3,6 +3,7 @@
 //! keep, 增发/减发, change category, taper or end — with its explanation. Enter records
 //! the proposal; choosing another outcome needs a reason. Esc steps back.
 
+use crate::tui::DrawCx;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -158,7 +159,7 @@ impl RecheckScreen {
 }
 
 impl Screen for RecheckScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         format!(
             "{} · {}",
             cx.lang.t("定期复核", "Re-check"),
@@ -177,7 +178,7 @@ impl Screen for RecheckScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let h = &self.view.household;
         let [top, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);

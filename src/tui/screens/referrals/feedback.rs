@@ -5,6 +5,7 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -153,7 +154,7 @@ impl FeedbackScreen {
         self.save(cx, event)
     }
 
-    fn info(&self, cx: &Cx) -> Vec<Line<'static>> {
+    fn info(&self, cx: &DrawCx) -> Vec<Line<'static>> {
         let lang = cx.lang;
         let mut out = Vec::new();
         if let Some(e) = &self.entry {
@@ -204,7 +205,7 @@ impl FeedbackScreen {
 }
 
 impl Screen for FeedbackScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("部门反馈", "Department feedback").to_string()
     }
 
@@ -249,9 +250,9 @@ impl Screen for FeedbackScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
-        let today = cx.services.today();
+        let today = cx.today();
         let [top, list, bottom] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),

@@ -5,6 +5,7 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -71,7 +72,7 @@ impl LedgerScreen {
 }
 
 impl Screen for LedgerScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("反馈台账", "Feedback ledger").to_string()
     }
 
@@ -108,7 +109,7 @@ impl Screen for LedgerScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let [top, table, bottom] = Layout::vertical([
             Constraint::Length(2),
@@ -116,7 +117,7 @@ impl Screen for LedgerScreen {
             Constraint::Length(2),
         ])
         .areas(area);
-        let today = cx.services.today();
+        let today = cx.today();
         let q = self.quarter;
         let (from, to) = q.push_window();
         let name = match lang {

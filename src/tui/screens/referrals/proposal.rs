@@ -4,6 +4,7 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -64,7 +65,7 @@ impl ProposalScreen {
 }
 
 impl Screen for ProposalScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         let c = &self.proposal.case;
         let number = c
             .number
@@ -115,7 +116,7 @@ impl Screen for ProposalScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
         let p = &self.proposal;
         let [top, list, bottom] = Layout::vertical([
@@ -191,7 +192,7 @@ impl Screen for ProposalScreen {
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
-        let today = cx.services.today();
+        let today = cx.today();
         let ticked = p.rows.iter().filter(|r| r.push && r.open.is_none()).count();
         let mut info = vec![Line::from(format!(
             " {} {ticked} · {} {}（{}）",

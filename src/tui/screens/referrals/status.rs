@@ -1,5 +1,6 @@
 //! The current quarter's feedback status, as the dashboard shows it in one line.
 
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -38,7 +39,7 @@ impl QuarterLine {
 
 /// One line: "反馈截止03-20（还有18天） 推送6 已反馈1", or, while departments are
 /// late with the previous quarter, "! 上期反馈逾期5条：教体局、住建局". Cut to `width`.
-pub fn dashboard_line(cx: &Cx, q: &QuarterLine, width: usize) -> Line<'static> {
+pub fn dashboard_line(cx: &DrawCx, q: &QuarterLine, width: usize) -> Line<'static> {
     let lang = cx.lang;
     let Some(s) = q.status() else {
         return Line::default();
@@ -79,7 +80,7 @@ pub fn dashboard_line(cx: &Cx, q: &QuarterLine, width: usize) -> Line<'static> {
 }
 
 /// Draw the dashboard line in the last row of `area`; returns the rest of it.
-pub fn dashboard_strip(frame: &mut Frame, area: Rect, cx: &Cx, q: &QuarterLine) -> Rect {
+pub fn dashboard_strip(frame: &mut Frame, area: Rect, cx: &DrawCx, q: &QuarterLine) -> Rect {
     if q.status().is_none() || area.height < 4 {
         return area;
     }

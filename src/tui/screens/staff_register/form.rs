@@ -3,6 +3,7 @@
 //! number is checked when the clerk leaves its field (GB 11643), and the cursor stays
 //! there when it is wrong; ^S or Enter on the last field asks, then one audited write.
 
+use crate::tui::DrawCx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
@@ -214,7 +215,7 @@ impl StaffFormScreen {
 }
 
 impl Screen for StaffFormScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang
             .t("近亲属备案 · 新登记", "Relatives of staff · new entry")
             .to_string()
@@ -264,7 +265,7 @@ impl Screen for StaffFormScreen {
         None
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let [body, complaint] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
         let title = self.title(cx);

@@ -5,6 +5,7 @@
 
 mod form;
 
+use crate::tui::DrawCx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -81,7 +82,7 @@ impl StaffRegisterScreen {
 }
 
 impl Screen for StaffRegisterScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         cx.lang.t("近亲属备案", "Relatives of staff").to_string()
     }
 
@@ -105,7 +106,7 @@ impl Screen for StaffRegisterScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let l = cx.lang;
         let relatives = self.current().map_or(0, |e| e.relatives.len());
         let detail_h = u16::try_from(relatives + 1).unwrap_or(1).min(8);

@@ -1,6 +1,7 @@
 //! Drawing the workflow step screens at 80x24. Drawing reads only the screen's state:
 //! the explanation and the deadline are worked out before (on opening, on typing).
 
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -16,7 +17,7 @@ use crate::tui::text_view::TextView;
 use crate::tui::Cx;
 
 impl StepScreen {
-    pub(super) fn draw_screen(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub(super) fn draw_screen(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
         let [body, complaint] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
         let title = self.title(cx);
@@ -62,7 +63,7 @@ impl StepScreen {
     }
 
     /// The investigation's two pages, the one shown marked: "▸入户调查  义务人（1）  PgDn/PgUp 换页".
-    fn page_line(&self, cx: &Cx) -> Line<'static> {
+    fn page_line(&self, cx: &DrawCx) -> Line<'static> {
         let l = cx.lang;
         let n = self.obligors.as_ref().map_or(0, |p| p.table.rows.len());
         let pages = [
@@ -93,7 +94,7 @@ impl StepScreen {
     }
 
     /// Lines under the form: what the step will set.
-    fn info(&self, cx: &Cx) -> Vec<Line<'static>> {
+    fn info(&self, cx: &DrawCx) -> Vec<Line<'static>> {
         let l = cx.lang;
         match self.kind {
             Kind::Accept => self.deadline.clone(),
@@ -113,7 +114,7 @@ impl StepScreen {
         }
     }
 
-    fn draw_review(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    fn draw_review(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
         let [top, grid] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
         self.explanation.draw(frame, top, cx.lang, cx.theme);
         draw_grid(frame, grid, cx, &self.form, true, 2);

@@ -9,6 +9,7 @@ mod obligors;
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::DrawCx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -347,7 +348,7 @@ impl StepScreen {
 }
 
 impl Screen for StepScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         let step = step_of(self.kind);
         let number = self
             .case
@@ -449,7 +450,7 @@ impl Screen for StepScreen {
         self.error.as_deref()
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         self.draw_screen(frame, area, cx);
     }
 }

@@ -3,6 +3,7 @@
 //! 《特困人员认定办法》第八条, what they pay); Ctrl-N adds one the visit found. The rows
 //! are the wizard's obligor rows (`screens::obligor_form`), in the same list widget.
 
+use crate::tui::DrawCx;
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -166,7 +167,7 @@ impl ObligorsPage {
     }
 
     /// The list of rows, the selected row's fields, and what the page is for.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Cx) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
         let [rows, note] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
         self.table.draw(
