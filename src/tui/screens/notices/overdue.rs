@@ -2,6 +2,7 @@
 //! not delivered by its due day, the longest overdue first, with the head's ID masked.
 //! Enter opens the case (there `l` shows the letter and `d` records its delivery).
 
+use crate::tui::DrawCx;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -40,7 +41,7 @@ impl OverdueLettersScreen {
 }
 
 impl Screen for OverdueLettersScreen {
-    fn title(&self, cx: &Cx) -> String {
+    fn title(&self, cx: &DrawCx) -> String {
         format!(
             "{} {}",
             cx.lang.t("告知书逾期未送达", "Written notices overdue"),
@@ -71,7 +72,7 @@ impl Screen for OverdueLettersScreen {
         }
     }
 
-    fn draw(&self, cx: &Cx, frame: &mut Frame, area: Rect) {
+    fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let l = cx.lang;
         let [head, list] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);

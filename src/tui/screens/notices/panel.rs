@@ -1,14 +1,15 @@
 //! The dashboard's line for written notices overdue (`l` opens the list). Drawn at the
 //! bottom of the area given, like the re-check line; returns the rest.
 
+use crate::tui::DrawCx;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::tui::{Cx, Lang};
+use crate::tui::Lang;
 
-pub fn dashboard_line(frame: &mut Frame, area: Rect, cx: &Cx, overdue: Option<usize>) -> Rect {
+pub fn dashboard_line(frame: &mut Frame, area: Rect, cx: &DrawCx, overdue: Option<usize>) -> Rect {
     let Some(n) = overdue else {
         return area;
     };
@@ -29,7 +30,7 @@ pub fn dashboard_line(frame: &mut Frame, area: Rect, cx: &Cx, overdue: Option<us
 }
 
 /// The line's text, for the dashboard and for tests.
-pub fn line(cx: &Cx, n: usize) -> Line<'static> {
+pub fn line(cx: &DrawCx, n: usize) -> Line<'static> {
     let style = if n > 0 {
         cx.theme.warn()
     } else {
