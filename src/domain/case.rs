@@ -70,15 +70,6 @@ impl Stage {
 }
 
 labelled_enum! {
-    /// Marks a case carries through every list and step. New flags are appended.
-    pub enum CaseFlag {
-        // 近亲属备案: the applicant is a close relative of civil-affairs staff or a
-        // village cadre (issue 18).
-        RelativeOfStaff => ("近亲属备案", "relative of staff"),
-    }
-}
-
-labelled_enum! {
     /// How the case came in.
     pub enum Channel {
         OwnApplication => ("本人申请", "own application"),
@@ -194,8 +185,6 @@ pub struct Case {
     pub review: Option<Review>,
     pub decided_on: Option<NaiveDate>,
     pub history: Vec<Transition>,
-    /// Record version 2: marks on the case (`CaseFlag`).
-    pub flags: Vec<CaseFlag>,
     /// Record version 2: the public notice, objections, letters and appeals.
     pub procedure: Procedure,
 }
@@ -219,11 +208,6 @@ impl Case {
                     .notice()
                     .is_some_and(|n| n.counts_toward_limit));
         runs && self.deadline.is_some_and(|d| d.date < today)
-    }
-
-    /// Whether the case carries `flag`.
-    pub fn has(&self, flag: CaseFlag) -> bool {
-        self.flags.contains(&flag)
     }
 }
 

@@ -80,7 +80,15 @@ struct CaseV1 {
 pub(super) fn case_v1(bytes: &[u8]) -> Result<Case, StoreError> {
     let c: CaseV1 = payload("case (version 1)", bytes)?;
     let decided = matches!(c.stage, Stage::Confirmed | Stage::Rejected);
-    Ok(Case {
+    let procedure = Procedure {
+        effective_on: c.decided_on.filter(|_| decided),
+        ..Procedure::default()
+    };
+    Ok(with_procedure(c, procedure))
+}
+
+fn with_procedure(c: CaseV1, procedure: Procedure) -> Case {
+    Case {
         id: c.id,
         rev: c.rev,
         number: c.number,
@@ -95,10 +103,29 @@ pub(super) fn case_v1(bytes: &[u8]) -> Result<Case, StoreError> {
         review: c.review,
         decided_on: c.decided_on,
         history: c.history,
-        flags: Vec::new(),
-        procedure: Procedure {
-            effective_on: c.decided_on.filter(|_| decided),
-            ..Procedure::default()
-        },
-    })
+        procedure,
+    }
+}
+
+/// The one mark a version-2 case could carry (nothing wrote it).
+#[derive(Deserialize)]
+enum CaseFlagV2 {
+    #[allow(dead_code)]
+    RelativeOfStaff,
+}
+
+/// A case as version 2 stored it: version 1's fields, `flags`, then `procedure` (bincode
+/// is positional and frames no struct, so version 1's fields read as one nested struct).
+#[derive(Deserialize)]
+struct CaseV2 {
+    v1: CaseV1,
+    #[allow(dead_code)]
+    flags: Vec<CaseFlagV2>,
+    procedure: Procedure,
+}
+
+/// Version 2 → 3: the same case without `flags`.
+pub(super) fn case_v2(bytes: &[u8]) -> Result<Case, StoreError> {
+    let c: CaseV2 = payload("case (version 2)", bytes)?;
+    Ok(with_procedure(c.v1, c.procedure))
 }

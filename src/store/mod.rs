@@ -62,10 +62,17 @@ impl Record for Case {
     /// 2: `flags` and `procedure` (public notice, objections, letters, appeals) after
     /// `history`; version 1 is read as having none, a decided one as in force since its
     /// decision (before issue 18 a decision took effect at once).
-    const VERSION: u16 = 2;
+    /// 3: `flags` dropped (nothing wrote it: the relative-of-staff flag is worked out from
+    /// the register, so that taking an entry off the register clears it); version 2 is
+    /// read without it.
+    const VERSION: u16 = 3;
 
     fn decode_old(version: u16, payload: &[u8]) -> Option<Result<Case, StoreError>> {
-        (version == 1).then(|| migrate::case_v1(payload))
+        match version {
+            1 => Some(migrate::case_v1(payload)),
+            2 => Some(migrate::case_v2(payload)),
+            _ => None,
+        }
     }
 }
 

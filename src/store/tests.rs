@@ -73,7 +73,6 @@ fn case(id: u64, household: u64, stage: Stage) -> Case {
         review: None,
         decided_on: None,
         history: vec![],
-        flags: vec![],
         procedure: Default::default(),
     }
 }
@@ -114,17 +113,16 @@ const PINNED_HOUSEHOLD_V1: &str = "534e000107000409e99988e78289e69d910be4b880e7b
 
 #[test]
 fn case_version_1_reads_as_in_force_since_its_decision() {
-    // Version 2 appends `flags` (an empty list: 00) and `procedure` (four empty lists and
-    // two absent dates: six 00s) to version 1's bytes.
+    // Version 3's bytes are version 1's followed by `procedure` (four empty lists and two
+    // absent dates: six 00s).
     let mut c = case(5, 7, Stage::Confirmed);
     c.decided_on = Some(day(2026, 3, 20));
-    let v2 = envelope::encode(&c).expect("encode");
-    assert_eq!(&v2[2..4], &[0, 2]);
-    assert!(v2.ends_with(&[0; 7]));
-    let mut v1 = v2[..v2.len() - 7].to_vec();
+    let v3 = envelope::encode(&c).expect("encode");
+    assert_eq!(&v3[2..4], &[0, 3]);
+    assert!(v3.ends_with(&[0; 6]));
+    let mut v1 = v3[..v3.len() - 6].to_vec();
     v1[3] = 1;
     let back: Case = envelope::decode(&v1).expect("decode v1");
-    assert_eq!(back.flags, vec![]);
     assert_eq!(back.procedure.effective_on, Some(day(2026, 3, 20)));
     assert_eq!(
         Case {
@@ -136,10 +134,41 @@ fn case_version_1_reads_as_in_force_since_its_decision() {
     // An open version-1 case has nothing in force.
     let open = case(6, 7, Stage::UnderReview);
     let mut v1 = envelope::encode(&open).expect("encode");
-    v1.truncate(v1.len() - 7);
+    v1.truncate(v1.len() - 6);
     v1[3] = 1;
     let back: Case = envelope::decode(&v1).expect("decode v1");
     assert_eq!(back, open);
+}
+
+#[test]
+fn case_version_2_reads_without_its_flags() {
+    // Version 2 had `flags` between `history` and `procedure`: none (00), or the one flag
+    // (a list of one, variant 0: 01 00), which nothing wrote but a store could hold.
+    let mut c = case(7, 7, Stage::Rejected);
+    c.decided_on = Some(day(2026, 3, 20));
+    c.procedure.effective_on = Some(day(2026, 3, 20));
+    let v3 = envelope::encode(&c).expect("encode");
+    // The procedure here: four empty lists, effective_on Some(date), no benefit_from.
+    let split = v3
+        .len()
+        .checked_sub(6 + bincode_date_len(&c))
+        .expect("split");
+    for flags in [vec![0u8], vec![1, 0]] {
+        let mut v2 = v3[..split].to_vec();
+        v2.extend(&flags);
+        v2.extend(&v3[split..]);
+        v2[3] = 2;
+        let back: Case = envelope::decode(&v2).expect("decode v2");
+        assert_eq!(back, c, "flags {flags:?}");
+    }
+}
+
+/// The bytes of the procedure's `effective_on` date beyond the absent-date 00.
+fn bincode_date_len(c: &Case) -> usize {
+    let with = envelope::encode(c).expect("encode").len();
+    let mut without = c.clone();
+    without.procedure.effective_on = None;
+    with - envelope::encode(&without).expect("encode").len()
 }
 
 #[test]

@@ -97,7 +97,6 @@ pub fn case_for(
         review: None,
         decided_on: None,
         history: Vec::new(),
-        flags: Vec::new(),
         procedure: Default::default(),
     };
     if stage == Stage::Draft {

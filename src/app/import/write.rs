@@ -197,7 +197,6 @@ pub fn confirmed_case(
             at,
             reason: format!("批量导入：{from}"),
         }],
-        flags: Vec::new(),
         // An imported roster entry is in force from its confirmation date.
         procedure: crate::domain::procedure::Procedure {
             effective_on: Some(p.confirmed_on),

@@ -242,7 +242,6 @@ pub fn prepare_submit(
         review: None,
         decided_on: None,
         history: Vec::new(),
-        flags: Vec::new(),
         procedure: Default::default(),
     };
     let case = workflow::apply(&draft, &Step::Submit, &actor.user, services.now())?;

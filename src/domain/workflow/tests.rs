@@ -87,7 +87,6 @@ fn case_at(stage: Stage) -> Case {
         review: None,
         decided_on: None,
         history: vec![],
-        flags: vec![],
         procedure: Default::default(),
     };
     if stage.step_order() >= Stage::Accepted.step_order() {
