@@ -228,8 +228,28 @@ fn an_obligor_added_on_the_visit_with_a_reason_that_needs_income_is_refused_on_t
         "{screen}"
     );
     assert!(screen.contains("▸法定义务人（1）"), "{screen}");
-    // Nothing was written: the case is still being investigated.
+    // Esc: back to the visit page; Esc again asks before the typed obligor is lost —
+    // n stays with the row still there, y leaves without writing anything.
     s.keys("<esc><esc>");
+    assert_eq!(
+        s.ui.prompt().map(|p| p.question),
+        Some(safetynet::tui::prompt::Question::DiscardStep)
+    );
+    let asked = s.popup("取消").join("\n");
+    assert!(
+        asked.contains("放弃本次填写的调查和义务人，不保存？"),
+        "{asked}"
+    );
+    s.keys("n");
+    assert!(s.ui.prompt().is_none());
+    assert!(s.screen().contains("法定义务人（1）"), "{}", s.screen());
+    s.keys("<esc>y");
+    // Nothing was written: the case is still being investigated.
+    assert_eq!(detail(&mut s).case.stage, Stage::Investigating);
+    assert!(detail(&mut s).household.obligors.is_empty());
+    // With no obligor typed, Esc leaves at once as on every step form.
+    s.keys("a<pgdn><pgup><esc>");
+    assert!(s.ui.prompt().is_none());
     assert_eq!(detail(&mut s).case.stage, Stage::Investigating);
 }
 

@@ -30,6 +30,8 @@ pub enum Question {
     DiscardDraft,
     /// Write the workflow step the form describes.
     Step,
+    /// Leave a step form without writing what was typed (the investigation's obligors).
+    DiscardStep,
     /// Start the investigation of the case on screen.
     StartInvestigation,
     /// Turn the selected alert into an application.

@@ -422,6 +422,8 @@ impl Screen for StepScreen {
                 Outcome::Stay
             }
             (Question::DeleteRow, _) => Outcome::Stay,
+            (Question::DiscardStep, Answer::Yes) => Outcome::Pop,
+            (Question::DiscardStep, _) => Outcome::Stay,
             (_, Answer::Yes) => self.write(cx),
             _ => Outcome::Stay,
         }

@@ -52,6 +52,18 @@ impl ObligorsPage {
         self.table.current()
     }
 
+    /// Whether anything differs from the household's record: a row added, or a recorded
+    /// row changed (as typed, even if not yet valid).
+    pub fn touched(&self, today: NaiveDate) -> bool {
+        self.table.rows.len() != self.recorded.len()
+            || self
+                .table
+                .rows
+                .iter()
+                .zip(&self.recorded)
+                .any(|(row, was)| obligor_form::obligor(row, today).map_or(true, |o| o != *was))
+    }
+
     /// Ctrl-N: a new obligor, found on the visit.
     pub fn add(&mut self) {
         self.table.add(obligor_form::row(&self.names));
@@ -209,6 +221,19 @@ impl super::StepScreen {
             if matches!(action, Action::PageDown | Action::PageUp) {
                 self.on_obligors = true;
                 return Some(Outcome::Stay);
+            }
+            // Leaving with obligors typed on the other page asks first: they are not
+            // on screen and would be lost.
+            let typed = self.obligors.as_ref().is_some_and(|p| p.touched(today));
+            if action == Action::Back && typed {
+                return Some(Outcome::ask(Prompt::confirm(
+                    Question::DiscardStep,
+                    cx.lang.t("取消", "Cancel"),
+                    vec![Line::from(cx.lang.t(
+                        "放弃本次填写的调查和义务人，不保存？",
+                        "Leave without saving the visit and the obligors typed?",
+                    ))],
+                )));
             }
             return None;
         }
