@@ -97,10 +97,11 @@ impl Store {
         for (i, it) in iters.iter_mut().enumerate() {
             if let Some(kv) = it.next() {
                 let (k, v) = kv?;
-                heap.push((keys::read_u64(&k[2..]).unwrap_or(0), i, v));
+                heap.push((k.get(2..).and_then(keys::read_u64).unwrap_or(0), i, v));
             }
         }
-        let mut out = Vec::with_capacity(limit);
+        // `limit` may be "all" (usize::MAX): reserve a page, not the limit.
+        let mut out = Vec::with_capacity(limit.min(256));
         let mut skipped = 0;
         while let Some((_, i, v)) = heap.pop() {
             if skipped < offset {
@@ -113,7 +114,7 @@ impl Store {
             }
             if let Some(kv) = iters[i].next() {
                 let (k, v) = kv?;
-                heap.push((keys::read_u64(&k[2..]).unwrap_or(0), i, v));
+                heap.push((k.get(2..).and_then(keys::read_u64).unwrap_or(0), i, v));
             }
         }
         Ok(out)

@@ -527,3 +527,27 @@ fn a_record_with_an_invalid_id_number_is_a_store_error() {
         other => panic!("expected a store error, got {other:?}"),
     }
 }
+
+#[test]
+fn a_page_of_every_row_does_not_reserve_the_limit() {
+    // `case_rows(.., usize::MAX)` ("all of them") reserved usize::MAX rows and panicked.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (h, first) = new_case(&store, Stage::Submitted);
+    let cid = store.new_id().expect("id");
+    let second = store
+        .save(Change {
+            household: None,
+            case: Some(case(cid, h.id.0, Stage::Accepted)),
+            number_case_in: None,
+            audit: AuditEntry::new(at(), "clerk1", "case.create", audit::case_target(cid)),
+        })
+        .expect("saved")
+        .case
+        .expect("case");
+    let rows = store
+        .case_rows(CaseFilter::default(), 0, usize::MAX)
+        .unwrap();
+    let ids: Vec<_> = rows.iter().map(|r| r.case).collect();
+    assert_eq!(ids, vec![second.id, first.id]);
+}
