@@ -101,6 +101,11 @@ fn the_clerks_town_has_work_after_the_decision_and_approvals_carry_an_amount() {
         .filter(|c| c.procedure.letters.iter().any(|l| l.is_overdue(as_of())))
         .count();
     assert!(overdue >= 1, "overdue letters in 陈炉镇: {overdue}");
+    let district_overdue = cases(None, Stage::Rejected)
+        .iter()
+        .filter(|c| c.procedure.letters.iter().any(|l| l.is_overdue(as_of())))
+        .count();
+    assert!(district_overdue >= 3, "overdue letters: {district_overdue}");
     let appeals: usize = cases(None, Stage::Rejected)
         .iter()
         .map(|c| c.procedure.appeals.len())
