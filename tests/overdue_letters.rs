@@ -62,6 +62,8 @@ fn the_dashboard_counts_overdue_letters_and_l_leads_to_them() {
     assert!(list.contains(&head.masked()), "{list}");
     assert!(!list.contains(head.as_str()), "masked: {list}");
     assert!(list.contains("不予确认告知书"), "{list}");
+    // The last column's heading whole ("逾期天数" was cut at 80 columns).
+    assert!(list.contains("应送达     逾期"), "{list}");
     // The selected row is ours: move to it, open the case, produce and deliver.
     let row = all.iter().position(|r| r.case == id).expect("row");
     for _ in 0..row {
@@ -84,6 +86,13 @@ fn the_dashboard_counts_overdue_letters_and_l_leads_to_them() {
     );
     let still = workflow::overdue_letters(&f.services, &f.actor).expect("list");
     assert!(!still.iter().any(|r| r.case == id), "{still:?}");
+    // The list in English fits 80 columns too.
+    let mut s = Session::new(f.cx(Lang::En, colour()));
+    s.keys("l");
+    let list = s.screen();
+    assert!(list.contains("Written notices overdue"), "{list}");
+    // The last column's heading whole: the row layout fits the 80 columns.
+    assert!(list.contains(" Late"), "{list}");
 }
 
 #[test]

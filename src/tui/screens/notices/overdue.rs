@@ -76,7 +76,8 @@ impl Screen for OverdueLettersScreen {
         let l = cx.lang;
         let [head, list] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-        let kind_w = if l == Lang::Zh { 14 } else { 19 };
+        // 80 columns: "不予确认告知书" is 14 wide; in English the kind's first word.
+        let kind_w = if l == Lang::Zh { 14 } else { 12 };
         let columns = format!(
             " {} {} {} {} {} {}",
             pad_to(l.t("案件编号", "Case"), 18),
@@ -84,7 +85,7 @@ impl Screen for OverdueLettersScreen {
             pad_to(l.t("身份证号", "ID number"), 18),
             pad_to(l.t("告知书", "Letter"), kind_w),
             pad_to(l.t("应送达", "Due"), 10),
-            l.t("逾期天数", "Days late")
+            l.t("逾期", "Late")
         );
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(columns, cx.theme.label()))),
@@ -113,7 +114,7 @@ impl Screen for OverdueLettersScreen {
                     pad_to(&number, 18),
                     pad_to(&r.head, 8),
                     pad_to(&r.head_id_masked, 18),
-                    pad_to(l.of(&r.kind), kind_w),
+                    pad_to(kind_name(l, r.kind), kind_w),
                     r.due,
                     r.days_late
                 );
@@ -141,5 +142,14 @@ impl Screen for OverdueLettersScreen {
 
     fn error(&self) -> Option<&str> {
         self.error.as_deref()
+    }
+}
+
+/// The letter's name in the list: its label in Chinese, its first word in English.
+fn kind_name(l: Lang, kind: crate::domain::procedure::LetterKind) -> &'static str {
+    let full = l.of(&kind);
+    match l {
+        Lang::Zh => full,
+        Lang::En => full.split(' ').next().unwrap_or(full),
     }
 }
