@@ -31,9 +31,18 @@ fn alert_rules_in_the_store_folder_replace_the_shipped_ones() {
     let AppError::Invalid(zh, en) = &e else {
         panic!("{e:?}")
     };
-    assert!(zh.starts_with("预警规则") && zh.contains("line 2"), "{zh}");
-    assert!(zh.contains("enabled = maybe"), "{zh}");
-    assert!(en.starts_with("alert rules"), "{en}");
+    // Before: "预警规则 [] ：TOML parse error at line 2, …" (an empty rule, English text).
+    assert!(
+        zh.starts_with("预警规则文件：第 2 行第 11 列格式有误"),
+        "{zh}"
+    );
+    assert!(zh.contains("enabled = maybe") && !zh.contains("[]"), "{zh}");
+    assert!(!zh.contains("TOML parse error"), "{zh}");
+    assert!(
+        en.starts_with("alert rules file: line 2, column 11"),
+        "{en}"
+    );
+    assert!(!en.contains("[]"), "{en}");
     std::fs::write(
         f.dir.path().join("alert_rules.toml"),
         text_of_rules().replace("amount = \"10000\"", "amount = \"ten thousand\""),
@@ -44,12 +53,13 @@ fn alert_rules_in_the_store_folder_replace_the_shipped_ones() {
     let AppError::Invalid(zh, en) = &e else {
         panic!("{e:?}")
     };
+    // Before: "“t”不是数字" (only the first character quoted).
     assert!(
-        zh.contains("[rigid_spending] amount") && zh.contains("不是数字"),
+        zh.contains("[rigid_spending] amount") && zh.contains("“ten thousand”不是数字"),
         "{zh}"
     );
     assert!(
-        en.contains("[rigid_spending] amount") && en.contains("is not a number"),
+        en.contains("[rigid_spending] amount") && en.contains("'ten thousand' is not a number"),
         "{en}"
     );
 }

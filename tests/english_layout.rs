@@ -237,3 +237,43 @@ fn the_monitoring_strip_never_cuts_the_roster_total() {
         assert!(first.contains("83") && first.contains("167"), "{first}");
     }
 }
+
+/// English town names in the case list: cut to 7 columns before ("Jinsuog", "Guangya",
+/// "Sanlido"); now abbreviated with a mark ("Jinsuo.") in the list of every town, whole
+/// when the list is one stage's (the stage column's room goes to the town), and no town
+/// column in one town's list, where "in public notice" then reads whole.
+#[test]
+fn the_case_list_names_towns_whole_or_abbreviated_in_english() {
+    let f = district(400);
+    let mut s = Session::new(f.cx(Lang::En, colour()));
+    s.keys("c");
+    let screen = s.screen();
+    for cut in ["Jinsuog ", "Guangya ", "Sanlido ", "Wangshi ", "Chenggu "] {
+        assert!(!screen.contains(cut), "{cut}:\n{screen}");
+    }
+    assert!(
+        ["Jinsuo.", "Guangy.", "Sanlid.", "Wangsh.", "Chengg."]
+            .iter()
+            .any(|a| screen.contains(&format!("{a} "))),
+        "{screen}"
+    );
+    // One stage (s cycles from "all" to draft): the towns whole, no stage column.
+    s.keys("s");
+    let screen = s.screen();
+    let header = screen.lines().nth(2).expect("column header");
+    assert!(header.contains("town") && !header.contains("stage"), "{header}");
+    assert!(!screen.contains("Jinsuo. ") && !screen.contains("Guangy. "), "{screen}");
+    assert!(
+        ["Jinsuoguan", "Guangyang", "Sanlidong", "Wangshiao", "Chengguan"]
+            .iter()
+            .any(|t| screen.contains(t)),
+        "{screen}"
+    );
+    // One town (t: the first), every stage: no town column, the stage whole.
+    s.keys("x");
+    s.keys("t");
+    let screen = s.screen();
+    let header = screen.lines().nth(2).expect("column header");
+    assert!(header.contains("stage") && !header.contains("town"), "{header}");
+    assert!(screen.contains("town:Chengguan St."), "{screen}");
+}

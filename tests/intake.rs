@@ -190,6 +190,17 @@ fn a_member_already_in_an_open_case_is_caught_and_that_case_offered() {
     let screen = s.screen();
     insta::assert_snapshot!("intake_refused_one_household", screen);
     assert!(screen.contains("已在办理中的案件"), "{screen}");
+    // The question is one popup over the confirmation step's Chinese labels: every row
+    // starts and ends with its border (common::popup_rows).
+    assert_eq!(
+        s.ui.prompt().map(|p| p.question),
+        Some(safetynet::tui::prompt::Question::OpenExisting(Some(first)))
+    );
+    let rows = s.popup("请确认");
+    assert!(
+        rows.iter().any(|r| r.contains("一门入库：不能重复申请")),
+        "{rows:?}"
+    );
     assert!(screen.contains(&format!("#{}", first.0)), "{screen}");
     s.keys("<ret>");
     let Some(d) =

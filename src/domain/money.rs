@@ -16,8 +16,9 @@ pub struct Money(i64);
 pub enum MoneyError {
     #[error("amount is empty")]
     Empty,
-    #[error("'{0}' is not a number")]
-    NotANumber(char),
+    /// The whole text typed, and the first character that is not part of a number.
+    #[error("'{text}' is not a number (at '{bad}')")]
+    NotANumber { text: String, bad: char },
     #[error("an amount needs at least one digit")]
     NoDigits,
     #[error("a comma only separates thousands, as in 12,345.60")]
@@ -35,7 +36,7 @@ impl MoneyError {
     pub fn zh(&self) -> String {
         match self {
             MoneyError::Empty => "金额不能为空".into(),
-            MoneyError::NotANumber(c) => format!("“{c}”不是数字"),
+            MoneyError::NotANumber { text, bad } => format!("“{text}”不是数字（“{bad}”处有误）"),
             MoneyError::NoDigits => "金额至少要有一位数字".into(),
             MoneyError::BadGrouping => "逗号只能用作千位分隔符，如 12,345.60".into(),
             MoneyError::TooManyDecimals => "小数点后最多两位（分）".into(),
@@ -147,14 +148,20 @@ impl Money {
             .chars()
             .find(|c| !(c.is_ascii_digit() || *c == '.' || *c == ','))
         {
-            return Err(MoneyError::NotANumber(bad));
+            return Err(MoneyError::NotANumber {
+                text: text.trim().to_string(),
+                bad,
+            });
         }
         let (int_part, frac_part) = match body.split_once('.') {
             Some((i, f)) => (i, f),
             None => (body, ""),
         };
         if frac_part.contains('.') {
-            return Err(MoneyError::NotANumber('.'));
+            return Err(MoneyError::NotANumber {
+                text: text.trim().to_string(),
+                bad: '.',
+            });
         }
         if frac_part.contains(',') {
             return Err(MoneyError::BadGrouping);
@@ -302,9 +309,21 @@ mod tests {
         assert_eq!(Money::parse(""), Err(MoneyError::Empty));
         assert_eq!(Money::parse("-"), Err(MoneyError::Empty));
         assert_eq!(Money::parse("　"), Err(MoneyError::Empty));
-        assert_eq!(Money::parse("12a"), Err(MoneyError::NotANumber('a')));
+        assert_eq!(
+            Money::parse("12a"),
+            Err(MoneyError::NotANumber {
+                text: "12a".into(),
+                bad: 'a'
+            })
+        );
         assert_eq!(Money::parse("1.234"), Err(MoneyError::TooManyDecimals));
-        assert_eq!(Money::parse("1.2.3"), Err(MoneyError::NotANumber('.')));
+        assert_eq!(
+            Money::parse("1.2.3"),
+            Err(MoneyError::NotANumber {
+                text: "1.2.3".into(),
+                bad: '.'
+            })
+        );
         assert_eq!(
             Money::parse("99999999999999999999"),
             Err(MoneyError::TooLarge)
@@ -327,9 +346,27 @@ mod tests {
             ("123,", MoneyError::BadGrouping),
             ("1,234.5,6", MoneyError::BadGrouping),
             ("1,,234", MoneyError::BadGrouping),
-            ("--3", MoneyError::NotANumber('-')),
-            ("3-", MoneyError::NotANumber('-')),
-            ("1 000", MoneyError::NotANumber(' ')),
+            (
+                "--3",
+                MoneyError::NotANumber {
+                    text: "--3".into(),
+                    bad: '-',
+                },
+            ),
+            (
+                "3-",
+                MoneyError::NotANumber {
+                    text: "3-".into(),
+                    bad: '-',
+                },
+            ),
+            (
+                "1 000",
+                MoneyError::NotANumber {
+                    text: "1 000".into(),
+                    bad: ' ',
+                },
+            ),
         ];
         for (text, err) in cases {
             assert_eq!(Money::parse(text).as_ref(), Err(err), "{text}");

@@ -20,6 +20,24 @@ labelled_enum! {
     }
 }
 
+impl Town {
+    /// The English name in at most 7 columns, for narrow list columns: a cut name ends
+    /// in "." ("Jinsuo."); a name that fits is itself.
+    pub fn abbreviation_en(self) -> &'static str {
+        match self {
+            Town::Chengguan => "Chengg.",
+            Town::Yintai => "Yintai",
+            Town::Sanlidong => "Sanlid.",
+            Town::Wangshiao => "Wangsh.",
+            Town::Chenlu => "Chenlu",
+            Town::Hongtu => "Hongtu",
+            Town::Azhuang => "Azhuang",
+            Town::Guangyang => "Guangy.",
+            Town::Jinsuoguan => "Jinsuo.",
+        }
+    }
+}
+
 labelled_enum! {
     /// Urban or rural household registration; decides which standard applies.
     pub enum Area {

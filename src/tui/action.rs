@@ -33,7 +33,10 @@ pub enum Action {
     Lookup,
     Standards,
     AuditTrail,
-    Edit,
+    /// Filter the audit trail by user, case and date (`f`).
+    FilterAudit,
+    /// Change the selected standard's value (Enter on the standards screen).
+    EditValue,
     ToggleConfirmed,
     // The application flow (issue 3).
     NewApplication,
@@ -54,6 +57,8 @@ pub enum Action {
     Push,
     Acknowledge,
     NotEligible,
+    /// Record the assistance a department gave (Enter on the feedback screen).
+    RecordAssistance,
     Export,
     // Dynamic monitoring (issue 8).
     Alerts,
@@ -64,8 +69,12 @@ pub enum Action {
     FilterGroup,
     FilterIndicator,
     ExitSupport,
+    /// Record a new monitoring reading on the household's visit screen (`e`).
+    NewReading,
     // Periodic re-checks (issue 18).
     Rechecks,
+    /// The selected household's monitoring record (the re-check queue's `m`).
+    MonitoringRecord,
     // Public notice and written notices (issue 18).
     NoticeList,
     /// Written notices overdue (the dashboard's list).

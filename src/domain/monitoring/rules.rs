@@ -36,9 +36,9 @@ pub struct AlertRules {
     pub overdue_months: u32,
 }
 
-/// What is wrong with a rules file, naming the table and key.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("alert rules, [{table}] {key}: {en}")]
+/// What is wrong with a rules file, naming the table and key (both empty when the file
+/// is not TOML at all: then the message names the line).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RulesError {
     pub table: String,
     pub key: String,
@@ -57,9 +57,42 @@ impl RulesError {
     }
 
     pub fn zh(&self) -> String {
-        format!("预警规则 [{}] {}：{}", self.table, self.key, self.zh)
+        match (self.table.is_empty(), self.key.is_empty()) {
+            (true, _) => format!("预警规则文件：{}", self.zh),
+            (false, true) => format!("预警规则 [{}]：{}", self.table, self.zh),
+            (false, false) => format!("预警规则 [{}] {}：{}", self.table, self.key, self.zh),
+        }
+    }
+
+    /// A file that does not parse as TOML: the line and column, the line's text and the
+    /// parser's message.
+    fn syntax(text: &str, e: &toml::de::Error) -> RulesError {
+        let at = e.span().map_or(0, |s| s.start).min(text.len());
+        let before = text.get(..at).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let shown = text.lines().nth(line - 1).unwrap_or("").trim();
+        let message = e.message().trim().replace('\n', "; ");
+        RulesError::new(
+            "",
+            "",
+            format!("第 {line} 行第 {column} 列格式有误：{shown}（{message}）"),
+            format!("line {line}, column {column} is not valid TOML: {shown} ({message})"),
+        )
     }
 }
+
+impl std::fmt::Display for RulesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.table.is_empty(), self.key.is_empty()) {
+            (true, _) => write!(f, "alert rules file: {}", self.en),
+            (false, true) => write!(f, "alert rules, [{}]: {}", self.table, self.en),
+            (false, false) => write!(f, "alert rules, [{}] {}: {}", self.table, self.key, self.en),
+        }
+    }
+}
+
+impl std::error::Error for RulesError {}
 
 /// The table name of a rule in the file.
 pub fn table_of(rule: RuleKind) -> &'static str {
@@ -167,7 +200,7 @@ impl AlertRules {
     pub fn from_toml(text: &str) -> Result<AlertRules, RulesError> {
         let doc: toml::Table = text
             .parse()
-            .map_err(|e: toml::de::Error| RulesError::new("", "", e.to_string(), e.to_string()))?;
+            .map_err(|e: toml::de::Error| RulesError::syntax(text, &e))?;
         let table = |rule: RuleKind| -> Result<Table<'_>, RulesError> {
             let name = table_of(rule);
             doc.get(name)

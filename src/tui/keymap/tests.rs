@@ -43,3 +43,39 @@ fn help_lists_each_action_once_with_all_its_keys() {
     assert_eq!(back[0].0, "Esc q");
     assert!(lines.iter().any(|(k, d)| k == "? F1" && *d == "help"));
 }
+
+/// One action, one meaning (issue 14: `Edit` was a new reading on the visit screen, the
+/// assistance given on the feedback screen, the audit filter and a standard's new value).
+/// An action bound with different descriptions must be one of these moves, each worded
+/// for its screen ("next department" is the feedback screen's next tab); any other action
+/// has one English description wherever it is bound.
+#[test]
+fn an_action_means_one_thing() {
+    const WORDED_PER_SCREEN: &[Action] = &[
+        Action::Open,
+        Action::Back,
+        Action::NextTab,
+        Action::PrevTab,
+        Action::NextField,
+        Action::Up,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Yes,
+        Action::No,
+        Action::Export,
+        Action::AddRow,
+        Action::DeleteRow,
+        Action::FilterTown,
+    ];
+    let mut wordings: std::collections::HashMap<Action, std::collections::BTreeSet<&str>> =
+        Default::default();
+    for b in KEYMAP {
+        wordings.entry(b.action).or_default().insert(b.en);
+    }
+    let overloaded: Vec<String> = wordings
+        .iter()
+        .filter(|(a, w)| w.len() > 1 && !WORDED_PER_SCREEN.contains(a))
+        .map(|(a, w)| format!("{a:?}: {w:?}"))
+        .collect();
+    assert!(overloaded.is_empty(), "{overloaded:?}");
+}

@@ -86,7 +86,7 @@ impl Screen for AuditScreen {
                 self.refresh(cx);
                 Outcome::Stay
             }
-            Action::Edit => {
+            Action::FilterAudit => {
                 let f = &self.filter;
                 self.editing = Some((
                     [

@@ -16,6 +16,7 @@ use crate::app::cases::CaseFilter;
 use crate::domain::case::Stage;
 use crate::domain::case_row::CaseRow;
 use crate::domain::town::Town;
+use crate::domain::Text;
 use crate::tui::action::Action;
 use crate::tui::{Cx, Lang};
 
@@ -155,45 +156,45 @@ impl Screen for CaseListScreen {
             ),
         ]);
         frame.render_widget(Paragraph::new(filter_line), bar);
+        // One town's or one stage's list: the filter bar names it, and its column's
+        // room goes to the other (full town names, "in public notice").
+        let layout = Columns::new(
+            cx.actor.town.or(self.filter.town).is_some(),
+            self.filter.stage.is_some(),
+        );
+        let headers = [
+            lang.text(CASE_NO),
+            lang.text(HEAD),
+            lang.text(ID_NUMBER),
+            lang.text(TOWN),
+            lang.text(STAGE),
+            lang.text(DEADLINE),
+        ];
         frame.render_widget(
             // One column for the selection marker, as the rows have.
-            Paragraph::new(
-                " ".to_string()
-                    + &row_text(
-                        &[
-                            lang.t("案件编号", "case no."),
-                            lang.t("户主", "head"),
-                            lang.t("身份证号", "ID number"),
-                            lang.t("镇街", "town"),
-                            lang.t("阶段", "stage"),
-                            lang.t("期限", "deadline"),
-                        ],
-                        &COLUMNS,
-                    ),
-            )
-            .style(cx.theme.title()),
+            Paragraph::new(" ".to_string() + &layout.row(&headers)).style(cx.theme.title()),
             head,
         );
         let today = cx.today();
         let cells = |r: &CaseRow| {
             let deadline = deadline_cell(lang, r, today);
-            let town = super::dashboard::short_town(lang, r.town);
+            let town = super::dashboard::town_within(lang, r.town, layout.widths[3] - 1);
+            let stage = stage_within(lang, r.stage, layout.widths[4] - 1);
             let head = if self.flagged.contains(&r.household) {
                 format!("{}{}", if cx.theme.ascii { "*" } else { "※" }, r.head)
             } else {
                 r.head.clone()
             };
-            row_text(
-                &[
-                    &r.label(),
-                    &head,
-                    &r.head_id_masked,
-                    &town,
-                    lang.of(&r.stage),
-                    &deadline,
-                ],
-                &COLUMNS,
-            )
+            let label = r.label();
+            let cells = [
+                label.as_str(),
+                head.as_str(),
+                r.head_id_masked.as_str(),
+                town.as_str(),
+                stage,
+                deadline.as_str(),
+            ];
+            layout.row(&cells)
         };
         let empty = lang.t(" 没有符合条件的案件", " No case matches");
         self.list.draw(frame, list, cx, cells, empty);
@@ -214,9 +215,56 @@ impl Screen for CaseListScreen {
     }
 }
 
-/// Column widths: case no., head, ID, town, stage, deadline = 79 columns.
-/// Case number, head, ID, town, stage (English "investigating" is 13), deadline.
+/// Column widths: case no., head, ID, town, stage, deadline = 79 columns (English
+/// "investigating" is 13; a town longer than 7 columns is abbreviated, "Jinsuo.", and
+/// "in public notice" reads "in notice").
 const COLUMNS: [usize; 6] = [19, 9, 19, 8, 14, 10];
+
+/// The columns shown: the town's and the stage's are left out of a list filtered to one,
+/// and their room goes to the other.
+struct Columns {
+    shown: [bool; 6],
+    widths: [usize; 6],
+}
+
+impl Columns {
+    fn new(one_town: bool, one_stage: bool) -> Columns {
+        let mut widths = COLUMNS;
+        let shown = [true, true, true, !one_town, !one_stage, true];
+        match (one_town, one_stage) {
+            (true, false) => widths[4] += widths[3],
+            (false, true) => widths[3] += widths[4],
+            _ => {}
+        }
+        Columns { shown, widths }
+    }
+
+    fn row(&self, cells: &[&str; 6]) -> String {
+        let (cells, widths): (Vec<&str>, Vec<usize>) = (0..6)
+            .filter(|i| self.shown[*i])
+            .map(|i| (cells[i], self.widths[i]))
+            .unzip();
+        row_text(&cells, &widths)
+    }
+}
+
+/// The stage's name in at most `width` columns: English "in public notice" is "in
+/// notice" in the all-stages list.
+fn stage_within(lang: Lang, stage: Stage, width: usize) -> &'static str {
+    let name = lang.of(&stage);
+    if lang == Lang::En && stage == Stage::InNotice && name.len() > width {
+        "in notice"
+    } else {
+        name
+    }
+}
+
+const CASE_NO: Text = Text::new("案件编号", "case no.");
+const HEAD: Text = Text::new("户主", "head");
+const ID_NUMBER: Text = Text::new("身份证号", "ID number");
+const TOWN: Text = Text::new("镇街", "town");
+const STAGE: Text = Text::new("阶段", "stage");
+const DEADLINE: Text = Text::new("期限", "deadline");
 
 /// The deadline column: the date, or "逾期 03-20" / "late 03-20" once it has passed
 /// while the clock runs.

@@ -130,7 +130,7 @@ impl Screen for StandardsScreen {
                 self.set = (self.set + sets - 1) % sets;
                 Outcome::Stay
             }
-            Action::Edit => {
+            Action::EditValue => {
                 if let Err(e) = cx
                     .actor
                     .permit(crate::app::session::Permission::EditStandards)

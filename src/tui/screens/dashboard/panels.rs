@@ -248,6 +248,17 @@ pub fn short_town(lang: Lang, t: crate::domain::town::Town) -> String {
     }
 }
 
+/// The town's short name in at most `width` columns: in English a name longer than that
+/// gives its abbreviation ("Jinsuoguan" → "Jinsuo."), never a silent cut.
+pub fn town_within(lang: Lang, t: crate::domain::town::Town, width: usize) -> String {
+    let short = short_town(lang, t);
+    if lang == Lang::En && short.chars().count() > width {
+        t.abbreviation_en().to_string()
+    } else {
+        short
+    }
+}
+
 /// Open cases by town: one bar per town; the title sits on the top border only, so nine
 /// bars fit in ten rows.
 pub fn towns(frame: &mut Frame, area: Rect, cx: &DrawCx, d: &Dashboard, sel: &Selection) {

@@ -139,7 +139,7 @@ impl Screen for VisitScreen {
                 self.refresh(cx);
                 Outcome::Stay
             }
-            Action::Edit => {
+            Action::NewReading => {
                 if let Some(v) = &self.view {
                     self.editing = Some(Editing::Reading(reading_form(
                         &v.latest,

@@ -70,7 +70,7 @@ impl Screen for RecheckQueueScreen {
                 Some(row) => open_recheck(cx, row.household),
                 None => Outcome::Stay,
             },
-            Action::Roster => match self.current() {
+            Action::MonitoringRecord => match self.current() {
                 Some(row) => crate::tui::screens::monitoring::open_visit(cx, row.household),
                 None => Outcome::Stay,
             },

@@ -228,7 +228,7 @@ impl Screen for FeedbackScreen {
                 self.move_department(cx, Department::ALL.len() - 1);
                 Outcome::Stay
             }
-            Action::Edit => self.start(Kind::Assistance, cx),
+            Action::RecordAssistance => self.start(Kind::Assistance, cx),
             Action::NotEligible => self.start(Kind::NotEligible, cx),
             Action::Acknowledge => {
                 if self.open.get(self.selected).is_none() {
