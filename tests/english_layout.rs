@@ -261,12 +261,24 @@ fn the_case_list_names_towns_whole_or_abbreviated_in_english() {
     s.keys("s");
     let screen = s.screen();
     let header = screen.lines().nth(2).expect("column header");
-    assert!(header.contains("town") && !header.contains("stage"), "{header}");
-    assert!(!screen.contains("Jinsuo. ") && !screen.contains("Guangy. "), "{screen}");
     assert!(
-        ["Jinsuoguan", "Guangyang", "Sanlidong", "Wangshiao", "Chengguan"]
-            .iter()
-            .any(|t| screen.contains(t)),
+        header.contains("town") && !header.contains("stage"),
+        "{header}"
+    );
+    assert!(
+        !screen.contains("Jinsuo. ") && !screen.contains("Guangy. "),
+        "{screen}"
+    );
+    assert!(
+        [
+            "Jinsuoguan",
+            "Guangyang",
+            "Sanlidong",
+            "Wangshiao",
+            "Chengguan"
+        ]
+        .iter()
+        .any(|t| screen.contains(t)),
         "{screen}"
     );
     // One town (t: the first), every stage: no town column, the stage whole.
@@ -274,6 +286,9 @@ fn the_case_list_names_towns_whole_or_abbreviated_in_english() {
     s.keys("t");
     let screen = s.screen();
     let header = screen.lines().nth(2).expect("column header");
-    assert!(header.contains("stage") && !header.contains("town"), "{header}");
+    assert!(
+        header.contains("stage") && !header.contains("town"),
+        "{header}"
+    );
     assert!(screen.contains("town:Chengguan St."), "{screen}");
 }
