@@ -67,6 +67,26 @@ fn meeting_decisions_and_its_end_ask_over_the_card() {
     assert!(text.contains("认定类别") && text.contains("理由"), "{text}");
     insta::assert_snapshot!("prompt_meeting_other_zh", s.screen());
     s.keys("<esc>");
+    // Send back: the reason prompt.
+    s.keys("b");
+    assert_eq!(
+        s.ui.prompt().map(|p| p.question),
+        Some(Question::Decide(Decision::SendBack))
+    );
+    let text = popup(&mut s, "退回调查").join("\n");
+    assert!(text.contains("理由"), "{text}");
+    s.keys("<esc>");
+    // Confirm as proposed: a yes/no question restating the proposal.
+    s.keys("c");
+    assert_eq!(
+        s.ui.prompt().map(|p| p.question),
+        Some(Question::Decide(Decision::ConfirmAsProposed))
+    );
+    let text = popup(&mut s, "按建议认定").join("\n");
+    assert!(text.contains("y/Enter"), "{text}");
+    insta::assert_snapshot!("prompt_meeting_confirm_zh", s.screen());
+    s.keys("n");
+    assert!(s.ui.prompt().is_none(), "{}", s.screen());
     // End the meeting: asks; n stays on the card.
     s.keys("e");
     assert_eq!(
