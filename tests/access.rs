@@ -665,7 +665,7 @@ fn an_edited_and_relinked_trail_and_a_rolled_back_store_are_reported() {
     }
     // The attacker's script: change entry 2's note, re-link every later entry and the head.
     {
-        let db = sled::open(&store).expect("sled");
+        let db = common::sled_open(&store);
         let audit = db.open_tree("audit").expect("audit");
         let meta = db.open_tree("meta").expect("meta");
         let mut prev: Option<[u8; 32]> = None;

@@ -59,7 +59,7 @@ fn lost_alert_index_entries_are_found_and_repaired() {
     drop(services);
     let mut removed = std::collections::BTreeMap::new();
     {
-        let db = sled::open(&dir).expect("sled");
+        let db = common::sled_open(&dir);
         for name in ["idx/alert_queue", "idx/alert_household"] {
             let tree = db.open_tree(name).expect("tree");
             let keys: Vec<_> = tree

@@ -66,8 +66,11 @@ pub(super) fn open_db(path: &Path) -> Result<sled::Db, StoreError> {
             Ok(Err(sled::Error::Io(ref io)))
                 if io.to_string().contains("could not acquire lock") =>
             {
+                // sled lets go of the lock a moment after a store of this process is
+                // dropped (its flusher thread ends on its own): wait up to 3 s before
+                // saying another window holds it.
                 tries += 1;
-                if tries >= 10 {
+                if tries >= 30 {
                     return Err(StoreError::Locked(path.to_path_buf()));
                 }
                 std::thread::sleep(std::time::Duration::from_millis(100));

@@ -224,3 +224,21 @@ impl Session<'_> {
         popup_rows(fresh.backend().buffer(), title)
     }
 }
+
+/// Open a store's sled database directly (a test playing the attacker or the disk),
+/// waiting for the lock: sled's flusher thread lets go of the file lock a moment after a
+/// store of this process is dropped, so on a busy machine the first try can find it held.
+pub fn sled_open(path: &std::path::Path) -> sled::Db {
+    for _ in 0..100 {
+        match sled::open(path) {
+            Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => return other.expect("sled"),
+        }
+    }
+    panic!(
+        "the store's lock was not let go within 10 s: {}",
+        path.display()
+    )
+}
