@@ -459,14 +459,6 @@ impl Store {
         }
     }
 
-    /// The list row of a case, by id alone.
-    pub fn case_row_by_id(&self, id: CaseId) -> Result<Option<CaseRow>, StoreError> {
-        match self.case(id)? {
-            Some(c) => self.case_row(&c),
-            None => Ok(None),
-        }
-    }
-
     /// The newest case of a household.
     pub fn latest_case_of(&self, h: HouseholdId) -> Result<Option<CaseId>, StoreError> {
         match self
