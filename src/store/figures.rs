@@ -87,11 +87,8 @@ impl Store {
             let Some(h) = k.get(2..).and_then(keys::read_u64).map(HouseholdId) else {
                 continue;
             };
-            let row = match self.latest_case_of(h)? {
-                Some(c) => self.case_row_by_id(c)?,
-                None => None,
-            };
-            if let Some(row) = row {
+            // The household's newest case, its row found without reading the case.
+            if let Some(row) = self.hit_row(h, None)? {
                 out.push(row);
             }
             if out.len() >= limit {

@@ -439,8 +439,8 @@ impl Store {
         Ok(())
     }
 
-    /// The list row a lookup hit shows: the case that matched, or the household's newest,
-    /// found through `idx/household_case` without reading the case.
+    /// The list row of a household's case — `case`, or the household's newest (a lookup
+    /// hit, a drill-down row) — found through `idx/household_case` without reading the case.
     pub fn hit_row(
         &self,
         household: HouseholdId,
