@@ -494,7 +494,11 @@ fn opening_a_case_is_audited_and_the_audit_screen_filters_it() {
         "{}",
         s.screen()
     );
-    s.keys("fdemo-officer<ret>");
+    s.keys("fdemo-officer");
+    // Enter applies the filter through the keymap (issue 14); the footer says so.
+    assert_eq!(s.key_says("Enter"), Some("筛选"));
+    assert!(s.footer().contains("Enter 筛选"), "{}", s.footer());
+    s.keys("<ret>");
     let Some(a) =
         s.ui.screen()
             .downcast_ref::<safetynet::tui::screens::audit::AuditScreen>()

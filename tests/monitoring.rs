@@ -120,7 +120,23 @@ fn the_roster_filters_and_a_visit_by_keys() {
     // first character typed replaces the old figure), Enter saves.
     s.keys("<ret>");
     insta::assert_snapshot!("monitoring_visit", s.screen());
-    s.keys("e<tab>12345<ret>");
+    s.keys("e<tab>12345");
+    // Enter saves through the keymap (issue 14: no write from a raw key): the footer and
+    // the help say so, and nothing is written before it.
+    assert_eq!(s.key_says("Enter"), Some("保存"));
+    assert_eq!(s.key_says("Esc"), Some("取消"));
+    let footer = s.footer();
+    assert!(
+        footer.contains("Tab 下一项") && footer.contains("Enter 保存"),
+        "{footer}"
+    );
+    assert!(f
+        .services
+        .store
+        .readings_of(all.rows[0].household)
+        .expect("readings")
+        .is_empty());
+    s.keys("<ret>");
     let screen = s.screen();
     assert!(screen.contains("监测记录已保存"), "{screen}");
     let id = all.rows[0].household;
@@ -146,4 +162,10 @@ fn the_roster_filters_and_a_visit_by_keys() {
     s.keys("e<tab>12x");
     assert!(s.screen().contains("只能输入"), "{}", s.screen());
     s.keys("<esc>");
+    // The exit form saves the same way.
+    s.keys("X");
+    assert!(s.screen().contains("办理退出"), "{}", s.screen());
+    assert_eq!(s.key_says("Enter"), Some("保存"));
+    s.keys("<esc>");
+    assert_eq!(s.key_says("Enter"), None, "the visit itself has no Enter");
 }

@@ -120,7 +120,11 @@ fn the_queue_shows_a_household_at_its_due_date_and_the_recheck_proposes_a_decrea
     assert!(s.ui.screen().is::<RecheckScreen>());
     // The income found is 1,200 yuan a year more: Tab to it, type, Enter proposes.
     let higher = registered + Money::from_yuan(1200);
-    s.keys(&format!("<tab>{}<ret>", higher.plain()));
+    s.keys(&format!("<tab>{}", higher.plain()));
+    // Enter works out the proposal, through the keymap (issue 14); the footer says so.
+    assert_eq!(s.key_says("Enter"), Some("测算"));
+    assert!(s.footer().contains("Enter 测算"), "{}", s.footer());
+    s.keys("<ret>");
     let screen = s.screen();
     let less = Money::from_fen(benefit.fen() - 10_000);
     assert!(
@@ -137,7 +141,11 @@ fn the_queue_shows_a_household_at_its_due_date_and_the_recheck_proposes_a_decrea
             .and_then(|r| r.proposal().cloned())
             .expect("proposal");
     assert_eq!(p.outcome, Outcome::Decrease);
-    // Enter records the proposal; the queue no longer holds the household.
+    // Enter records the proposal (the keymap's save, in the footer); the queue no longer
+    // holds the household.
+    assert_eq!(s.key_says("Enter"), Some("保存"));
+    assert!(s.footer().contains("Enter 保存"), "{}", s.footer());
+    assert_eq!(f.services.store.rechecks_of(id).expect("rechecks").len(), 1);
     s.keys("<ret>");
     let screen = s.screen();
     assert!(screen.contains("复核已保存：减发"), "{screen}");

@@ -134,6 +134,15 @@ fn confirm_push_two_answer_one_and_the_other_is_overdue_after_the_20th() {
         assert!(screen.contains("张大山"), "{screen}");
         s.keys("<ret>助学金<tab>1500");
         insta::assert_snapshot!("referral_feedback_entry", s.screen());
+        // Enter saves through the keymap (issue 14: no write from a raw key); Tab is
+        // the next field; the footer says both.
+        assert_eq!(s.key_says("Enter"), Some("保存"));
+        assert_eq!(s.key_says("Tab"), Some("下一项"));
+        let footer = s.footer();
+        assert!(
+            footer.contains("Tab 下一项") && footer.contains("Enter 保存"),
+            "{footer}"
+        );
         s.keys("<ret>");
         let screen = s.screen();
         assert!(screen.contains("已登记：已帮扶"), "{screen}");
@@ -197,7 +206,10 @@ fn confirm_push_two_answer_one_and_the_other_is_overdue_after_the_20th() {
         "{screen}"
     );
     // A reason-less "not eligible" is refused in the clerk's words, and nothing changes.
-    s.keys("n<ret>");
+    s.keys("n");
+    assert_eq!(s.key_says("Enter"), Some("保存"));
+    assert_eq!(s.key_says("Tab"), None, "a reason has one field");
+    s.keys("<ret>");
     assert!(
         s.screen().contains("请写明不符合条件的原因"),
         "{}",

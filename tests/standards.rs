@@ -100,7 +100,18 @@ fn officer_edits_a_value_and_it_is_audited_and_moves_only_its_period() {
     insta::assert_snapshot!("standards_screen", screen);
     let down = "<down>".repeat(row_of(urban_dibao));
     let new_value = (old_2026 + Money::from_yuan(100)).plain();
-    s.keys(&format!("{down}<ret>{}{new_value}<ret>", "<bs>".repeat(12)));
+    s.keys(&format!("{down}<ret>{}{new_value}", "<bs>".repeat(12)));
+    // Enter saves through the keymap (issue 14: no write from a raw key): the footer and
+    // the help say so, and nothing is written before it.
+    assert_eq!(s.key_says("Enter"), Some("保存"));
+    assert_eq!(s.key_says("Esc"), Some("取消"));
+    let footer = s.footer();
+    assert!(
+        footer.contains("Enter 保存") && footer.contains("Esc 取消"),
+        "{footer}"
+    );
+    assert_eq!(standards::current(&f.services).expect("current").rev, 0);
+    s.keys("<ret>");
     let status = s.ui.status().map(str::to_string);
     let status = status.unwrap_or_default();
     assert!(
@@ -194,4 +205,43 @@ fn a_town_clerk_may_look_but_not_edit() {
         .audit_of("standards")
         .expect("audit")
         .is_empty());
+}
+
+/// While a value is typed the selection stays on its row: ↑ (a global key, now that Enter
+/// and the arrows reach the screen through the keymap) does not move the edit to another
+/// value, and Enter writes the row the editor was opened on.
+#[test]
+fn the_arrows_do_not_move_a_value_being_typed() {
+    let f = district(20);
+    let mut s = Session::new(f.cx(Lang::Zh, colour()));
+    let field = FieldRef::Area(Area::Urban, AreaField::Dibao);
+    let row = row_of(field);
+    let before = standards::current(&f.services).expect("current").standards;
+    let old = before
+        .in_force(day(2026, 3, 2), Area::Urban)
+        .expect("2026")
+        .standard
+        .dibao
+        .value;
+    let new_value = (old + Money::from_yuan(7)).plain();
+    s.keys(&format!(
+        "S{}<ret><c-u>{new_value}<up><up><pgdn>",
+        "<down>".repeat(row)
+    ));
+    assert!(
+        s.screen().contains(&format!("新值：{new_value}_")),
+        "{}",
+        s.screen()
+    );
+    s.keys("<ret>");
+    let after = standards::current(&f.services).expect("current");
+    assert_eq!(after.rev, 1, "{}", s.screen());
+    let set = after.standards.set_on(day(2026, 3, 2)).expect("set");
+    assert_eq!(
+        set.get(field),
+        (
+            safetynet::domain::standards::Value::Money(old + Money::from_yuan(7)),
+            true
+        )
+    );
 }

@@ -13,6 +13,12 @@ pub enum Action {
     Discard,
     /// Check the whole step form and ask before writing, from any field.
     Submit,
+    /// Write the value, line or entry form being typed (Enter there).
+    Save,
+    /// Work out the engine's proposal from the reading typed (the re-check's Enter).
+    Propose,
+    /// Search the audit trail with the filter typed (Enter in the filter).
+    ApplyFilter,
     Back,
     Up,
     Down,

@@ -47,6 +47,14 @@ pub enum Context {
     Prompt,
     /// A prompt with fields (a reason, a choice).
     PromptForm,
+    /// One value or line being typed on a list screen (a standard's value, a reason):
+    /// Enter saves it, Esc drops it.
+    ValueEntry,
+    /// A form that saves from any field (a monitoring reading, an exit, a re-check's
+    /// outcome, a department's assistance).
+    EntryForm,
+    /// The audit trail's filter being typed (user, case, date).
+    AuditFilter,
 }
 
 impl Context {
@@ -81,6 +89,9 @@ impl Context {
         Context::MeetingMinute,
         Context::Prompt,
         Context::PromptForm,
+        Context::ValueEntry,
+        Context::EntryForm,
+        Context::AuditFilter,
     ];
 
     /// The screen's name in the README's key table.
@@ -115,6 +126,9 @@ impl Context {
             Context::MeetingMinute => "meeting minute",
             Context::Prompt => "question (y/n)",
             Context::PromptForm => "question with a field",
+            Context::ValueEntry => "typing a value",
+            Context::EntryForm => "entry form",
+            Context::AuditFilter => "audit filter",
         }
     }
 }
@@ -230,6 +244,11 @@ pub const KEYMAP: &[Binding] = &[
     b(Context::RecheckQueue, Char('m'), Action::MonitoringRecord, "m", "监测记录", "monitoring record", true),
     b(Context::RecheckQueue, Esc, Action::Back, "Esc", "返回", "back", true),
     b(Context::RecheckQueue, Char('q'), Action::Back, "q", "返回", "back", false),
+    b(Context::Recheck, Tab, Action::NextField, "Tab", "下一项", "next field", true),
+    b(Context::Recheck, Down, Action::NextField, "↓", "下一项", "next field", false),
+    b(Context::Recheck, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(Context::Recheck, Up, Action::PrevField, "↑", "上一项", "previous field", false),
+    b(Context::Recheck, Enter, Action::Propose, "Enter", "测算", "propose", true),
     b(Context::Recheck, Esc, Action::Back, "Esc", "返回", "back", true),
     b(CaseDetail, Char('K'), Action::DistrictCheck, "K", "区级核查", "district check", false),
     // Public notice and written notices (issue 18).
@@ -391,6 +410,22 @@ pub const KEYMAP: &[Binding] = &[
     b(Investigation, F(2), Action::Submit, "F2", "提交", "submit", false),
     b(Investigation, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
     b(Investigation, Esc, Action::Back, "Esc", "取消", "cancel", true),
+    // Typing on a list screen and forms that save from any field (issue 14: Enter saves
+    // through the keymap, never as a raw key).
+    b(Context::ValueEntry, Enter, Action::Save, "Enter", "保存", "save", true),
+    b(Context::ValueEntry, Esc, Action::Back, "Esc", "取消", "cancel", true),
+    b(Context::EntryForm, Tab, Action::NextField, "Tab", "下一项", "next field", true),
+    b(Context::EntryForm, Down, Action::NextField, "↓", "下一项", "next field", false),
+    b(Context::EntryForm, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(Context::EntryForm, Up, Action::PrevField, "↑", "上一项", "previous field", false),
+    b(Context::EntryForm, Enter, Action::Save, "Enter", "保存", "save", true),
+    b(Context::EntryForm, Esc, Action::Back, "Esc", "取消", "cancel", true),
+    b(Context::AuditFilter, Tab, Action::NextField, "Tab", "下一项", "next field", true),
+    b(Context::AuditFilter, Down, Action::NextField, "↓", "下一项", "next field", false),
+    b(Context::AuditFilter, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(Context::AuditFilter, Up, Action::PrevField, "↑", "上一项", "previous field", false),
+    b(Context::AuditFilter, Enter, Action::ApplyFilter, "Enter", "筛选", "apply filter", true),
+    b(Context::AuditFilter, Esc, Action::Back, "Esc", "取消", "cancel", true),
     // Quick lookup (issue 5): from anywhere; the box takes letters as text.
     b(Dashboard, Char('/'), Action::Lookup, "/", "查找", "find", true),
     b(CaseList, Char('/'), Action::Lookup, "/", "查找", "find", true),

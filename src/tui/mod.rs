@@ -13,6 +13,7 @@ pub mod prompt;
 pub mod screens;
 pub mod signin;
 mod stop;
+pub mod text_key;
 pub mod text_view;
 pub mod theme;
 mod ui;

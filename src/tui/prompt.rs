@@ -3,8 +3,8 @@
 //! field) and choose (a choice field) — one drawing (the popup widget, which clears
 //! what is beneath it) and one set of keys, in the keymap, so footer and help show them.
 
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -121,7 +121,7 @@ impl Prompt {
     }
 
     /// Typing into the focused field; `true` when the field took the key.
-    pub fn on_text(&mut self, key: &KeyEvent) -> bool {
+    pub fn on_text(&mut self, key: &TextKey) -> bool {
         let used = self.form.key(key);
         if used {
             self.complaint = self.form.focused().and_then(|f| f.error.clone());

@@ -11,6 +11,7 @@ use super::action::Action;
 use super::keymap::{self, Context};
 use super::prompt::{Answer, Prompt};
 use super::screens::{self, Outcome, Screen};
+use super::text_key::TextKey;
 use super::text_view::TextView;
 use super::widgets;
 use super::{Cx, DrawCx};
@@ -133,9 +134,12 @@ impl Ui {
         if self.prompt.is_some() {
             return self.handle_prompt_key(key, cx);
         }
-        // A screen that is taking text (a field being typed) sees raw keys first.
-        if let Some(outcome) = self.top_mut().on_text(cx, key) {
-            return self.apply(outcome, cx);
+        // A screen that is taking text (a field being typed) sees typing first; Enter,
+        // Esc, Tab and every command key go through the keymap (tui::text_key).
+        if let Some(text) = TextKey::of(key) {
+            if let Some(outcome) = self.top_mut().on_text(cx, &text) {
+                return self.apply(outcome, cx);
+            }
         }
         let context = self.top().context();
         let Some(action) = keymap::resolve(context, key) else {
@@ -168,7 +172,7 @@ impl Ui {
         let Some(prompt) = self.prompt.as_mut() else {
             return Flow::Idle;
         };
-        if prompt.on_text(key) {
+        if TextKey::of(key).is_some_and(|text| prompt.on_text(&text)) {
             return Flow::Redraw;
         }
         let Some(action) = keymap::resolve(prompt.context(), key) else {

@@ -242,3 +242,21 @@ pub fn sled_open(path: &std::path::Path) -> sled::Db {
         path.display()
     )
 }
+
+impl Session<'_> {
+    /// What `key` (as the help writes it: "Enter", "Esc", "Tab") does where the session is
+    /// now, in the keymap: the footer and the help are made from that binding, and the key
+    /// reaches the screen only as its action (a screen taking text is handed typing only,
+    /// `tui::text_key`), so this is what the key does.
+    pub fn key_says(&self, key: &str) -> Option<&'static str> {
+        safetynet::tui::keymap::help_lines(self.ui.context(), self.cx.lang)
+            .into_iter()
+            .find(|(keys, _)| keys.split(' ').any(|k| k == key))
+            .map(|(_, said)| said)
+    }
+
+    /// The footer (the screen's last row) as drawn now.
+    pub fn footer(&mut self) -> String {
+        self.screen().lines().last().unwrap_or_default().to_string()
+    }
+}

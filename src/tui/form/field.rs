@@ -171,8 +171,18 @@ impl Field {
     }
 
     /// Offer a key to the field; `true` when the field used it. Keys a field does not
-    /// take (Tab, Enter, Esc, function keys, Ctrl chords) go on to the keymap.
+    /// take (Tab, Enter, Esc, function keys, Ctrl chords) go on to the keymap. Ctrl-U
+    /// clears a text field.
     pub fn key(&mut self, key: &KeyEvent) -> bool {
+        if key.code == KeyCode::Char('u')
+            && key.modifiers == KeyModifiers::CONTROL
+            && !self.is_choice()
+        {
+            self.text.clear();
+            self.cursor = 0;
+            self.error = None;
+            return true;
+        }
         if key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)

@@ -3,8 +3,9 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -76,10 +77,36 @@ impl Screen for AuditScreen {
     }
 
     fn context(&self) -> Context {
-        Context::Audit
+        if self.editing.is_some() {
+            Context::AuditFilter
+        } else {
+            Context::Audit
+        }
     }
 
     fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
+        if let Some((texts, focus)) = self.editing.as_mut() {
+            match action {
+                Action::NextField => *focus = (*focus + 1) % 3,
+                Action::PrevField => *focus = (*focus + 2) % 3,
+                Action::Back => self.editing = None,
+                Action::ApplyFilter => {
+                    let typed = texts.clone();
+                    match self.apply_filter(cx, &typed) {
+                        Ok(()) => self.editing = None,
+                        Err(msg) => {
+                            // Keep the form open with the cursor on the date.
+                            if let Some((_, f)) = self.editing.as_mut() {
+                                *f = 2;
+                            }
+                            self.error = Some(msg);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            return Outcome::Stay;
+        }
         match action {
             Action::Back => Outcome::Pop,
             Action::Refresh => {
@@ -196,31 +223,17 @@ impl Screen for AuditScreen {
         frame.render_widget(Paragraph::new(info), detail);
     }
 
-    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
         let (texts, focus) = self.editing.as_mut()?;
+        let Some(text) = texts.get_mut(*focus) else {
+            return Some(Outcome::Stay);
+        };
         match key.code {
-            KeyCode::Tab | KeyCode::Down => *focus = (*focus + 1) % 3,
-            KeyCode::BackTab | KeyCode::Up => *focus = (*focus + 2) % 3,
             KeyCode::Backspace => {
-                texts[*focus].pop();
+                text.pop();
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                texts[*focus].push(c)
-            }
-            KeyCode::Esc => self.editing = None,
-            KeyCode::Enter => {
-                let typed = texts.clone();
-                match self.apply_filter(cx, &typed) {
-                    Ok(()) => self.editing = None,
-                    Err(msg) => {
-                        // Keep the form open with the cursor on the date.
-                        if let Some((_, f)) = self.editing.as_mut() {
-                            *f = 2;
-                        }
-                        self.error = Some(msg);
-                    }
-                }
-            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => text.clear(),
+            KeyCode::Char(c) => text.push(c),
             _ => {}
         }
         Some(Outcome::Stay)

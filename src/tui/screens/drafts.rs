@@ -3,7 +3,6 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::DrawCx;
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -126,10 +125,6 @@ impl Screen for DraftsScreen {
             lines.push(Line::from(Span::styled(pad_to(&text, width), style)));
         }
         frame.render_widget(Paragraph::new(lines), inner);
-    }
-
-    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
-        None
     }
 
     fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {

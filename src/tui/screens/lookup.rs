@@ -3,12 +3,13 @@
 //! the results follow every keystroke, best first. ↑↓ choose, Enter opens the case,
 //! Esc closes. ID numbers are masked in the results.
 
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
 use std::cell::Cell;
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -180,7 +181,7 @@ impl Screen for LookupScreen {
 
     /// Letters, digits and Chinese characters are the query; Backspace deletes,
     /// Ctrl-U clears. Everything else (arrows, Enter, Esc, F-keys) goes to the keymap.
-    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, cx: &Cx, key: &TextKey) -> Option<Outcome> {
         let plain = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);

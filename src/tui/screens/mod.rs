@@ -24,10 +24,10 @@ pub mod staff_register;
 pub mod standards;
 pub mod steps;
 
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
 use std::any::Any;
 
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -98,9 +98,13 @@ pub trait Screen: Any {
     /// Draw the body (between the header and the footer) from the screen's own state.
     fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect);
 
-    /// Raw keys for a screen that is taking text: `Some` when the key was consumed.
-    /// Called before the keymap, so typing "q" into a field does not quit.
-    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
+    /// Typing, for a screen that is taking text: `Some` when the key was consumed.
+    /// Called before the keymap, so typing "q" into a field does not quit. Only keys that
+    /// edit text arrive here ([`TextKey`]): Enter, Esc, Tab and every command key reach the
+    /// screen as an [`Action`] from the keymap of [`Screen::context`] (a screen that is
+    /// editing returns an editing context, e.g. `Context::EntryForm`, whose Enter saves),
+    /// so nothing is written from a raw key and the footer and help say what Enter does.
+    fn on_text(&mut self, _cx: &Cx, _key: &TextKey) -> Option<Outcome> {
         None
     }
 

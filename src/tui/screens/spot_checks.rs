@@ -5,7 +5,6 @@
 //! ID numbers masked).
 
 use crate::tui::DrawCx;
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -268,10 +267,6 @@ impl Screen for SpotChecksScreen {
             )),
         ];
         frame.render_widget(Paragraph::new(detail), bottom);
-    }
-
-    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
-        None
     }
 
     fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {

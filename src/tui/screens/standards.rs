@@ -4,8 +4,9 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -108,10 +109,26 @@ impl Screen for StandardsScreen {
     }
 
     fn context(&self) -> Context {
-        Context::Standards
+        if self.editing.is_some() {
+            Context::ValueEntry
+        } else {
+            Context::Standards
+        }
     }
 
     fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
+        if let Some(typed) = self.editing.clone() {
+            // The value being typed: only saving or dropping it (the selection stays put).
+            match action {
+                Action::Save => return self.save(cx, &typed, true),
+                Action::Back => {
+                    self.editing = None;
+                    self.error = None;
+                }
+                _ => {}
+            }
+            return Outcome::Stay;
+        }
         let sets = self
             .current
             .as_ref()
@@ -236,13 +253,10 @@ impl Screen for StandardsScreen {
         frame.render_widget(Paragraph::new(lines), list);
         let mut info = Vec::new();
         if let Some(text) = &self.editing {
+            // Enter and Esc are in the footer (the keymap's ValueEntry).
             info.push(Line::from(vec![
                 Span::styled(lang.t(" 新值：", " New value: "), cx.theme.label()),
                 Span::styled(format!("{text}_"), cx.theme.value()),
-                Span::styled(
-                    lang.t("  Enter 保存  Esc 取消", "  Enter save  Esc cancel"),
-                    cx.theme.dim(),
-                ),
             ]));
         }
         if let Some(e) = &self.error {
@@ -251,21 +265,14 @@ impl Screen for StandardsScreen {
         frame.render_widget(Paragraph::new(info), bottom);
     }
 
-    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
         let text = self.editing.as_mut()?;
         match key.code {
-            KeyCode::Enter => {
-                let typed = text.clone();
-                return Some(self.save(cx, &typed, true));
-            }
-            KeyCode::Esc => {
-                self.editing = None;
-                self.error = None;
-            }
             KeyCode::Backspace => {
                 text.pop();
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => text.clear(),
+            KeyCode::Char(c) => text.push(c),
             _ => {}
         }
         Some(Outcome::Stay)

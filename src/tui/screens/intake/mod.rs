@@ -11,9 +11,9 @@ mod members;
 mod state;
 
 use crate::tui::keymap::Context;
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
 use chrono::NaiveDate;
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
@@ -385,7 +385,7 @@ impl Screen for IntakeScreen {
     }
 
     /// Raw keys: typing into the focused field.
-    fn on_text(&mut self, _cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
         if self.step == CONFIRM {
             return None;
         }

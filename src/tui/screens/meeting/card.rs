@@ -4,7 +4,6 @@
 //! meeting and shows its minute. Every decision goes through `app::meeting::decide`.
 
 use crate::tui::DrawCx;
-use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
 use super::{minute::MinuteScreen, reason, say};
@@ -234,10 +233,6 @@ impl Screen for CardScreen {
             }
         }
         Outcome::Stay
-    }
-
-    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
-        None
     }
 
     fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {

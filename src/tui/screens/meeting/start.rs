@@ -2,9 +2,9 @@
 //! of names separated by commas. Enter on the last field opens the meeting and its agenda.
 
 use crate::tui::keymap::Context;
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
 use chrono::NaiveDate;
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -157,7 +157,7 @@ impl Screen for StartScreen {
         );
     }
 
-    fn on_text(&mut self, _cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
         if self.form.key(key) {
             self.complaint = self.form.focused().and_then(|f| f.error.clone());
             return Some(Outcome::Stay);

@@ -5,7 +5,6 @@
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
 use crate::tui::DrawCx;
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -227,10 +226,6 @@ impl Screen for AlertsScreen {
             Paragraph::new(self.detail_lines(cx, usize::from(bottom.width))),
             bottom,
         );
-    }
-
-    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
-        None
     }
 
     fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {

@@ -5,8 +5,9 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -128,10 +129,30 @@ impl Screen for VisitScreen {
     }
 
     fn context(&self) -> Context {
-        Context::Visit
+        if self.editing.is_some() {
+            Context::EntryForm
+        } else {
+            Context::Visit
+        }
     }
 
     fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
+        if let Some(editing) = self.editing.as_mut() {
+            let form = match editing {
+                Editing::Reading(f) | Editing::Exit(f) => f,
+            };
+            match action {
+                Action::Save => return self.save(cx),
+                Action::Back => self.editing = None,
+                Action::NextField if form.advance().is_ok() => self.fresh = true,
+                Action::PrevField => {
+                    form.retreat();
+                    self.fresh = true;
+                }
+                _ => {}
+            }
+            return Outcome::Stay;
+        }
         let today = cx.services.today();
         match action {
             Action::Back => Outcome::Pop,
@@ -166,16 +187,11 @@ impl Screen for VisitScreen {
         match &self.editing {
             Some(Editing::Reading(f)) | Some(Editing::Exit(f)) => {
                 let exit = matches!(self.editing, Some(Editing::Exit(_)));
+                // Tab, Enter and Esc are in the footer (the keymap's EntryForm).
                 let title = if exit {
-                    cx.lang.t(
-                        " 办理退出  Enter 保存  Esc 取消 ",
-                        " End support  Enter save  Esc cancel ",
-                    )
+                    cx.lang.t(" 办理退出 ", " End support ")
                 } else {
-                    cx.lang.t(
-                        " 录入监测  Tab 下一项  Enter 保存  Esc 取消 ",
-                        " New reading  Tab next  Enter save  Esc cancel ",
-                    )
+                    cx.lang.t(" 录入监测 ", " New reading ")
                 };
                 let block = cx.theme.block(title);
                 let inner = block.inner(rest);
@@ -193,22 +209,11 @@ impl Screen for VisitScreen {
         }
     }
 
-    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
         let form = match self.editing.as_mut()? {
             Editing::Reading(f) | Editing::Exit(f) => f,
         };
         match key.code {
-            KeyCode::Esc => self.editing = None,
-            KeyCode::Enter => return Some(self.save(cx)),
-            KeyCode::Tab | KeyCode::Down => {
-                if form.advance().is_ok() {
-                    self.fresh = true;
-                }
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                form.retreat();
-                self.fresh = true;
-            }
             KeyCode::Char(_) => {
                 if let Some(f) = form.fields.get_mut(form.focus) {
                     if self.fresh && !f.is_choice() {

@@ -5,9 +5,9 @@
 //! then writes through `app::workflow` (one audited transaction); a wrong date is refused
 //! on its field before anything is asked.
 
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
 use chrono::NaiveDate;
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -376,7 +376,7 @@ impl Screen for AppealScreen {
         }
     }
 
-    fn on_text(&mut self, _cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
         if self.form.key(key) {
             self.complaint = self.form.focused().and_then(|f| f.error.clone());
             return Some(Outcome::Stay);

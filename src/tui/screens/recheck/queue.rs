@@ -3,7 +3,6 @@
 //! selected household; `m` opens its monitoring record.
 
 use crate::tui::DrawCx;
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -176,10 +175,6 @@ impl Screen for RecheckQueueScreen {
             ];
             frame.render_widget(Paragraph::new(detail), bottom);
         }
-    }
-
-    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
-        None
     }
 
     fn refresh(&mut self, cx: &Cx) {

@@ -3,8 +3,9 @@
 //! keep, 增发/减发, change category, taper or end — with its explanation. Enter records
 //! the proposal; choosing another outcome needs a reason. Esc steps back.
 
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -168,12 +169,42 @@ impl Screen for RecheckScreen {
     }
 
     fn context(&self) -> Context {
-        Context::Recheck
+        match self.phase {
+            Phase::Reading(_) => Context::Recheck,
+            Phase::Decision { .. } => Context::EntryForm,
+        }
     }
 
-    fn handle(&mut self, _cx: &Cx, action: Action) -> Outcome {
+    fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
         match action {
-            Action::Back => Outcome::Pop,
+            // The reading: Enter works out the proposal (nothing is written yet).
+            Action::Propose if matches!(self.phase, Phase::Reading(_)) => self.enter(cx),
+            // The outcome: Enter records it.
+            Action::Save if matches!(self.phase, Phase::Decision { .. }) => self.enter(cx),
+            Action::Back => {
+                if let Phase::Decision { .. } = self.phase {
+                    let form = reading_form(&self.view.latest, cx.services.today(), &cx.actor.user);
+                    self.phase = Phase::Reading(form);
+                    self.fresh = true;
+                    return Outcome::Stay;
+                }
+                Outcome::Pop
+            }
+            Action::PageDown | Action::PageUp => {
+                if let Phase::Decision { view, .. } = &mut self.phase {
+                    view.handle(action);
+                }
+                Outcome::Stay
+            }
+            Action::NextField => {
+                self.fresh = self.form_mut().advance().is_ok();
+                Outcome::Stay
+            }
+            Action::PrevField => {
+                self.form_mut().retreat();
+                self.fresh = true;
+                Outcome::Stay
+            }
             _ => Outcome::Stay,
         }
     }
@@ -209,10 +240,10 @@ impl Screen for RecheckScreen {
         frame.render_widget(Paragraph::new(head), top);
         match &self.phase {
             Phase::Reading(form) => {
-                let block = cx.theme.block(lang.t(
-                    " 复核入户：录入监测  Tab 下一项  Enter 测算  Esc 返回 ",
-                    " Re-check visit: reading  Tab next  Enter propose  Esc back ",
-                ));
+                // Tab, Enter and Esc are in the footer (the keymap's Recheck).
+                let block = cx
+                    .theme
+                    .block(lang.t(" 复核入户：录入监测 ", " Re-check visit: reading "));
                 let inner = block.inner(rest);
                 frame.render_widget(block, rest);
                 let [grid, note] =
@@ -232,10 +263,8 @@ impl Screen for RecheckScreen {
                 let inner = block.inner(why);
                 frame.render_widget(block, why);
                 view.draw(frame, inner, lang, cx.theme);
-                let block = cx.theme.block(lang.t(
-                    " 复核结论  Enter 保存  Esc 返回 ",
-                    " Outcome  Enter save  Esc back ",
-                ));
+                // Tab, Enter and Esc are in the footer (the keymap's EntryForm).
+                let block = cx.theme.block(lang.t(" 复核结论 ", " Outcome "));
                 let inner = block.inner(grid);
                 frame.render_widget(block, grid);
                 draw_grid(frame, inner, cx, form, true, 1);
@@ -245,54 +274,18 @@ impl Screen for RecheckScreen {
         }
     }
 
-    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
-        match key.code {
-            KeyCode::Esc => {
-                if let Phase::Decision { .. } = self.phase {
-                    let form = reading_form(&self.view.latest, cx.services.today(), &cx.actor.user);
-                    self.phase = Phase::Reading(form);
-                    self.fresh = true;
-                    return Some(Outcome::Stay);
-                }
-                return Some(Outcome::Pop);
-            }
-            KeyCode::Enter => return Some(self.enter(cx)),
-            KeyCode::PageDown | KeyCode::PageUp => {
-                if let Phase::Decision { view, .. } = &mut self.phase {
-                    view.handle(if key.code == KeyCode::PageDown {
-                        Action::PageDown
-                    } else {
-                        Action::PageUp
-                    });
-                }
-                return Some(Outcome::Stay);
-            }
-            _ => {}
-        }
+    fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
         let fresh = self.fresh;
         let form = self.form_mut();
-        let mut now_fresh = false;
-        match key.code {
-            KeyCode::Tab | KeyCode::Down => {
-                now_fresh = form.advance().is_ok();
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                form.retreat();
-                now_fresh = true;
-            }
-            KeyCode::Char(_) => {
-                if let Some(f) = form.fields.get_mut(form.focus) {
-                    if fresh && !f.is_choice() {
-                        f.set_raw("");
-                    }
+        if let KeyCode::Char(_) = key.code {
+            if let Some(f) = form.fields.get_mut(form.focus) {
+                if fresh && !f.is_choice() {
+                    f.set_raw("");
                 }
-                form.key(key);
-            }
-            _ => {
-                form.key(key);
             }
         }
-        self.fresh = now_fresh;
+        form.key(key);
+        self.fresh = false;
         Some(Outcome::Stay)
     }
 

@@ -5,8 +5,9 @@
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -187,15 +188,8 @@ impl FeedbackScreen {
                     Span::styled(format!("{}_", e.text), cx.theme.value()),
                 ],
             };
+            // Tab, Enter and Esc are in the footer (the keymap's EntryForm / ValueEntry).
             out.push(Line::from(spans));
-            let hint = match e.kind {
-                Kind::Assistance => lang.t(
-                    " Tab 切换内容/金额  Enter 保存  Esc 取消",
-                    " Tab text/amount  Enter save  Esc cancel",
-                ),
-                Kind::NotEligible => lang.t(" Enter 保存  Esc 取消", " Enter save  Esc cancel"),
-            };
-            out.push(Line::from(Span::styled(hint.to_string(), cx.theme.dim())));
         }
         if let Some(e) = &self.error {
             out.push(Line::from(Span::styled(format!(" {e}"), cx.theme.warn())));
@@ -210,10 +204,30 @@ impl Screen for FeedbackScreen {
     }
 
     fn context(&self) -> Context {
-        Context::Feedback
+        match self.entry.as_ref().map(|e| e.kind) {
+            Some(Kind::Assistance) => Context::EntryForm,
+            Some(Kind::NotEligible) => Context::ValueEntry,
+            None => Context::Feedback,
+        }
     }
 
     fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
+        if let Some(entry) = self.entry.as_mut() {
+            // The line being typed: only saving, dropping it or moving between its fields
+            // (the selected referral stays put).
+            match action {
+                Action::Save => return self.submit(cx),
+                Action::Back => {
+                    self.entry = None;
+                    self.error = None;
+                }
+                Action::NextField | Action::PrevField if entry.kind == Kind::Assistance => {
+                    entry.on_amount = !entry.on_amount;
+                }
+                _ => {}
+            }
+            return Outcome::Stay;
+        }
         match action {
             Action::Back => Outcome::Pop,
             Action::Refresh => {
@@ -330,7 +344,7 @@ impl Screen for FeedbackScreen {
         frame.render_widget(Paragraph::new(self.info(cx)), bottom);
     }
 
-    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
         let entry = self.entry.as_mut()?;
         let field = if entry.on_amount {
             &mut entry.amount
@@ -338,18 +352,11 @@ impl Screen for FeedbackScreen {
             &mut entry.text
         };
         match key.code {
-            KeyCode::Enter => return Some(self.submit(cx)),
-            KeyCode::Esc => {
-                self.entry = None;
-                self.error = None;
-            }
-            KeyCode::Tab | KeyCode::BackTab if entry.kind == Kind::Assistance => {
-                entry.on_amount = !entry.on_amount;
-            }
             KeyCode::Backspace => {
                 field.pop();
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => field.push(c),
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => field.clear(),
+            KeyCode::Char(c) => field.push(c),
             _ => {}
         }
         Some(Outcome::Stay)

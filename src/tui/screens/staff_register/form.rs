@@ -3,8 +3,8 @@
 //! number is checked when the clerk leaves its field (GB 11643), and the cursor stays
 //! there when it is wrong; ^S or Enter on the last field asks, then one audited write.
 
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -257,7 +257,7 @@ impl Screen for StaffFormScreen {
         }
     }
 
-    fn on_text(&mut self, _cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
         if self.form.key(key) {
             self.complaint = self.form.focused().and_then(|f| f.error.clone());
             return Some(Outcome::Stay);

@@ -6,7 +6,6 @@
 mod form;
 
 use crate::tui::DrawCx;
-use crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -197,10 +196,6 @@ impl Screen for StaffRegisterScreen {
             }
         }
         frame.render_widget(Paragraph::new(rows), detail);
-    }
-
-    fn on_text(&mut self, _cx: &Cx, _key: &KeyEvent) -> Option<Outcome> {
-        None
     }
 
     fn answer(&mut self, cx: &Cx, prompt: Prompt, answer: Answer) -> Outcome {

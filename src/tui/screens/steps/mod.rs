@@ -9,8 +9,8 @@ mod obligors;
 
 use crate::tui::keymap::Context;
 use crate::tui::screens::Screen;
+use crate::tui::text_key::TextKey;
 use crate::tui::DrawCx;
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
@@ -429,7 +429,7 @@ impl Screen for StepScreen {
         }
     }
 
-    fn on_text(&mut self, cx: &Cx, key: &KeyEvent) -> Option<Outcome> {
+    fn on_text(&mut self, cx: &Cx, key: &TextKey) -> Option<Outcome> {
         if self.on_obligors {
             let form = self.obligors.as_mut().and_then(|p| p.table.current_mut())?;
             if !form.key(key) {
