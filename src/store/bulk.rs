@@ -23,6 +23,7 @@ pub struct BulkLoader<'a> {
     idx_household_case: Pending,
     idx_terms: super::lookup::BulkTerms,
     idx_figure: Pending,
+    idx_case_date: Pending,
     pending: usize,
     max_id: u64,
     case_number_seq: BTreeMap<i32, u32>,
@@ -74,6 +75,7 @@ impl<'a> BulkLoader<'a> {
             idx_household_case: Pending::default(),
             idx_terms: super::lookup::BulkTerms::default(),
             idx_figure: Pending::default(),
+            idx_case_date: Pending::default(),
             pending: 0,
             max_id: 0,
             case_number_seq: BTreeMap::new(),
@@ -113,6 +115,9 @@ impl<'a> BulkLoader<'a> {
             }
             let (k, v) = super::case_index::household_case_entry(c);
             self.idx_household_case.insert(k, v);
+            for (k, v) in super::case_dates::entries(c) {
+                self.idx_case_date.insert(k, v);
+            }
             self.caseload.apply_case(c, 1);
             self.idx_terms.add(super::lookup::case_entries(c));
         }
@@ -144,6 +149,7 @@ impl<'a> BulkLoader<'a> {
             .write(&s.idx_terms)
             .map_err(super::lookup::from_edit)?;
         std::mem::take(&mut self.idx_figure).write(&s.idx_figure)?;
+        std::mem::take(&mut self.idx_case_date).write(&s.idx_case_date)?;
         // Without a flush per batch sled keeps every dirty page in memory until the end
         // (over 1 GB for 100,000 households).
         self.store.flush()?;

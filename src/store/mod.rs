@@ -7,6 +7,7 @@ pub mod anchor;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
+mod case_dates;
 mod case_index;
 pub mod check;
 mod drafts;
@@ -40,6 +41,7 @@ use crate::domain::household::Household;
 use envelope::Record;
 
 pub use audit::AuditEntry;
+pub use case_dates::{CaseDate, LETTER_DUE, NOTICE_ENDS};
 pub use case_index::CaseBrief;
 pub use read::CaseFilter;
 pub use write::Change;
@@ -197,6 +199,7 @@ pub struct Store {
     idx_audit_target: sled::Tree,
     idx_terms: sled::Tree,
     idx_figure: sled::Tree,
+    idx_case_date: sled::Tree,
     referral_trees: referrals::ReferralTrees,
     /// Every tree of `schema::TREES`, opened once with the store (`Store::named`).
     named: Vec<(&'static str, sled::Tree)>,
@@ -239,6 +242,7 @@ impl Store {
             idx_audit_target: tree("idx/audit_target")?,
             idx_terms: tree("idx/terms")?,
             idx_figure: tree("idx/figure")?,
+            idx_case_date: tree("idx/case_date")?,
             referral_trees: referrals::ReferralTrees::open(&named)?,
             gate: std::sync::RwLock::new(()),
             full_disk: std::sync::atomic::AtomicBool::new(false),
@@ -287,7 +291,7 @@ impl Store {
     }
 
     /// All trees that a write may touch, in the order `write.rs` expects.
-    fn write_trees(&self) -> [&sled::Tree; 11] {
+    fn write_trees(&self) -> [&sled::Tree; 12] {
         [
             &self.households,
             &self.cases,
@@ -300,6 +304,7 @@ impl Store {
             &self.idx_audit_target,
             &self.idx_terms,
             &self.idx_figure,
+            &self.idx_case_date,
         ]
     }
 }

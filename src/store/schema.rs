@@ -117,6 +117,12 @@ pub const TREES: &[Tree] = &[
     ),
     tree("idx/figure", Index, "figure ‖ town ‖ household id", "()"),
     tree(
+        "idx/case_date",
+        Index,
+        "kind (1 notice ends, 2 letter due) ‖ day ‖ case id [‖ letter number]",
+        "town [‖ letter kind]",
+    ),
+    tree(
         "idx/referral_department",
         Index,
         "department ‖ status ‖ referral id",

@@ -7,14 +7,17 @@
 //! 2 — `idx/terms`, one key per bucket of terms with packed postings (issue 16);
 //! 3 — `idx/household_case` values hold the case's town, stage and number, and the
 //! lookup index's case-number entries name the household, so a lookup reads list rows
-//! and case numbers without decoding cases.
+//! and case numbers without decoding cases;
+//! 4 — `idx/case_date` (cases in notice by the day they take effect, letters not
+//! delivered by their due day), so the daily run and the overdue count read only what is
+//! due. The upgrade from 3 builds that index alone (one pass over the cases).
 
 use std::path::Path;
 
 use super::{keys, Store, StoreError};
 
 /// The format this program writes.
-pub const CURRENT: u16 = 3;
+pub const CURRENT: u16 = 4;
 
 /// The lookup tree of format 1, dropped by the upgrade.
 const OLD_LOOKUP: &[u8] = b"idx/lookup";
@@ -88,10 +91,13 @@ impl Store {
             false => 0,
         };
         let mut progress = progress;
-        // Format 3 also keys case numbers' entries by household: the lookup index is
-        // rebuilt from every older format.
-        super::lookup::rebuild(&store, &mut progress)?;
-        store.rewrite_household_cases(&mut progress)?;
+        if from < 3 {
+            // Format 3 also keys case numbers' entries by household: the lookup index is
+            // rebuilt from every older format.
+            super::lookup::rebuild(&store, &mut progress)?;
+            store.rewrite_household_cases(&mut progress)?;
+        }
+        store.rebuild_case_dates(&mut progress)?;
         // The new indexes are complete and flushed before the old one goes: a crash in
         // between leaves the old format and the upgrade runs again.
         store
@@ -158,7 +164,7 @@ mod tests {
         let mut last = (0, 0);
         let (store, migrated) = Store::migrate(&path, |d, t| last = (d, t)).unwrap();
         let m = migrated.expect("upgraded");
-        assert_eq!((m.from, m.to), (2, 3));
+        assert_eq!((m.from, m.to), (2, CURRENT));
         assert_eq!(last.0, last.1);
         assert_eq!(last.1, store.cases.len() as u64);
         for kv in store.cases.iter() {

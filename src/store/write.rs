@@ -80,7 +80,7 @@ impl Store {
             )?;
             terms.write_in(&t[TERMS])?;
             put(meta, keys::META_CASELOAD, &caseload)?;
-            let [_, _, audit, meta, _, _, _, _, idx_audit, _, _] = &t[..own] else {
+            let [_, _, audit, meta, _, _, _, _, idx_audit, _, _, _] = &t[..own] else {
                 return Err(abort(StoreError::Corrupt("tree set".into())));
             };
             let log = super::audit::AuditLog {
@@ -144,7 +144,7 @@ fn apply_in(
     caseload: &mut Caseload,
     terms: &mut TermEdits,
 ) -> Result<Saved, Abort> {
-    let [hh, cases, audit, meta, idx_res, idx_list, idx_deadline, idx_hc, idx_audit, _idx_terms, idx_figure] =
+    let [hh, cases, audit, meta, idx_res, idx_list, idx_deadline, idx_hc, idx_audit, _idx_terms, idx_figure, idx_case_date] =
         t
     else {
         return Err(abort(StoreError::Corrupt("tree set".into())));
@@ -262,6 +262,13 @@ fn apply_in(
         }
         let (k, v) = super::case_index::household_case_entry(&new);
         idx_hc.insert(k, v)?;
+        super::figures::reindex(
+            idx_case_date,
+            &old.as_ref()
+                .map(super::case_dates::entries)
+                .unwrap_or_default(),
+            &super::case_dates::entries(&new),
+        )?;
         meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
         saved.case = Some(new);
     }

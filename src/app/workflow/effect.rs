@@ -15,7 +15,7 @@ use crate::domain::procedure::ProcedureSettings;
 use crate::domain::workflow::{self, Step};
 use crate::domain::Label;
 use crate::store::audit::case_target;
-use crate::store::{AuditEntry, CaseFilter, Change};
+use crate::store::{AuditEntry, CaseFilter, Change, NOTICE_ENDS};
 
 /// The name the daily run writes under in the history and the audit trail.
 pub const DAILY_RUN: &str = "daily-run";
@@ -32,7 +32,8 @@ pub struct DailyRun {
     pub failed: Vec<(CaseId, String, String)>,
 }
 
-/// Every case in public notice, any town.
+/// Every case in public notice, any town (from the case list; the daily run reads only
+/// the cases due, from `idx/case_date`).
 pub fn cases_in_notice(services: &Services) -> Result<Vec<CaseId>, FlowError> {
     const PAGE: usize = 500;
     let filter = CaseFilter {
@@ -62,23 +63,28 @@ pub fn daily_run_on(services: &Services, today: NaiveDate) -> Result<DailyRun, F
         on: Some(today),
         ..DailyRun::default()
     };
-    for id in cases_in_notice(services)? {
-        let Some(case) = services.store.case(id)? else {
+    // `idx/case_date` holds every case in notice by the day it takes effect: only those
+    // due are read; the rest are counted from the index.
+    let after = today.succ_opt().unwrap_or(today);
+    for due in services.store.case_dates(NOTICE_ENDS, Some(after), None)? {
+        let Some(case) = services.store.case(due.case)? else {
             continue;
         };
-        let due = case
-            .procedure
-            .notice()
-            .is_some_and(|n| n.effective_on <= today);
+        // The record decides (the index only finds it).
+        let due = case.stage == Stage::InNotice
+            && case
+                .procedure
+                .notice()
+                .is_some_and(|n| n.effective_on <= today);
         if !due {
-            run.still_in_notice += 1;
             continue;
         }
         match take_effect(services, &settings, &case, today) {
-            Ok(_) => run.took_effect.push(id),
-            Err(e) => run.failed.push((id, e.zh(), e.to_string())),
+            Ok(_) => run.took_effect.push(case.id),
+            Err(e) => run.failed.push((case.id, e.zh(), e.to_string())),
         }
     }
+    run.still_in_notice = services.store.count_case_dates_from(NOTICE_ENDS, after)?;
     if !run.took_effect.is_empty() || !run.failed.is_empty() {
         tracing::info!(
             took_effect = run.took_effect.len(),

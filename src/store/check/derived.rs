@@ -27,6 +27,11 @@ impl Store {
                 self.case_index_expected(which)?,
             ));
         }
+        out.push((
+            "idx/case_date",
+            self.idx_case_date.clone(),
+            self.case_dates_expected()?,
+        ));
         // idx/terms is compared entry by entry, not key by key: see `lookup_check`.
         let lines = self.caseload()?.lines;
         out.push((
