@@ -22,7 +22,7 @@ use crate::domain::drilldown::Figure;
 use crate::domain::town::Town;
 use crate::tui::action::Action;
 use crate::tui::Cx;
-pub use panels::{short_town, town_within};
+pub use panels::{short_town, town_cell, town_column, town_within};
 
 /// The panel the selection is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -171,10 +171,11 @@ impl Screen for SpotChecksScreen {
 
     fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let lang = cx.lang;
-        let [top, list, bottom] = Layout::vertical([
+        let [top, columns, list, bottom] = Layout::vertical([
+            Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(0),
-            Constraint::Length(2),
+            Constraint::Length(1),
         ])
         .areas(area);
         let pending = self
@@ -208,6 +209,24 @@ impl Screen for SpotChecksScreen {
         frame.render_widget(Paragraph::new(head), top);
         let height = usize::from(list.height);
         let first = self.selected.saturating_sub(height.saturating_sub(1));
+        // English: the town gets 7 columns and the stage 9 ("confirmed"), the outcome a
+        // word of 6, so the row keeps to 80 columns with nothing cut.
+        let stage_w = if lang == Lang::Zh { 8 } else { 9 };
+        // The keys are in the footer (the keymap); the column names head the list.
+        let names = format!(
+            " {} {} {} {} {} {} {}",
+            pad_to(lang.t("镇街", "town"), super::dashboard::town_column(lang)),
+            pad_to(lang.t("期间", "period"), 7),
+            pad_to(lang.t("案件编号", "case no."), 18),
+            pad_to(lang.t("户主", "head"), 8),
+            pad_to(lang.t("身份证号", "ID number"), 18),
+            pad_to(lang.t("阶段", "stage"), stage_w),
+            lang.t("核查结果", "result"),
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(names, cx.theme.dim()))),
+            columns,
+        );
         let lines: Vec<Line> = self
             .rows
             .iter()
@@ -219,7 +238,7 @@ impl Screen for SpotChecksScreen {
                 let marker = if i == self.selected { ">" } else { " " };
                 let text = format!(
                     "{marker}{} {} {} {} {} {} {}",
-                    pad_to(&super::dashboard::short_town(lang, c.town), 6),
+                    super::dashboard::town_cell(lang, c.town),
                     pad_to(&c.period, 7),
                     pad_to(
                         &c.number
@@ -228,8 +247,8 @@ impl Screen for SpotChecksScreen {
                     ),
                     pad_to(&r.head, 8),
                     pad_to(&r.head_id_masked, 18),
-                    pad_to(lang.of(&c.stage), 8),
-                    pad_to(lang.of(&c.outcome), 8),
+                    pad_to(lang.of(&c.stage), stage_w),
+                    outcome_cell(lang, c.outcome),
                 );
                 let style = if i == self.selected {
                     cx.theme.selected()
@@ -253,19 +272,10 @@ impl Screen for SpotChecksScreen {
         let note = self
             .current()
             .map_or(String::new(), |r| r.check.note.clone());
-        let detail = vec![
-            Line::from(Span::styled(
-                pad_to(&format!(" {note}"), usize::from(bottom.width)),
-                cx.theme.value(),
-            )),
-            Line::from(Span::styled(
-                lang.t(
-                    " d 抽取  Enter 登记结果  x 导出xlsx  Esc 返回",
-                    " d draw  Enter record outcome  x export xlsx  Esc back",
-                ),
-                cx.theme.dim(),
-            )),
-        ];
+        let detail = vec![Line::from(Span::styled(
+            pad_to(&format!(" {note}"), usize::from(bottom.width)),
+            cx.theme.value(),
+        ))];
         frame.render_widget(Paragraph::new(detail), bottom);
     }
 
@@ -372,5 +382,19 @@ impl Screen for SpotChecksScreen {
 
     fn error(&self) -> Option<&str> {
         self.error.as_deref()
+    }
+}
+
+/// The outcome in the list's last column: the label in Chinese (4 characters); in English
+/// a word of at most 6 letters, as the labels ("not yet checked") do not fit 80 columns.
+fn outcome_cell(lang: Lang, o: SpotOutcome) -> String {
+    match lang {
+        Lang::Zh => pad_to(lang.of(&o), 8),
+        Lang::En => match o {
+            SpotOutcome::Pending => "open",
+            SpotOutcome::Upheld => "upheld",
+            SpotOutcome::Flawed => "flawed",
+        }
+        .to_string(),
     }
 }

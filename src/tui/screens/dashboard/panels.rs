@@ -259,6 +259,21 @@ pub fn town_within(lang: Lang, t: crate::domain::town::Town, width: usize) -> St
     }
 }
 
+/// The width of a narrow town column: 6 in Chinese (城关, 三里洞), 7 in English, where a
+/// name longer than that is its marked abbreviation ("Jinsuo.", `Town::abbreviation_en`).
+pub fn town_column(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 6,
+        Lang::En => 7,
+    }
+}
+
+/// The town in a narrow column ([`town_column`]), padded to it.
+pub fn town_cell(lang: Lang, t: crate::domain::town::Town) -> String {
+    let w = town_column(lang);
+    pad_to(&town_within(lang, t, w), w)
+}
+
 /// Open cases by town: one bar per town; the title sits on the top border only, so nine
 /// bars fit in ten rows.
 pub fn towns(frame: &mut Frame, area: Rect, cx: &DrawCx, d: &Dashboard, sel: &Selection) {

@@ -15,10 +15,11 @@ use crate::app::monitoring::{self, Roster, RosterFilter, RosterRow};
 use crate::domain::monitoring::{Flag, Group};
 use crate::domain::town::Town;
 use crate::tui::action::Action;
-use crate::tui::screens::dashboard::short_town;
+use crate::tui::screens::dashboard::{town_cell, town_column};
 use crate::tui::screens::{move_selection, Outcome};
 use crate::tui::widgets::pad_to;
 use crate::tui::{Cx, Lang};
+use unicode_width::UnicodeWidthStr;
 
 pub struct RosterScreen {
     filter: RosterFilter,
@@ -96,6 +97,8 @@ impl Screen for RosterScreen {
         .areas(area);
         let all = lang.t("全部", "all");
         let town = self.filter.town.or(cx.actor.town);
+        // Columns two blanks apart in Chinese, one in English (its reasons are longer).
+        let sep = lang.t("  ", " ");
         let head = vec![
             Line::from(vec![
                 Span::styled(
@@ -122,11 +125,11 @@ impl Screen for RosterScreen {
             ]),
             Line::from(Span::styled(
                 format!(
-                    " {}  {}  {}  {}  {}",
+                    " {}{sep}{}{sep}{}{sep}{}{sep}{}",
                     pad_to(lang.t("户主", "head"), 8),
                     pad_to(lang.t("村（社区）", "village"), 10),
-                    pad_to(lang.t("镇街", "town"), 6),
-                    pad_to(lang.t("监测原因", "why watched"), 16),
+                    pad_to(lang.t("镇街", "town"), town_column(lang)),
+                    pad_to(lang.t("监测原因", "why watched"), why_column(lang)),
                     lang.t("指标", "indicators"),
                 ),
                 cx.theme.dim(),
@@ -145,14 +148,15 @@ impl Screen for RosterScreen {
             .take(height)
             .map(|(i, r)| {
                 let marker = if i == self.selected { ">" } else { " " };
-                let text = format!(
-                    "{marker}{}  {}  {}  {}  {}",
+                let lead = format!(
+                    "{marker}{}{sep}{}{sep}{}{sep}{}{sep}",
                     pad_to(&r.head, 8),
                     pad_to(&r.village, 10),
-                    pad_to(&short_town(lang, r.town), 6),
-                    pad_to(&why(lang, r), 16),
-                    flags(lang, r)
+                    town_cell(lang, r.town),
+                    pad_to(&why(lang, r), why_column(lang)),
                 );
+                let room = width.saturating_sub(lead.width());
+                let text = format!("{lead}{}", flags(lang, r, room));
                 let style = if i == self.selected {
                     cx.theme.selected()
                 } else if r.flags.contains(&Flag::BelowLine) {
@@ -168,7 +172,7 @@ impl Screen for RosterScreen {
         if let Some(r) = self.roster.rows.get(self.selected) {
             let groups: Vec<&str> = r.groups.iter().map(|g| lang.of(g)).collect();
             info.push(Line::from(Span::styled(
-                pad_to(&format!(" {}", groups.join("、")), width),
+                pad_to(&format!(" {}", groups.join(lang.t("、", ", "))), width),
                 cx.theme.value(),
             )));
             info.push(Line::from(Span::styled(dates(lang, r), cx.theme.notice())));
@@ -199,6 +203,15 @@ impl Screen for RosterScreen {
 }
 
 /// The category if confirmed, else the first reason it is watched.
+/// The "why watched" column: 8 characters in Chinese; in English the longest reason
+/// whole ("left support < 2 years", `Group::Exited`), the columns one blank apart.
+fn why_column(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 16,
+        Lang::En => 22,
+    }
+}
+
 fn why(lang: Lang, r: &RosterRow) -> String {
     match (r.category, r.groups.first()) {
         (Some(c), _) => lang.of(&c).to_string(),
@@ -207,9 +220,26 @@ fn why(lang: Lang, r: &RosterRow) -> String {
     }
 }
 
-fn flags(lang: Lang, r: &RosterRow) -> String {
-    let shown: Vec<&str> = r.flags.iter().map(|f| lang.of(f)).collect();
-    shown.join(lang.t("·", ", "))
+/// The indicators in `room` columns: whole names, and "+N" for those that do not fit
+/// (never a name cut at the edge, "reading o").
+fn flags(lang: Lang, r: &RosterRow, room: usize) -> String {
+    let names: Vec<&str> = r.flags.iter().map(|f| lang.of(f)).collect();
+    let mut shown = String::new();
+    for k in (0..=names.len()).rev() {
+        shown = names[..k].join(lang.t("·", ", "));
+        if k < names.len() {
+            let more = format!("+{}", names.len() - k);
+            shown = if shown.is_empty() {
+                more
+            } else {
+                format!("{shown} {more}")
+            };
+        }
+        if shown.width() <= room {
+            break;
+        }
+    }
+    shown
 }
 
 fn dates(lang: Lang, r: &RosterRow) -> String {

@@ -17,6 +17,7 @@ use crate::domain::staff_relatives::StaffEntry;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::prompt::{Answer, Prompt, Question};
+use crate::tui::screens::dashboard::{town_cell, town_column};
 use crate::tui::screens::{move_selection, Outcome, Screen};
 use crate::tui::widgets::pad_to;
 use crate::tui::Cx;
@@ -135,7 +136,7 @@ impl Screen for StaffRegisterScreen {
             pad_to(l.t("编号", "No."), 4),
             pad_to(l.t("姓名", "Name"), 8),
             pad_to(l.t("身份", "Role"), role_w),
-            pad_to(l.t("镇街", "Town"), 6),
+            pad_to(l.t("镇街", "Town"), town_column(l)),
             pad_to(l.t("单位及职务", "Office and post"), 20),
             l.t("近亲属", "Relatives")
         );
@@ -156,7 +157,7 @@ impl Screen for StaffRegisterScreen {
                     pad_to(&e.id.to_string(), 4),
                     pad_to(&e.name, 8),
                     pad_to(l.of(&e.role), role_w),
-                    pad_to(&crate::tui::screens::dashboard::short_town(l, e.town), 6),
+                    town_cell(l, e.town),
                     pad_to(&e.post, 20),
                     e.relatives.len()
                 );
