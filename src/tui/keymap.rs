@@ -504,11 +504,22 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, &'static str)> {
                 continue;
             }
             seen.push(b.action);
+            // A global key the screen binds to something else is not listed under the
+            // global action (a form's ↓ is the next field, not "down").
+            let shadowed = |o: &Binding| {
+                ctx != context
+                    && KEYMAP
+                        .iter()
+                        .any(|s| s.context == context && s.code == o.code && s.mods == o.mods)
+            };
             let keys: Vec<&str> = KEYMAP
                 .iter()
-                .filter(|o| o.context == ctx && o.action == b.action)
+                .filter(|o| o.context == ctx && o.action == b.action && !shadowed(o))
                 .map(|o| o.key)
                 .collect();
+            if keys.is_empty() {
+                continue;
+            }
             out.push((keys.join(" "), lang.t(b.zh, b.en)));
         }
     }

@@ -35,6 +35,23 @@ fn every_function_key_has_a_letter_alternative() {
     }
 }
 
+/// Under a form, ↑/↓ are the previous/next field: the help lists them there, and the
+/// global "up"/"down" with only the keys still theirs (k, j).
+#[test]
+fn help_leaves_out_global_keys_the_screen_binds_otherwise() {
+    let lines = help_lines(Context::EntryForm, Lang::En);
+    let said = |d: &str| lines.iter().find(|(_, w)| *w == d).map(|(k, _)| k.as_str());
+    assert_eq!(said("next field"), Some("Tab ↓"));
+    assert_eq!(said("down"), Some("j"));
+    assert_eq!(said("up"), Some("k"));
+    // Where nothing shadows them, the global keys stay listed whole.
+    let lines = help_lines(CaseList, Lang::En);
+    assert!(
+        lines.iter().any(|(k, d)| k == "↓ j" && *d == "down"),
+        "{lines:?}"
+    );
+}
+
 #[test]
 fn help_lists_each_action_once_with_all_its_keys() {
     let lines = help_lines(CaseList, Lang::En);

@@ -182,7 +182,8 @@ impl Screen for VisitScreen {
 
     fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
         let Some(v) = &self.view else { return };
-        let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
+        // The keys (e new reading, X end support) are in the footer, from the keymap.
+        let [top, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
         frame.render_widget(Paragraph::new(summary(cx, v)), top);
         match &self.editing {
             Some(Editing::Reading(f)) | Some(Editing::Exit(f)) => {
@@ -281,7 +282,7 @@ fn summary(cx: &DrawCx, v: &HouseholdView) -> Vec<Line<'static>> {
             cx.theme.title(),
         )),
         Line::from(Span::styled(
-            format!(" {} {}", groups.join("、"), dates.join(" · ")),
+            format!(" {} {}", groups.join(lang.t("、", ", ")), dates.join(" · ")),
             cx.theme.notice(),
         )),
         Line::from(format!(
@@ -294,10 +295,6 @@ fn summary(cx: &DrawCx, v: &HouseholdView) -> Vec<Line<'static>> {
             lang.of(&s.housing),
             lang.t("饮水", "water"),
             lang.of(&s.drinking_water)
-        )),
-        Line::from(Span::styled(
-            lang.t(" e 录入监测  X 办理退出", " e new reading  X end support"),
-            cx.theme.dim(),
         )),
     ]
 }
