@@ -3,6 +3,7 @@
 //! counters change together in one transaction, flushed before the caller says "saved".
 
 pub mod accounts;
+mod alert_counts;
 pub mod anchor;
 pub mod audit;
 pub mod backup;
@@ -218,6 +219,7 @@ impl Store {
         let store = Store::open_trees(path)?;
         store.check_format()?;
         store.migrate_caseload()?;
+        store.ensure_alert_counts()?;
         if store.generation_incomplete()? {
             return Err(StoreError::Incomplete(path.to_path_buf()));
         }

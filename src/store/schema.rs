@@ -154,6 +154,12 @@ pub const TREES: &[Tree] = &[
     ),
     tree("idx/case_alert", Index, "case id", "alert id"),
     tree(
+        "idx/alert_open",
+        Index,
+        "town ‖ severity",
+        "open alerts (u64; no key for none)",
+    ),
+    tree(
         "idx/staff_relative",
         Index,
         "relative's ID number ‖ entry id",

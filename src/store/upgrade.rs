@@ -80,6 +80,7 @@ impl Store {
         if from >= CURRENT {
             store.check_format()?;
             store.migrate_caseload()?;
+            store.ensure_alert_counts()?;
             return Ok((store, None));
         }
         tracing::info!(
@@ -91,6 +92,8 @@ impl Store {
             false => 0,
         };
         let mut progress = progress;
+        // Said at once (the message and an empty bar), not after the first batch.
+        progress(0, store.cases.len() as u64);
         if from < 3 {
             // Format 3 also keys case numbers' entries by household: the lookup index is
             // rebuilt from every older format.
@@ -109,6 +112,7 @@ impl Store {
         }
         store.flush()?;
         store.migrate_caseload()?;
+        store.ensure_alert_counts()?;
         let new_keys = store.lookup_entries();
         Ok((
             store,

@@ -32,6 +32,11 @@ impl Store {
             self.idx_case_date.clone(),
             self.case_dates_expected()?,
         ));
+        out.push((
+            super::super::alert_counts::TREE,
+            self.named(super::super::alert_counts::TREE)?,
+            self.alert_open_expected()?,
+        ));
         // idx/terms is compared entry by entry, not key by key: see `lookup_check`.
         let lines = self.caseload()?.lines;
         out.push((

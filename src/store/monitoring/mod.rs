@@ -51,7 +51,7 @@ impl Record for Recheck {
 }
 
 pub(super) const READINGS: &str = "mon/readings";
-pub(super) const ALERTS: &str = "mon/alerts";
+pub(in crate::store) const ALERTS: &str = "mon/alerts";
 pub(super) const EXITS: &str = "mon/exits";
 const IDX_QUEUE: &str = "idx/alert_queue";
 const IDX_HOUSEHOLD: &str = "idx/alert_household";
@@ -138,7 +138,7 @@ pub struct MonitoringSaved {
 }
 
 fn write_alert(t: &[TransactionalTree], new: &Alert) -> Result<(), Abort> {
-    let [_, alerts, _, queue, by_household, by_case, ..] = t else {
+    let [_, alerts, _, queue, by_household, by_case, _, open_counts] = t else {
         return Err(abort(StoreError::Corrupt("monitoring tree set".into())));
     };
     let key = keys::id(new.id.0);
@@ -152,6 +152,7 @@ fn write_alert(t: &[TransactionalTree], new: &Alert) -> Result<(), Abort> {
     if let Some(old) = &old {
         queue.remove(queue_key(old.severity, old.raised_on, old.id))?;
     }
+    super::alert_counts::count_in(open_counts, old.as_ref(), &stored)?;
     if stored.status.is_open() {
         queue.insert(
             queue_key(stored.severity, stored.raised_on, stored.id),
@@ -176,7 +177,7 @@ impl Store {
     }
 
     /// The monitoring trees, in the order `write_alert` expects.
-    fn mon_trees(&self) -> Result<[sled::Tree; 7], StoreError> {
+    fn mon_trees(&self) -> Result<[sled::Tree; 8], StoreError> {
         Ok([
             self.mon_tree(READINGS)?,
             self.mon_tree(ALERTS)?,
@@ -185,6 +186,7 @@ impl Store {
             self.mon_tree(IDX_HOUSEHOLD)?,
             self.mon_tree(IDX_CASE)?,
             self.mon_tree(RECHECKS)?,
+            self.mon_tree(super::alert_counts::TREE)?,
         ])
     }
 
@@ -220,7 +222,7 @@ impl Store {
             },
             &extra,
             |t, _, _| {
-                let [readings_t, _, exits_t, _, _, _, rechecks_t] = t else {
+                let [readings_t, _, exits_t, _, _, _, rechecks_t, _] = t else {
                     return Err(abort(StoreError::Corrupt("monitoring tree set".into())));
                 };
                 for r in &readings {

@@ -10,7 +10,7 @@ use super::{
 use crate::domain::case::{CaseId, Stage};
 use crate::domain::case_row::CaseRow;
 use crate::domain::household::{Household, HouseholdId};
-use crate::domain::monitoring::{Alert, AlertId, AlertStatus, Exit, Reading, RuleKind, Severity};
+use crate::domain::monitoring::{Alert, AlertId, AlertStatus, Exit, Reading, RuleKind};
 use crate::domain::recheck::Recheck;
 use crate::domain::town::Town;
 use crate::store::envelope::decode;
@@ -126,21 +126,10 @@ impl Store {
         Ok(out)
     }
 
-    /// Open alerts in `towns` (all when empty) by severity, indexed by `Severity::index()`.
+    /// Open alerts in `towns` (all when empty) by severity, indexed by `Severity::index()`
+    /// (from the kept counts, `idx/alert_open`: not a walk of the queue).
     pub fn open_alert_counts(&self, towns: &[Town]) -> Result<[u64; 3], StoreError> {
-        let mut counts = [0u64; 3];
-        for kv in self.mon_tree(IDX_QUEUE)?.iter() {
-            let (k, v) = kv?;
-            let town = v.first().and_then(|c| Town::from_code(*c));
-            if !towns.is_empty() && !town.is_some_and(|t| towns.contains(&t)) {
-                continue;
-            }
-            let sev = k.first().and_then(|c| Severity::from_code(*c));
-            if let Some(slot) = sev.and_then(|s| counts.get_mut(s.index())) {
-                *slot += 1;
-            }
-        }
-        Ok(counts)
+        self.open_alert_counts_kept(towns)
     }
 
     /// Visit every household (in id order); `f` may stop the walk with its own error.
