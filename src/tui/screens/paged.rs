@@ -1,12 +1,15 @@
-//! A list of case rows too long to read at once (the case list, a dashboard figure's
-//! list): the total comes from a counter, only a window of rows around the selection is
-//! read, and the visible page scrolls with the selection. Each screen loads its own
-//! windows and says how a row reads; this holds the rest.
+//! Lists with a selection. [`Paged`]: case rows too long to read at once (the case list,
+//! a dashboard figure's list): the total comes from a counter, only a window of rows
+//! around the selection is read, and the visible page scrolls with the selection. Each
+//! screen loads its own windows and says how a row reads; this holds the rest.
+//! [`draw_list`]: a list held whole in memory (spot checks, the re-check queue, alerts,
+//! the audit trail, ...): the screen says how a row reads, this scrolls, marks and pads.
 
 use crate::tui::DrawCx;
 use std::cell::Cell;
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -121,4 +124,76 @@ pub fn row_text(cells: &[&str], widths: &[usize]) -> String {
             }
         })
         .collect()
+}
+
+/// One row of an in-memory list as [`draw_list`] shows it.
+pub struct ListLine {
+    /// The row's text after the marker column.
+    pub text: String,
+    /// Its style when not selected.
+    pub style: Style,
+    /// The marker column when not selected (" ", or "!" for a row that is late).
+    pub mark: &'static str,
+}
+
+impl ListLine {
+    pub fn new(text: String, style: Style) -> ListLine {
+        ListLine {
+            text,
+            style,
+            mark: " ",
+        }
+    }
+
+    /// A row in the plain style.
+    pub fn plain(text: String) -> ListLine {
+        ListLine::new(text, Style::default())
+    }
+
+    pub fn marked(self, mark: &'static str) -> ListLine {
+        ListLine { mark, ..self }
+    }
+}
+
+/// The visible rows of a list held in memory. The page scrolls so that the selection is on
+/// screen (once it passes the first page it stays on the bottom row); the selected row is
+/// marked ">" and drawn in the selected style; every row is padded to the width, so the
+/// selection is a bar even without colour. With no rows, `empty` (a note and its style)
+/// is drawn, or nothing.
+pub fn draw_list<T>(
+    frame: &mut Frame,
+    area: Rect,
+    cx: &DrawCx,
+    rows: &[T],
+    selected: usize,
+    line: impl Fn(&T) -> ListLine,
+    empty: Option<(&str, Style)>,
+) {
+    let height = usize::from(area.height);
+    let width = usize::from(area.width);
+    let first = selected.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, r)| {
+            let row = line(r);
+            let (mark, style) = if i == selected {
+                (">", cx.theme.selected())
+            } else {
+                (row.mark, row.style)
+            };
+            Line::from(Span::styled(
+                pad_to(&format!("{mark}{}", row.text), width),
+                style,
+            ))
+        })
+        .collect();
+    match empty {
+        Some((note, style)) if lines.is_empty() => {
+            frame.render_widget(Paragraph::new(note.to_string()).style(style), area);
+        }
+        _ => frame.render_widget(Paragraph::new(lines), area),
+    }
 }

@@ -18,6 +18,7 @@ use crate::tui::action::Action;
 use crate::tui::form::{Field, Kind};
 use crate::tui::keymap::Context;
 use crate::tui::prompt::{Answer, Prompt, Question};
+use crate::tui::screens::paged::{draw_list, ListLine};
 use crate::tui::screens::{move_selection, Outcome, Screen};
 use crate::tui::widgets::pad_to;
 use crate::tui::{Cx, Lang};
@@ -207,8 +208,6 @@ impl Screen for SpotChecksScreen {
             ),
         ]);
         frame.render_widget(Paragraph::new(head), top);
-        let height = usize::from(list.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
         // English: the town gets 7 columns and the stage 9 ("confirmed"), the outcome a
         // word of 6, so the row keeps to 80 columns with nothing cut.
         let stage_w = if lang == Lang::Zh { 8 } else { 9 };
@@ -227,48 +226,42 @@ impl Screen for SpotChecksScreen {
             Paragraph::new(Line::from(Span::styled(names, cx.theme.dim()))),
             columns,
         );
-        let lines: Vec<Line> = self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, r)| {
-                let c = &r.check;
-                let marker = if i == self.selected { ">" } else { " " };
-                let text = format!(
-                    "{marker}{} {} {} {} {} {} {}",
-                    super::dashboard::town_cell(lang, c.town),
-                    pad_to(&c.period, 7),
-                    pad_to(
-                        &c.number
-                            .map_or_else(|| format!("#{}", c.case.0), |n| n.to_string()),
-                        18
-                    ),
-                    pad_to(&r.head, 8),
-                    pad_to(&r.head_id_masked, 18),
-                    pad_to(lang.of(&c.stage), stage_w),
-                    outcome_cell(lang, c.outcome),
-                );
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else if c.outcome == SpotOutcome::Flawed {
-                    cx.theme.warn()
-                } else {
-                    ratatui::style::Style::default()
-                };
-                Line::from(Span::styled(pad_to(&text, usize::from(list.width)), style))
-            })
-            .collect();
-        if lines.is_empty() {
-            let msg = lang.t(
-                " 尚未抽查：按 d 抽取",
-                " Nothing drawn yet: press d to draw",
+        let row = |r: &SpotRow| {
+            let c = &r.check;
+            let text = format!(
+                "{} {} {} {} {} {} {}",
+                super::dashboard::town_cell(lang, c.town),
+                pad_to(&c.period, 7),
+                pad_to(
+                    &c.number
+                        .map_or_else(|| format!("#{}", c.case.0), |n| n.to_string()),
+                    18
+                ),
+                pad_to(&r.head, 8),
+                pad_to(&r.head_id_masked, 18),
+                pad_to(lang.of(&c.stage), stage_w),
+                outcome_cell(lang, c.outcome),
             );
-            frame.render_widget(Paragraph::new(msg).style(cx.theme.dim()), list);
-        } else {
-            frame.render_widget(Paragraph::new(lines), list);
-        }
+            let style = if c.outcome == SpotOutcome::Flawed {
+                cx.theme.warn()
+            } else {
+                ratatui::style::Style::default()
+            };
+            ListLine::new(text, style)
+        };
+        let empty = lang.t(
+            " 尚未抽查：按 d 抽取",
+            " Nothing drawn yet: press d to draw",
+        );
+        draw_list(
+            frame,
+            list,
+            cx,
+            &self.rows,
+            self.selected,
+            row,
+            Some((empty, cx.theme.dim())),
+        );
         let note = self
             .current()
             .map_or(String::new(), |r| r.check.note.clone());
