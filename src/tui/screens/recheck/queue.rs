@@ -14,6 +14,7 @@ use crate::domain::recheck::DueState;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::screens::monitoring::say;
+use crate::tui::screens::paged::{draw_list, ListLine};
 use crate::tui::screens::{move_selection, Outcome, Screen};
 use crate::tui::widgets::pad_to;
 use crate::tui::Cx;
@@ -108,48 +109,40 @@ impl Screen for RecheckQueueScreen {
             ),
         ]);
         frame.render_widget(Paragraph::new(head), top);
-        let height = usize::from(list.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, r)| {
-                let marker = if i == self.selected { ">" } else { " " };
-                let state = match (lang, r.state) {
-                    (crate::tui::Lang::En, DueState::ThisMonth) => "this month",
-                    _ => lang.of(&r.state),
-                };
-                let text = format!(
-                    "{marker}{} {} {} {} {} {}",
-                    pad_to(state, 10),
-                    r.due,
-                    pad_to(lang.of(&r.category), 16),
-                    pad_to(&r.head, 8),
-                    pad_to(lang.of(&r.town), 10),
-                    pad_to(&r.village, 12),
-                );
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else if r.state == DueState::Overdue {
-                    cx.theme.warn()
-                } else {
-                    ratatui::style::Style::default()
-                };
-                Line::from(Span::styled(pad_to(&text, usize::from(list.width)), style))
-            })
-            .collect();
-        if lines.is_empty() {
-            let msg = lang.t(
-                " 本月没有到期或逾期的复核",
-                " No re-check overdue or due this month",
+        let row = |r: &DueRow| {
+            let state = match (lang, r.state) {
+                (crate::tui::Lang::En, DueState::ThisMonth) => "this month",
+                _ => lang.of(&r.state),
+            };
+            let text = format!(
+                "{} {} {} {} {} {}",
+                pad_to(state, 10),
+                r.due,
+                pad_to(lang.of(&r.category), 16),
+                pad_to(&r.head, 8),
+                pad_to(lang.of(&r.town), 10),
+                pad_to(&r.village, 12),
             );
-            frame.render_widget(Paragraph::new(msg).style(cx.theme.ok()), list);
-        } else {
-            frame.render_widget(Paragraph::new(lines), list);
-        }
+            let style = if r.state == DueState::Overdue {
+                cx.theme.warn()
+            } else {
+                ratatui::style::Style::default()
+            };
+            ListLine::new(text, style)
+        };
+        let empty = lang.t(
+            " 本月没有到期或逾期的复核",
+            " No re-check overdue or due this month",
+        );
+        draw_list(
+            frame,
+            list,
+            cx,
+            &self.rows,
+            self.selected,
+            row,
+            Some((empty, cx.theme.ok())),
+        );
         if let Some(r) = self.current() {
             let detail = vec![
                 Line::from(Span::styled(
