@@ -18,6 +18,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::prompt::{Answer, Prompt, Question};
 use crate::tui::screens::dashboard::{town_cell, town_column};
+use crate::tui::screens::paged::{draw_list, ListLine};
 use crate::tui::screens::{move_selection, Outcome, Screen};
 use crate::tui::widgets::pad_to;
 use crate::tui::Cx;
@@ -142,42 +143,30 @@ impl Screen for StaffRegisterScreen {
         );
         let columns = Line::from(Span::styled(columns, cx.theme.label()));
         frame.render_widget(Paragraph::new(vec![head, columns]), top);
-        let height = usize::from(list.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = self
-            .entries
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, e)| {
-                let marker = if i == self.selected { ">" } else { " " };
-                let text = format!(
-                    "{marker}{} {} {} {} {} {}",
-                    pad_to(&e.id.to_string(), 4),
-                    pad_to(&e.name, 8),
-                    pad_to(l.of(&e.role), role_w),
-                    town_cell(l, e.town),
-                    pad_to(&e.post, 20),
-                    e.relatives.len()
-                );
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else {
-                    ratatui::style::Style::default()
-                };
-                Line::from(Span::styled(pad_to(&text, usize::from(list.width)), style))
-            })
-            .collect();
-        if lines.is_empty() {
-            let msg = l.t(
-                " 尚无备案：按 n 登记",
-                " Nothing registered: press n to add",
-            );
-            frame.render_widget(Paragraph::new(msg).style(cx.theme.dim()), list);
-        } else {
-            frame.render_widget(Paragraph::new(lines), list);
-        }
+        let row = |e: &StaffEntry| {
+            ListLine::plain(format!(
+                "{} {} {} {} {} {}",
+                pad_to(&e.id.to_string(), 4),
+                pad_to(&e.name, 8),
+                pad_to(l.of(&e.role), role_w),
+                town_cell(l, e.town),
+                pad_to(&e.post, 20),
+                e.relatives.len()
+            ))
+        };
+        let empty = l.t(
+            " 尚无备案：按 n 登记",
+            " Nothing registered: press n to add",
+        );
+        draw_list(
+            frame,
+            list,
+            cx,
+            &self.entries,
+            self.selected,
+            row,
+            Some((empty, cx.theme.dim())),
+        );
         let mut rows = vec![Line::from(Span::styled(
             l.t(
                 " 近亲属（身份证号已遮蔽）",
