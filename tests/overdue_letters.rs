@@ -64,6 +64,7 @@ fn the_dashboard_counts_overdue_letters_and_l_leads_to_them() {
     assert!(list.contains("不予确认告知书"), "{list}");
     // The last column's heading whole ("逾期天数" was cut at 80 columns).
     assert!(list.contains("应送达     逾期"), "{list}");
+    insta::assert_snapshot!("overdue_letters_list", list);
     // The selected row is ours: move to it, open the case, produce and deliver.
     let row = all.iter().position(|r| r.case == id).expect("row");
     for _ in 0..row {

@@ -11,6 +11,7 @@ use ratatui::Frame;
 use crate::app::workflow::{self, OverdueLetter};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
+use crate::tui::screens::paged::{draw_list, ListLine};
 use crate::tui::screens::{move_selection, open_case, Outcome, Screen};
 use crate::tui::widgets::pad_to;
 use crate::tui::{Cx, Lang};
@@ -96,37 +97,24 @@ impl Screen for OverdueLettersScreen {
             frame.render_widget(Paragraph::new(msg).style(cx.theme.dim()), list);
             return;
         }
-        let height = usize::from(list.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, r)| {
-                let marker = if i == self.selected { ">" } else { " " };
-                let number = r
-                    .number
-                    .map_or_else(|| format!("#{}", r.case.0), |n| n.to_string());
-                let text = format!(
-                    "{marker}{} {} {} {} {} {}",
+        let row = |r: &OverdueLetter| {
+            let number = r
+                .number
+                .map_or_else(|| format!("#{}", r.case.0), |n| n.to_string());
+            ListLine::new(
+                format!(
+                    "{} {} {} {} {} {}",
                     pad_to(&number, 18),
                     pad_to(&r.head, 8),
                     pad_to(&r.head_id_masked, 18),
                     pad_to(kind_name(l, r.kind), kind_w),
                     r.due,
                     r.days_late
-                );
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else {
-                    cx.theme.warn()
-                };
-                Line::from(Span::styled(pad_to(&text, usize::from(list.width)), style))
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), list);
+                ),
+                cx.theme.warn(),
+            )
+        };
+        draw_list(frame, list, cx, &self.rows, self.selected, row, None);
     }
 
     fn refresh(&mut self, cx: &Cx) {
