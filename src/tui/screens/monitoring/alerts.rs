@@ -16,6 +16,7 @@ use crate::domain::monitoring::{AlertStatus, Severity};
 use crate::tui::action::Action;
 use crate::tui::form::{Field, Kind};
 use crate::tui::prompt::{Answer, Prompt, Question};
+use crate::tui::screens::paged::{draw_list, ListLine};
 use crate::tui::screens::{move_selection, Outcome};
 use crate::tui::widgets::{pad_to, right};
 use crate::tui::{Cx, Lang};
@@ -182,46 +183,38 @@ impl Screen for AlertsScreen {
         }
         frame.render_widget(Paragraph::new(Line::from(head)), top);
         let today = cx.today();
-        let height = usize::from(list.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, r)| {
-                let a = &r.alert;
-                let marker = if i == self.selected { ">" } else { " " };
-                let age = format!("{}{}", a.age_days(today), lang.t("天", "d"));
-                let text = format!(
-                    "{marker}{} {} {} {} {} {} {}",
-                    pad_to(lang.of(&a.severity), 4),
-                    a.raised_on.format("%m-%d"),
-                    right(&age, 5),
-                    pad_to(lang.of(&a.rule), 24),
-                    pad_to(&r.head, 8),
-                    pad_to(&r.village, 10),
-                    pad_to(lang.of(&a.status), 12)
-                );
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else if a.severity == Severity::High {
-                    cx.theme.warn()
-                } else if a.status == AlertStatus::Verifying {
-                    cx.theme.notice()
-                } else {
-                    ratatui::style::Style::default()
-                };
-                Line::from(Span::styled(pad_to(&text, usize::from(list.width)), style))
-            })
-            .collect();
-        if lines.is_empty() {
-            let msg = lang.t(" 没有未办结的预警", " No open alerts");
-            frame.render_widget(Paragraph::new(msg).style(cx.theme.ok()), list);
-        } else {
-            frame.render_widget(Paragraph::new(lines), list);
-        }
+        let row = |r: &AlertRow| {
+            let a = &r.alert;
+            let age = format!("{}{}", a.age_days(today), lang.t("天", "d"));
+            let text = format!(
+                "{} {} {} {} {} {} {}",
+                pad_to(lang.of(&a.severity), 4),
+                a.raised_on.format("%m-%d"),
+                right(&age, 5),
+                pad_to(lang.of(&a.rule), 24),
+                pad_to(&r.head, 8),
+                pad_to(&r.village, 10),
+                pad_to(lang.of(&a.status), 12)
+            );
+            let style = if a.severity == Severity::High {
+                cx.theme.warn()
+            } else if a.status == AlertStatus::Verifying {
+                cx.theme.notice()
+            } else {
+                ratatui::style::Style::default()
+            };
+            ListLine::new(text, style)
+        };
+        let empty = lang.t(" 没有未办结的预警", " No open alerts");
+        draw_list(
+            frame,
+            list,
+            cx,
+            &self.rows,
+            self.selected,
+            row,
+            Some((empty, cx.theme.ok())),
+        );
         frame.render_widget(
             Paragraph::new(self.detail_lines(cx, usize::from(bottom.width))),
             bottom,
