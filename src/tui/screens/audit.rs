@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::paged::{draw_list, ListLine};
 use super::{move_selection, Outcome};
 use crate::app::audit::AuditEntry;
 use crate::app::audit::{self, AuditFilter};
@@ -180,31 +181,15 @@ impl Screen for AuditScreen {
             ));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), filters);
-        let height = usize::from(list.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = self
-            .entries
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, e)| {
-                let marker = if i == self.selected { ">" } else { " " };
-                let text = format!(
-                    "{marker}{} {} {}",
-                    e.at.format("%m-%d %H:%M"),
-                    pad_to(&audit_text::target(lang, &e.target), 14),
-                    audit_text::sentence(lang, e),
-                );
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else {
-                    ratatui::style::Style::default()
-                };
-                Line::from(Span::styled(pad_to(&text, usize::from(list.width)), style))
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), list);
+        let row = |e: &AuditEntry| {
+            ListLine::plain(format!(
+                "{} {} {}",
+                e.at.format("%m-%d %H:%M"),
+                pad_to(&audit_text::target(lang, &e.target), 14),
+                audit_text::sentence(lang, e),
+            ))
+        };
+        draw_list(frame, list, cx, &self.entries, self.selected, row, None);
         let mut info: Vec<Line> = Vec::new();
         if let Some(msg) = &self.error {
             info.push(Line::from(Span::styled(msg.clone(), cx.theme.warn())));
