@@ -16,6 +16,7 @@ use crate::domain::monitoring::{Flag, Group};
 use crate::domain::town::Town;
 use crate::tui::action::Action;
 use crate::tui::screens::dashboard::{town_cell, town_column};
+use crate::tui::screens::paged::{draw_list, ListLine};
 use crate::tui::screens::{move_selection, Outcome};
 use crate::tui::widgets::pad_to;
 use crate::tui::{Cx, Lang};
@@ -136,38 +137,25 @@ impl Screen for RosterScreen {
             )),
         ];
         frame.render_widget(Paragraph::new(head), top);
-        let height = usize::from(list.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
         let width = usize::from(list.width);
-        let lines: Vec<Line> = self
-            .roster
-            .rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, r)| {
-                let marker = if i == self.selected { ">" } else { " " };
-                let lead = format!(
-                    "{marker}{}{sep}{}{sep}{}{sep}{}{sep}",
-                    pad_to(&r.head, 8),
-                    pad_to(&r.village, 10),
-                    town_cell(lang, r.town),
-                    pad_to(&why(lang, r), why_column(lang)),
-                );
-                let room = width.saturating_sub(lead.width());
-                let text = format!("{lead}{}", flags(lang, r, room));
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else if r.flags.contains(&Flag::BelowLine) {
-                    cx.theme.notice()
-                } else {
-                    ratatui::style::Style::default()
-                };
-                Line::from(Span::styled(pad_to(&text, width), style))
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), list);
+        let row = |r: &RosterRow| {
+            let lead = format!(
+                "{}{sep}{}{sep}{}{sep}{}{sep}",
+                pad_to(&r.head, 8),
+                pad_to(&r.village, 10),
+                town_cell(lang, r.town),
+                pad_to(&why(lang, r), why_column(lang)),
+            );
+            // The marker column comes before the row's text.
+            let room = width.saturating_sub(lead.width() + 1);
+            let style = if r.flags.contains(&Flag::BelowLine) {
+                cx.theme.notice()
+            } else {
+                ratatui::style::Style::default()
+            };
+            ListLine::new(format!("{lead}{}", flags(lang, r, room)), style)
+        };
+        draw_list(frame, list, cx, &self.roster.rows, self.selected, row, None);
         let mut info = Vec::new();
         if let Some(r) = self.roster.rows.get(self.selected) {
             let groups: Vec<&str> = r.groups.iter().map(|g| lang.of(g)).collect();
