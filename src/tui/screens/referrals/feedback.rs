@@ -17,6 +17,7 @@ use crate::app::referrals;
 use crate::domain::money::Money;
 use crate::domain::referral::{Department, Event, Quarter, Referral};
 use crate::tui::action::Action;
+use crate::tui::screens::paged::{draw_list, ListLine};
 use crate::tui::screens::{move_selection, Outcome};
 use crate::tui::widgets::pad_to;
 use crate::tui::{Cx, Lang};
@@ -295,52 +296,38 @@ impl Screen for FeedbackScreen {
         let block = cx.theme.block(title);
         let inner = block.inner(list);
         frame.render_widget(block, list);
-        let height = usize::from(inner.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
-        let width = usize::from(inner.width);
-        let lines: Vec<Line> = self
-            .open
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, r)| {
-                let overdue = r.is_overdue(today);
-                let marker = match (i == self.selected, overdue) {
-                    (true, _) => ">",
-                    (false, true) => "!",
-                    (false, false) => " ",
-                };
-                let text = format!(
-                    "{marker}{} {}{}{}{} {} {}",
-                    pad_to(&r.label(), 13),
-                    pad_to(&r.head_name, 9),
-                    pad_to(lang.of(&r.town), 10),
-                    pad_to(lang.of(&r.need), 12),
-                    r.pushed_on.format("%m-%d"),
-                    r.due().format("%m-%d"),
-                    if overdue {
-                        lang.t("逾期", "OVERDUE")
-                    } else {
-                        lang.of(&r.status)
-                    }
-                );
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else if overdue {
-                    cx.theme.warn()
+        let row = |r: &Referral| {
+            let overdue = r.is_overdue(today);
+            let text = format!(
+                "{} {}{}{}{} {} {}",
+                pad_to(&r.label(), 13),
+                pad_to(&r.head_name, 9),
+                pad_to(lang.of(&r.town), 10),
+                pad_to(lang.of(&r.need), 12),
+                r.pushed_on.format("%m-%d"),
+                r.due().format("%m-%d"),
+                if overdue {
+                    lang.t("逾期", "OVERDUE")
                 } else {
-                    ratatui::style::Style::default()
-                };
-                Line::from(Span::styled(pad_to(&text, width), style))
-            })
-            .collect();
-        if lines.is_empty() {
-            let msg = lang.t("该部门没有待反馈的推送", "Nothing open for this department");
-            frame.render_widget(Paragraph::new(msg).style(cx.theme.ok()), inner);
-        } else {
-            frame.render_widget(Paragraph::new(lines), inner);
-        }
+                    lang.of(&r.status)
+                }
+            );
+            if overdue {
+                ListLine::new(text, cx.theme.warn()).marked("!")
+            } else {
+                ListLine::plain(text)
+            }
+        };
+        let empty = lang.t("该部门没有待反馈的推送", "Nothing open for this department");
+        draw_list(
+            frame,
+            inner,
+            cx,
+            &self.open,
+            self.selected,
+            row,
+            Some((empty, cx.theme.ok())),
+        );
         frame.render_widget(Paragraph::new(self.info(cx)), bottom);
     }
 
