@@ -10,10 +10,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::referrals::{self, Proposal};
+use crate::app::referrals::{self, Proposal, ProposedReferral};
 use crate::domain::case::CaseId;
 use crate::domain::referral::{feedback_due, Department, Quarter};
 use crate::tui::action::Action;
+use crate::tui::screens::paged::{draw_list, ListLine};
 use crate::tui::screens::{move_selection, Outcome};
 use crate::tui::widgets::pad_to;
 use crate::tui::Cx;
@@ -154,44 +155,32 @@ impl Screen for ProposalScreen {
         let block = cx.theme.block("");
         let inner = block.inner(list);
         frame.render_widget(block, list);
-        let height = usize::from(inner.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = p
-            .rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, r)| {
-                let tick = match (r.open, r.push) {
-                    (Some(_), _) => "[=]",
-                    (None, true) => "[x]",
-                    (None, false) => "[ ]",
-                };
-                let note = match (r.open, r.recorded) {
-                    (Some(n), _) => format!("{} {n}", lang.t("已推送待反馈", "open")),
-                    (None, true) => lang.t("家庭登记的需求", "recorded need").into(),
-                    (None, false) => String::new(),
-                };
-                let marker = if i == self.selected { ">" } else { " " };
-                let text = format!(
-                    "{marker}{tick} {} → {}{note}",
-                    pad_to(lang.of(&r.need), 16),
-                    pad_to(lang.of(&r.department), 22),
-                );
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else if r.open.is_some() {
-                    cx.theme.dim()
-                } else if r.push {
-                    cx.theme.value()
-                } else {
-                    ratatui::style::Style::default()
-                };
-                Line::from(Span::styled(pad_to(&text, usize::from(inner.width)), style))
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        let row = |r: &ProposedReferral| {
+            let tick = match (r.open, r.push) {
+                (Some(_), _) => "[=]",
+                (None, true) => "[x]",
+                (None, false) => "[ ]",
+            };
+            let note = match (r.open, r.recorded) {
+                (Some(n), _) => format!("{} {n}", lang.t("已推送待反馈", "open")),
+                (None, true) => lang.t("家庭登记的需求", "recorded need").into(),
+                (None, false) => String::new(),
+            };
+            let text = format!(
+                "{tick} {} → {}{note}",
+                pad_to(lang.of(&r.need), 16),
+                pad_to(lang.of(&r.department), 22),
+            );
+            let style = if r.open.is_some() {
+                cx.theme.dim()
+            } else if r.push {
+                cx.theme.value()
+            } else {
+                ratatui::style::Style::default()
+            };
+            ListLine::new(text, style)
+        };
+        draw_list(frame, inner, cx, &p.rows, self.selected, row, None);
         let today = cx.today();
         let ticked = p.rows.iter().filter(|r| r.push && r.open.is_none()).count();
         let mut info = vec![Line::from(format!(
