@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::paged::{draw_list, ListLine};
 use super::{move_selection, Outcome};
 use crate::app::standards::{self, Current};
 use crate::domain::standards::{FieldRef, Value};
@@ -212,45 +213,28 @@ impl Screen for StandardsScreen {
             ),
         ]);
         frame.render_widget(Paragraph::new(head), top);
-        let height = usize::from(list.height);
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = fields
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, (field, value, confirmed))| {
-                let label = match lang {
-                    Lang::Zh => field.zh(),
-                    Lang::En => field.en(),
-                };
-                let shown = match lang {
-                    Lang::Zh => value.zh(),
-                    Lang::En => value.en(),
-                };
-                let mark = if *confirmed {
-                    lang.t("已确认", "confirmed")
-                } else {
-                    lang.t("未确认(示例值)", "UNCONFIRMED")
-                };
-                let marker = if i == self.selected { ">" } else { " " };
-                let text = format!(
-                    "{marker}{}{}{}",
-                    pad_to(&label, 44),
-                    pad_to(&shown, 17),
-                    mark
-                );
-                let style = if i == self.selected {
-                    cx.theme.selected()
-                } else if !confirmed {
-                    cx.theme.notice()
-                } else {
-                    ratatui::style::Style::default()
-                };
-                Line::from(Span::styled(text, style))
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), list);
+        let row = |(field, value, confirmed): &(FieldRef, Value, bool)| {
+            let label = match lang {
+                Lang::Zh => field.zh(),
+                Lang::En => field.en(),
+            };
+            let shown = match lang {
+                Lang::Zh => value.zh(),
+                Lang::En => value.en(),
+            };
+            let mark = if *confirmed {
+                lang.t("已确认", "confirmed")
+            } else {
+                lang.t("未确认(示例值)", "UNCONFIRMED")
+            };
+            let text = format!("{}{}{}", pad_to(&label, 44), pad_to(&shown, 17), mark);
+            if *confirmed {
+                ListLine::plain(text)
+            } else {
+                ListLine::new(text, cx.theme.notice())
+            }
+        };
+        draw_list(frame, list, cx, &fields, self.selected, row, None);
         let mut info = Vec::new();
         if let Some(text) = &self.editing {
             // Enter and Esc are in the footer (the keymap's ValueEntry).
