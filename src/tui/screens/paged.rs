@@ -197,3 +197,77 @@ pub fn draw_list<T>(
         _ => frame.render_widget(Paragraph::new(lines), area),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::session::Actor;
+    use crate::tui::{Lang, Theme};
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    fn drawn(rows: &[usize], selected: usize) -> Vec<String> {
+        let actor = Actor::demo_officer();
+        let cx = DrawCx {
+            actor: &actor,
+            lang: Lang::En,
+            theme: Theme {
+                color: false,
+                ascii: true,
+            },
+            fixed_today: None,
+        };
+        let mut terminal = Terminal::new(TestBackend::new(12, 4)).expect("terminal");
+        terminal
+            .draw(|f| {
+                let line = |n: &usize| {
+                    let l = ListLine::plain(format!("row {n}"));
+                    if n % 2 == 1 {
+                        l.marked("!")
+                    } else {
+                        l
+                    }
+                };
+                draw_list(
+                    f,
+                    f.area(),
+                    &cx,
+                    rows,
+                    selected,
+                    line,
+                    Some(("none", Style::default())),
+                );
+            })
+            .expect("draw");
+        let buf = terminal.backend().buffer();
+        (0..4)
+            .map(|y| (0..12).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect()
+    }
+
+    #[test]
+    fn the_page_follows_the_selection_and_marks_it() {
+        let rows: Vec<usize> = (0..30).collect();
+        // On the first page the selection moves down the page.
+        assert_eq!(
+            drawn(&rows, 1),
+            [
+                " row 0      ",
+                ">row 1      ",
+                " row 2      ",
+                "!row 3      "
+            ]
+        );
+        // Past it, the selection stays on the bottom row.
+        assert_eq!(
+            drawn(&rows, 7),
+            [
+                " row 4      ",
+                "!row 5      ",
+                " row 6      ",
+                ">row 7      "
+            ]
+        );
+        assert_eq!(drawn(&[], 0)[0], "none        ");
+    }
+}
