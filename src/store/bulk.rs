@@ -24,6 +24,7 @@ pub struct BulkLoader<'a> {
     idx_terms: super::lookup::BulkTerms,
     idx_figure: Pending,
     idx_case_date: Pending,
+    deadline_days: super::deadline_counts::BulkCounts,
     pending: usize,
     max_id: u64,
     case_number_seq: BTreeMap<i32, u32>,
@@ -76,6 +77,7 @@ impl<'a> BulkLoader<'a> {
             idx_terms: super::lookup::BulkTerms::default(),
             idx_figure: Pending::default(),
             idx_case_date: Pending::default(),
+            deadline_days: Default::default(),
             pending: 0,
             max_id: 0,
             case_number_seq: BTreeMap::new(),
@@ -115,6 +117,7 @@ impl<'a> BulkLoader<'a> {
             }
             let (k, v) = super::case_index::household_case_entry(c);
             self.idx_household_case.insert(k, v);
+            self.deadline_days.add(c);
             for (k, v) in super::case_dates::entries(c) {
                 self.idx_case_date.insert(k, v);
             }
@@ -160,6 +163,7 @@ impl<'a> BulkLoader<'a> {
     /// Write what is pending, the counters, the sequences and one audit entry; flush.
     pub fn finish(mut self, audit: AuditEntry) -> Result<Caseload, StoreError> {
         self.write_batches()?;
+        std::mem::take(&mut self.deadline_days).write(self.store)?;
         let meta = &self.store.meta;
         meta.insert(keys::META_NEXT_ID, &keys::id(self.max_id + 1))?;
         for (year, seq) in &self.case_number_seq {

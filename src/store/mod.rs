@@ -11,6 +11,7 @@ pub mod bulk;
 mod case_dates;
 mod case_index;
 pub mod check;
+mod deadline_counts;
 mod drafts;
 pub mod envelope;
 pub mod figures;
@@ -201,6 +202,7 @@ pub struct Store {
     idx_terms: sled::Tree,
     idx_figure: sled::Tree,
     idx_case_date: sled::Tree,
+    idx_deadline_day: sled::Tree,
     referral_trees: referrals::ReferralTrees,
     /// Every tree of `schema::TREES`, opened once with the store (`Store::named`).
     named: Vec<(&'static str, sled::Tree)>,
@@ -220,6 +222,7 @@ impl Store {
         store.check_format()?;
         store.migrate_caseload()?;
         store.ensure_alert_counts()?;
+        store.ensure_deadline_counts()?;
         if store.generation_incomplete()? {
             return Err(StoreError::Incomplete(path.to_path_buf()));
         }
@@ -245,6 +248,7 @@ impl Store {
             idx_terms: tree("idx/terms")?,
             idx_figure: tree("idx/figure")?,
             idx_case_date: tree("idx/case_date")?,
+            idx_deadline_day: tree(deadline_counts::TREE)?,
             referral_trees: referrals::ReferralTrees::open(&named)?,
             gate: std::sync::RwLock::new(()),
             full_disk: std::sync::atomic::AtomicBool::new(false),
@@ -293,7 +297,7 @@ impl Store {
     }
 
     /// All trees that a write may touch, in the order `write.rs` expects.
-    fn write_trees(&self) -> [&sled::Tree; 12] {
+    fn write_trees(&self) -> [&sled::Tree; 13] {
         [
             &self.households,
             &self.cases,
@@ -307,6 +311,7 @@ impl Store {
             &self.idx_terms,
             &self.idx_figure,
             &self.idx_case_date,
+            &self.idx_deadline_day,
         ]
     }
 }

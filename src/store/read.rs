@@ -166,25 +166,15 @@ impl Store {
         Ok(out)
     }
 
-    /// How many cases with a running clock have a deadline in `from..=to` (all towns or `towns`).
+    /// How many cases with a running clock have a deadline in `from..=to` (all towns or
+    /// `towns`), from the counts kept by day (`idx/deadline_day`: one key per day and town).
     pub fn count_due(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         towns: &[Town],
     ) -> Result<u64, StoreError> {
-        let mut n = 0;
-        for kv in self
-            .idx_deadline
-            .range(keys::day(from).to_vec()..keys::day(to.succ_opt().unwrap_or(to)).to_vec())
-        {
-            let (_, v) = kv?;
-            let town = v.first().and_then(|c| Town::from_code(*c));
-            if towns.is_empty() || town.is_some_and(|t| towns.contains(&t)) {
-                n += 1;
-            }
-        }
-        Ok(n)
+        self.count_due_kept(from, to, towns)
     }
 
     /// Audit entries about one target (`case:12`), oldest first.

@@ -102,6 +102,12 @@ pub const TREES: &[Tree] = &[
         "CaseRow (what the case list shows)",
     ),
     tree("idx/deadline", Index, "day ‖ case id", "town ‖ stage"),
+    tree(
+        "idx/deadline_day",
+        Index,
+        "day ‖ town",
+        "cases with a running clock due that day (u64; no key for none)",
+    ),
     tree("idx/household_case", Index, "household id ‖ case id", "()"),
     tree(
         "idx/audit_target",

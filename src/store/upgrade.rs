@@ -81,6 +81,7 @@ impl Store {
             store.check_format()?;
             store.migrate_caseload()?;
             store.ensure_alert_counts()?;
+            store.ensure_deadline_counts()?;
             return Ok((store, None));
         }
         tracing::info!(
@@ -113,6 +114,7 @@ impl Store {
         store.flush()?;
         store.migrate_caseload()?;
         store.ensure_alert_counts()?;
+        store.ensure_deadline_counts()?;
         let new_keys = store.lookup_entries();
         Ok((
             store,

@@ -80,7 +80,7 @@ impl Store {
             )?;
             terms.write_in(&t[TERMS])?;
             put(meta, keys::META_CASELOAD, &caseload)?;
-            let [_, _, audit, meta, _, _, _, _, idx_audit, _, _, _] = &t[..own] else {
+            let [_, _, audit, meta, _, _, _, _, idx_audit, _, _, _, _] = &t[..own] else {
                 return Err(abort(StoreError::Corrupt("tree set".into())));
             };
             let log = super::audit::AuditLog {
@@ -144,7 +144,7 @@ fn apply_in(
     caseload: &mut Caseload,
     terms: &mut TermEdits,
 ) -> Result<Saved, Abort> {
-    let [hh, cases, audit, meta, idx_res, idx_list, idx_deadline, idx_hc, idx_audit, _idx_terms, idx_figure, idx_case_date] =
+    let [hh, cases, audit, meta, idx_res, idx_list, idx_deadline, idx_hc, idx_audit, _idx_terms, idx_figure, idx_case_date, idx_deadline_day] =
         t
     else {
         return Err(abort(StoreError::Corrupt("tree set".into())));
@@ -262,6 +262,7 @@ fn apply_in(
         }
         let (k, v) = super::case_index::household_case_entry(&new);
         idx_hc.insert(k, v)?;
+        super::deadline_counts::count_in(idx_deadline_day, old.as_ref(), &new)?;
         super::figures::reindex(
             idx_case_date,
             &old.as_ref()

@@ -37,6 +37,11 @@ impl Store {
             self.named(super::super::alert_counts::TREE)?,
             self.alert_open_expected()?,
         ));
+        out.push((
+            super::super::deadline_counts::TREE,
+            self.idx_deadline_day.clone(),
+            self.deadline_days_expected()?,
+        ));
         // idx/terms is compared entry by entry, not key by key: see `lookup_check`.
         let lines = self.caseload()?.lines;
         out.push((
