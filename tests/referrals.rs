@@ -156,6 +156,62 @@ fn confirm_push_two_answer_one_and_the_other_is_overdue_after_the_20th() {
         );
         assert!(!screen.contains("逾期"), "{screen}");
     }
+    // The same list in English: every cell under its heading and apart from the next
+    // ("Jinsuoguan" or a long need ran into the next column: the town had 10 columns and
+    // no blank after it).
+    {
+        let mut s = Session::new(f.cx(Lang::En, colour()));
+        s.keys("f");
+        let screen = s.screen();
+        let header = screen
+            .lines()
+            .find(|l| l.contains("referral"))
+            .unwrap_or_else(|| panic!("no heading:\n{screen}"))
+            .to_string();
+        let row = screen
+            .lines()
+            .find(|l| l.contains("unsafe housing"))
+            .unwrap_or_else(|| panic!("no housing referral:\n{screen}"))
+            .to_string();
+        // Column by column (ASCII apart from the head's name): the heading words start
+        // where their cells start.
+        let at = |line: &str, word: &str| {
+            let i = line
+                .find(word)
+                .unwrap_or_else(|| panic!("{word:?} in {line:?}"));
+            unicode_width::UnicodeWidthStr::width(&line[..i])
+        };
+        let town = [
+            "Chengguan",
+            "Yintai",
+            "Sanlidong",
+            "Wangshiao",
+            "Chenlu",
+            "Hongtu",
+            "Azhuang",
+            "Guangyang",
+            "Jinsuoguan",
+            "Chengg.",
+            "Sanlid.",
+            "Wangsh.",
+            "Guangy.",
+            "Jinsuo.",
+        ]
+        .iter()
+        .find(|t| row.contains(&format!(" {t} ")))
+        .unwrap_or_else(|| panic!("no town whole and apart in {row:?}"));
+        assert_eq!(at(&row, town), at(&header, "town"), "{header}\n{row}");
+        assert_eq!(
+            at(&row, "unsafe housing"),
+            at(&header, "need"),
+            "{header}\n{row}"
+        );
+        assert!(row.contains("unsafe housing "), "{row}");
+        assert!(
+            row.trim_end_matches(['│', ' ']).ends_with(" pushed"),
+            "{row}"
+        );
+    }
     let referrals = f
         .services
         .store

@@ -17,6 +17,7 @@ use crate::app::referrals;
 use crate::domain::money::Money;
 use crate::domain::referral::{Department, Event, Quarter, Referral};
 use crate::tui::action::Action;
+use crate::tui::screens::dashboard::town_cell;
 use crate::tui::screens::paged::{draw_list, ListLine};
 use crate::tui::screens::{move_selection, Outcome};
 use crate::tui::widgets::pad_to;
@@ -289,29 +290,39 @@ impl Screen for FeedbackScreen {
             )),
         ]);
         frame.render_widget(Paragraph::new(head), top);
+        // English: the town in 7 columns (its abbreviation), the need in 21 (whole words),
+        // each cell a blank apart; the Chinese columns are as they were.
         let title = lang.t(
             " 推送编号      户主     镇街      需求        推送  截止  状态 ",
-            " referral      head     town      need        sent  due   status ",
+            " referral      head     town    need                  sent  due   status ",
         );
         let block = cx.theme.block(title);
         let inner = block.inner(list);
         frame.render_widget(block, list);
         let row = |r: &Referral| {
             let overdue = r.is_overdue(today);
-            let text = format!(
-                "{} {}{}{}{} {} {}",
-                pad_to(&r.label(), 13),
-                pad_to(&r.head_name, 9),
-                pad_to(lang.of(&r.town), 10),
-                pad_to(lang.of(&r.need), 12),
-                r.pushed_on.format("%m-%d"),
-                r.due().format("%m-%d"),
-                if overdue {
-                    lang.t("逾期", "OVERDUE")
-                } else {
-                    lang.of(&r.status)
-                }
-            );
+            let status = if overdue {
+                lang.t("逾期", "OVERDUE")
+            } else {
+                lang.of(&r.status)
+            };
+            let (sent, due) = (r.pushed_on.format("%m-%d"), r.due().format("%m-%d"));
+            let text = match lang {
+                Lang::Zh => format!(
+                    "{} {}{}{}{sent} {due} {status}",
+                    pad_to(&r.label(), 13),
+                    pad_to(&r.head_name, 9),
+                    pad_to(lang.of(&r.town), 10),
+                    pad_to(lang.of(&r.need), 12),
+                ),
+                Lang::En => format!(
+                    "{} {} {} {} {sent} {due} {status}",
+                    pad_to(&r.label(), 13),
+                    pad_to(&r.head_name, 8),
+                    town_cell(lang, r.town),
+                    pad_to(&whole_words(lang.of(&r.need), 21), 21),
+                ),
+            };
             if overdue {
                 ListLine::new(text, cx.theme.warn()).marked("!")
             } else {
@@ -362,5 +373,47 @@ impl Screen for FeedbackScreen {
 
     fn error(&self) -> Option<&str> {
         self.error.as_deref()
+    }
+}
+
+/// As many whole words of `text` as fit in `width` columns ("rural revitalisation support"
+/// in 21 is "rural revitalisation"); a first word too long is cut.
+fn whole_words(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if next.width() > width {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        pad_to(text, width).trim_end().to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_need_keeps_whole_words() {
+        assert_eq!(
+            super::whole_words("rural revitalisation support", 21),
+            "rural revitalisation"
+        );
+        assert_eq!(
+            super::whole_words("unsafe drinking water", 21),
+            "unsafe drinking water"
+        );
+        assert_eq!(super::whole_words("revitalisation", 5), "revit");
     }
 }

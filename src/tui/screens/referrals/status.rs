@@ -16,9 +16,9 @@ pub fn days_left(lang: Lang, days: i64) -> String {
         (Lang::Zh, d) if d > 0 => format!("（还有{d}天）"),
         (Lang::Zh, 0) => "（今天截止）".into(),
         (Lang::Zh, d) => format!("（已过{}天）", -d),
-        (Lang::En, d) if d > 0 => format!("({d} days left)"),
-        (Lang::En, 0) => "(due today)".into(),
-        (Lang::En, d) => format!("({} days ago)", -d),
+        (Lang::En, d) if d > 0 => format!(" ({d} days left)"),
+        (Lang::En, 0) => " (due today)".into(),
+        (Lang::En, d) => format!(" ({} days ago)", -d),
     }
 }
 
