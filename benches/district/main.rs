@@ -276,6 +276,10 @@ fn child(args: &[String]) -> anyhow::Result<Value> {
             let w = Workload::read(Path::new(arg(2)?))?;
             measure::run(Path::new(arg(1)?), &w, number(3)? as usize)
         }
+        "lookups" => {
+            let w = Workload::read(Path::new(arg(2)?))?;
+            measure::lookups_only(Path::new(arg(1)?), &w)
+        }
         "sqlite-measure" => {
             let w = Workload::read(Path::new(arg(2)?))?;
             sqlite::measure(Path::new(arg(1)?), &w, number(3)? as usize)
