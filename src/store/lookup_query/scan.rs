@@ -1,0 +1,197 @@
+//! Reading one term's entries out of `idx/terms`: the buckets that can hold terms beginning
+//! with it, each bucket's entries exact first, then the head's, then by term and id. No
+//! allocation per entry: an entry is its place in the bucket's values, which are kept
+//! while the bucket is sorted (a common bucket holds tens of thousands of entries).
+
+use sled::IVec;
+
+use super::super::lookup::{bucket_lengths, char_index, head_key, split_key};
+use super::super::postings::{self, Posting, HEAD};
+use super::super::{Store, StoreError};
+use crate::domain::search_keys::{id_tail_prefix, KeyKind};
+use crate::domain::town::Town;
+
+/// One entry found for a term, before its household's record is read (if ever).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Found {
+    pub kind: KeyKind,
+    pub exact: bool,
+    /// The household (a case number's entry names its household too).
+    pub id: u64,
+    pub posting: Posting,
+}
+
+/// An entry of one bucket: where its rest of term lies in the bucket's values.
+#[derive(Clone, Copy)]
+struct Row {
+    not_exact: bool,
+    not_head: bool,
+    value: u32,
+    start: u32,
+    len: u32,
+    id: u64,
+    posting: Posting,
+}
+
+/// The entries of one bucket gathered so far, with the values they point into.
+#[derive(Default)]
+struct Bucket {
+    values: Vec<IVec>,
+    rows: Vec<Row>,
+}
+
+impl Bucket {
+    fn rest(&self, r: &Row) -> &[u8] {
+        let v = &self.values[r.value as usize];
+        let start = r.start as usize;
+        &v[start..start + r.len as usize]
+    }
+
+    /// Give the entries in order: exact first, then the head's, then by term and id.
+    fn emit(mut self, kind: KeyKind, sink: &mut impl FnMut(Found) -> bool) -> bool {
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.sort_unstable_by(|a, b| {
+            (a.not_exact, a.not_head)
+                .cmp(&(b.not_exact, b.not_head))
+                .then_with(|| self.rest(a).cmp(self.rest(b)))
+                .then(a.id.cmp(&b.id))
+        });
+        rows.into_iter().all(|r| {
+            sink(Found {
+                kind,
+                exact: !r.not_exact,
+                id: r.id,
+                posting: r.posting,
+            })
+        })
+    }
+}
+
+impl Store {
+    /// Every entry of every kind whose term begins with `q`, kinds in order of relevance,
+    /// until `sink` says stop (a household may come more than once). Returns whether
+    /// every entry was given.
+    pub(super) fn each_found(
+        &self,
+        q: &str,
+        town: Option<Town>,
+        mut sink: impl FnMut(Found) -> bool,
+    ) -> Result<bool, StoreError> {
+        for kind in KeyKind::ALL {
+            if !self.scan_term(*kind, q, town, &mut sink)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The entries of `kind` whose term begins with `q`: buckets shorter than the query
+    /// first (one read each), then every bucket beginning with it. Returns whether `sink`
+    /// took them all.
+    fn scan_term(
+        &self,
+        kind: KeyKind,
+        q: &str,
+        town: Option<Town>,
+        sink: &mut impl FnMut(Found) -> bool,
+    ) -> Result<bool, StoreError> {
+        let tq = if kind.is_id_tail() {
+            id_tail_prefix(q)
+        } else {
+            q.to_string()
+        };
+        let chars = tq.chars().count();
+        let exact_len = |len: usize| match kind {
+            k if k.is_id_tail() => (4..=6).contains(&chars),
+            _ => len == tq.len(),
+        };
+        let bad = |k: &[u8]| {
+            StoreError::Corrupt(format!(
+                "idx/terms: unreadable bucket {}",
+                String::from_utf8_lossy(k)
+            ))
+        };
+        // Add the entries of one value of `bucket` that match the query.
+        let gather = |bucket: &[u8], value: IVec, chunk: bool, into: &mut Bucket| -> Option<()> {
+            let Some(list) = postings::list_of(&value, chunk) else {
+                return Some(());
+            };
+            let list = list.ok()?;
+            // The term is bucket + rest: it begins with the query when the bucket does,
+            // or when the bucket is the query's beginning and the rest goes on with it.
+            let whole = bucket.starts_with(tq.as_bytes());
+            let after = tq.as_bytes().strip_prefix(bucket);
+            if !whole && after.is_none() {
+                return Some(());
+            }
+            let base = value.as_ptr() as usize;
+            let index = u32::try_from(into.values.len()).ok()?;
+            let mut added = false;
+            postings::decode_filtered(
+                list,
+                |rest| whole || after.is_some_and(|a| rest.starts_with(a)),
+                |rest, id, p| {
+                    if town.is_some_and(|t| t.code() != p.town) {
+                        return;
+                    }
+                    // `rest` lies inside `value`: its place there, not a copy.
+                    let (Ok(start), Ok(len)) = (
+                        u32::try_from(rest.as_ptr() as usize - base),
+                        u32::try_from(rest.len()),
+                    ) else {
+                        return;
+                    };
+                    added = true;
+                    into.rows.push(Row {
+                        not_exact: !exact_len(bucket.len() + rest.len()),
+                        not_head: p.member & HEAD == 0,
+                        value: index,
+                        start,
+                        len,
+                        id,
+                        posting: p,
+                    });
+                },
+            )?;
+            if added {
+                into.values.push(value);
+            }
+            Some(())
+        };
+        for l in bucket_lengths(kind).iter().filter(|l| **l < chars) {
+            let bucket = &tq[..char_index(&tq, *l)];
+            let head = head_key(kind, bucket);
+            let mut found = Bucket::default();
+            for kv in self.idx_terms.scan_prefix(&head) {
+                let (k, v) = kv?;
+                let chunk = k.len() > head.len();
+                gather(bucket.as_bytes(), v, chunk, &mut found).ok_or_else(|| bad(&k))?;
+            }
+            if !found.rows.is_empty() && !found.emit(kind, sink) {
+                return Ok(false);
+            }
+        }
+        let mut prefix = vec![kind.code()];
+        prefix.extend_from_slice(tq.as_bytes());
+        let mut current: Option<(Vec<u8>, Bucket)> = None;
+        for kv in self.idx_terms.scan_prefix(&prefix) {
+            let (k, v) = kv?;
+            let Some((_, bucket, chunk)) = split_key(&k) else {
+                continue;
+            };
+            if current.as_ref().is_some_and(|(b, _)| b != bucket) {
+                if let Some((_, found)) = current.take() {
+                    if !found.emit(kind, sink) {
+                        return Ok(false);
+                    }
+                }
+            }
+            let (b, found) = current.get_or_insert_with(|| (bucket.to_vec(), Bucket::default()));
+            gather(b, v, chunk, found).ok_or_else(|| bad(&k))?;
+        }
+        if let Some((_, found)) = current {
+            return Ok(found.emit(kind, sink));
+        }
+        Ok(true)
+    }
+}

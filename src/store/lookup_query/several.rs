@@ -1,0 +1,253 @@
+//! A query of several words (`wjg 0019`, `王 永红村`, `2026-0001 陈炉`): the households
+//! matching every word. The words are read most specific first. The first read gives the
+//! candidates, in its order of relevance; every later word is read with the candidates
+//! as a filter (an entry of another household costs its decoding, nothing else), or, when
+//! few candidates are left or the word is a number of one or two digits (which ends a
+//! tenth of all ID numbers and begins most case numbers), checked on the candidates'
+//! records in order until the limit is reached.
+
+use std::collections::HashMap;
+
+use super::super::{Store, StoreError};
+use super::scan::Found;
+use super::{is_exact, LookupHit};
+use crate::domain::household::HouseholdId;
+use crate::domain::member::Relation;
+use crate::domain::search_keys::{
+    case_keys, household_id_keys, household_keys, is_number_query, key_matches, KeyKind,
+};
+use crate::domain::town::Town;
+
+/// Households kept from the first word read; a word matching more gives its first this
+/// many, most relevant first, and the others are looked for among them.
+const CAP: usize = 50_000;
+/// Candidates' records read at most to check the words checked on records.
+const CHECKS: usize = 2_000;
+/// Candidates this few are checked on their records rather than by reading a word.
+const FEW: usize = 40;
+/// Numbers this short after another word are checked on records, never read.
+const SHORT_NUMBER: usize = 2;
+
+/// How one word matched one household, before anything is read for the hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Match {
+    /// The order in which the word's read found the household.
+    rank: u32,
+    kind: KeyKind,
+    exact: bool,
+    /// The posting's member byte (index, head flag) or `NO_MEMBER`.
+    member: u8,
+}
+
+impl Match {
+    fn of(f: &Found, rank: u32) -> Match {
+        Match {
+            rank,
+            kind: f.kind,
+            exact: f.exact,
+            member: f.posting.member,
+        }
+    }
+
+    /// Lower is better: most relevant kind, exact, the head's.
+    fn grade(&self) -> u32 {
+        let head = self.member != super::super::postings::NO_MEMBER
+            && self.member & super::super::postings::HEAD != 0;
+        u32::from(self.kind.code()) * 4 + u32::from(!self.exact) * 2 + u32::from(!head)
+    }
+}
+
+/// How specific a word is likely to be: Chinese characters narrow most, then letters and
+/// digits; longer is narrower.
+fn specificity(term: &str) -> usize {
+    term.chars().map(|c| if c.is_ascii() { 2 } else { 5 }).sum()
+}
+
+/// The candidates: households in the order the first word found them, one slot per word.
+struct Candidates {
+    households: Vec<u64>,
+    at: HashMap<u64, u32>,
+    /// `households.len() × words`: how word `w` matched candidate `c` at `c * words + w`.
+    slots: Vec<Option<Match>>,
+    words: usize,
+}
+
+impl Candidates {
+    fn slot(&mut self, c: usize, w: usize) -> &mut Option<Match> {
+        &mut self.slots[c * self.words + w]
+    }
+
+    /// Keep only the candidates word `w` matched.
+    fn keep_matched(&mut self, w: usize) {
+        let words = self.words;
+        let mut households = Vec::new();
+        let mut slots = Vec::new();
+        for (c, h) in self.households.iter().enumerate() {
+            let row = &self.slots[c * words..(c + 1) * words];
+            if row[w].is_some() {
+                households.push(*h);
+                slots.extend_from_slice(row);
+            }
+        }
+        self.at = households
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| Some((*h, u32::try_from(i).ok()?)))
+            .collect();
+        self.households = households;
+        self.slots = slots;
+    }
+}
+
+impl Store {
+    pub(super) fn lookup_all(
+        &self,
+        terms: &[String],
+        town: Option<Town>,
+        limit: usize,
+    ) -> Result<Vec<LookupHit>, StoreError> {
+        let words = terms.len();
+        let mut order: Vec<usize> = (0..words).collect();
+        order.sort_by_key(|i| std::cmp::Reverse(specificity(&terms[*i])));
+        let mut cands: Option<Candidates> = None;
+        let mut checked: Vec<usize> = Vec::new();
+        for w in order {
+            let t = &terms[w];
+            let short = is_number_query(t) && t.chars().count() <= SHORT_NUMBER;
+            match cands.as_mut() {
+                None => {
+                    let mut c = Candidates {
+                        households: Vec::new(),
+                        at: HashMap::new(),
+                        slots: Vec::new(),
+                        words,
+                    };
+                    self.each_found(t, town, |f| {
+                        let n = c.households.len();
+                        let Ok(rank) = u32::try_from(n) else {
+                            return false;
+                        };
+                        if let std::collections::hash_map::Entry::Vacant(e) = c.at.entry(f.id) {
+                            e.insert(rank);
+                            c.households.push(f.id);
+                            c.slots.extend(std::iter::repeat_n(None, words));
+                            c.slots[n * words + w] = Some(Match::of(&f, rank));
+                        }
+                        c.households.len() < CAP
+                    })?;
+                    cands = Some(c);
+                }
+                Some(c) if short || c.households.len() <= FEW => checked.push(w),
+                Some(c) => {
+                    let mut rank = 0u32;
+                    self.each_found(t, town, |f| {
+                        if let Some(&i) = c.at.get(&f.id) {
+                            let slot = c.slot(i as usize, w);
+                            if slot.is_none() {
+                                *slot = Some(Match::of(&f, rank));
+                                rank += 1;
+                            }
+                        }
+                        true
+                    })?;
+                    c.keep_matched(w);
+                }
+            }
+        }
+        let Some(cands) = cands else {
+            return Ok(Vec::new());
+        };
+        let mut hits: Vec<(u32, u32, u64, Vec<Option<Match>>)> = Vec::new();
+        let mut checks = 0;
+        // In the order the first word read found them: checking on records stops once
+        // `limit` households match.
+        for (c, h) in cands.households.iter().enumerate() {
+            if !checked.is_empty() && (hits.len() >= limit || checks >= CHECKS) {
+                break;
+            }
+            let mut row = cands.slots[c * words..(c + 1) * words].to_vec();
+            if !checked.is_empty() {
+                checks += 1;
+                let household = HouseholdId(*h);
+                for w in &checked {
+                    row[*w] = self.check_term(household, &terms[*w])?;
+                }
+            }
+            if row.iter().any(Option::is_none) {
+                continue;
+            }
+            let grade = row.iter().flatten().map(Match::grade).sum();
+            let first = row.first().copied().flatten().map_or(0, |m| m.rank);
+            hits.push((grade, first, *h, row));
+        }
+        // Best grades first (most relevant kinds, exact, the head's), then the order in
+        // which the first word typed found them.
+        hits.sort_unstable_by_key(|(grade, first, h, _)| (*grade, *first, *h));
+        hits.truncate(limit);
+        let mut out = Vec::with_capacity(hits.len());
+        for (_, _, h, row) in hits {
+            let household = HouseholdId(h);
+            let mut case = None;
+            let mut matches = Vec::with_capacity(words);
+            for (w, m) in row.into_iter().enumerate() {
+                let Some(m) = m else { continue };
+                if m.kind == KeyKind::CaseNumber && case.is_none() {
+                    case = self.case_with_number(household, &terms[w])?;
+                }
+                matches.push(super::term_match(&terms[w], m.kind, m.exact, m.member));
+            }
+            out.push(LookupHit {
+                household,
+                case,
+                kind: matches[0].kind,
+                exact: matches[0].exact,
+                matches,
+            });
+        }
+        Ok(out)
+    }
+
+    /// How household `h` has a term beginning with `q`, from its record and its cases'
+    /// numbers; `None` when it has none.
+    fn check_term(&self, h: HouseholdId, q: &str) -> Result<Option<Match>, StoreError> {
+        let Some(household) = self.household(h)? else {
+            return Ok(None);
+        };
+        let keys = if is_number_query(q) {
+            household_id_keys(&household)
+        } else {
+            household_keys(&household)
+        };
+        let best = keys
+            .into_iter()
+            .filter(|k| key_matches(k, q))
+            .min_by_key(|k| k.kind);
+        if let Some(k) = best {
+            let head = k
+                .member
+                .and_then(|i| household.members.get(usize::from(i)))
+                .is_some_and(|m| m.relation == Relation::Head);
+            let member = k.member.map_or(super::super::postings::NO_MEMBER, |i| {
+                (i & 0x7F) | if head { super::super::postings::HEAD } else { 0 }
+            });
+            return Ok(Some(Match {
+                rank: 0,
+                kind: k.kind,
+                exact: is_exact(k.kind, &k.term, q),
+                member,
+            }));
+        }
+        for brief in self.case_briefs(h)? {
+            let Some(n) = brief.number else { continue };
+            if let Some(k) = case_keys(n).into_iter().find(|k| key_matches(k, q)) {
+                return Ok(Some(Match {
+                    rank: 0,
+                    kind: k.kind,
+                    exact: k.term == q,
+                    member: super::super::postings::NO_MEMBER,
+                }));
+            }
+        }
+        Ok(None)
+    }
+}
