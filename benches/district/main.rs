@@ -276,6 +276,20 @@ fn child(args: &[String]) -> anyhow::Result<Value> {
             let w = Workload::read(Path::new(arg(2)?))?;
             measure::run(Path::new(arg(1)?), &w, number(3)? as usize)
         }
+        "lookup-one" => {
+            // One query again and again (`--child lookup-one STORE QUERY TIMES`), to profile.
+            let services = Services::open(Path::new(arg(1)?))?;
+            let actor = safetynet::app::session::Actor::demo_officer();
+            let mut samples = stats::Samples::default();
+            let mut hits = 0;
+            for _ in 0..number(3)? {
+                hits = samples.time(|| {
+                    safetynet::app::lookup::search(&services, &actor, arg(2)?, workload::LIMIT)
+                        .map(|h| h.len())
+                })?;
+            }
+            Ok(json!({"dist": samples.dist(), "hits": hits}))
+        }
         "lookups" => {
             let w = Workload::read(Path::new(arg(2)?))?;
             measure::lookups_only(Path::new(arg(1)?), &w)

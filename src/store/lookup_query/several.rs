@@ -228,7 +228,12 @@ impl Store {
                 .and_then(|i| household.members.get(usize::from(i)))
                 .is_some_and(|m| m.relation == Relation::Head);
             let member = k.member.map_or(super::super::postings::NO_MEMBER, |i| {
-                (i & 0x7F) | if head { super::super::postings::HEAD } else { 0 }
+                (i & 0x7F)
+                    | if head {
+                        super::super::postings::HEAD
+                    } else {
+                        0
+                    }
             });
             return Ok(Some(Match {
                 rank: 0,
