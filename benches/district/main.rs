@@ -280,11 +280,12 @@ fn child(args: &[String]) -> anyhow::Result<Value> {
             // One query again and again (`--child lookup-one STORE QUERY TIMES`), to profile.
             let services = Services::open(Path::new(arg(1)?))?;
             let actor = safetynet::app::session::Actor::demo_officer();
+            let query = arg(2)?;
             let mut samples = stats::Samples::default();
             let mut hits = 0;
             for _ in 0..number(3)? {
                 hits = samples.time(|| {
-                    safetynet::app::lookup::search(&services, &actor, arg(2)?, workload::LIMIT)
+                    safetynet::app::lookup::search(&services, &actor, query, workload::LIMIT)
                         .map(|h| h.len())
                 })?;
             }
