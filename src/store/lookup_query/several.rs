@@ -99,6 +99,16 @@ impl Candidates {
     }
 }
 
+/// A household matching every word: (grade, its rank in the first word typed, household,
+/// how each word matched).
+type Hit = (u32, u32, u64, Vec<Option<Match>>);
+
+fn hit(h: u64, row: Vec<Option<Match>>) -> Hit {
+    let grade = row.iter().flatten().map(Match::grade).sum();
+    let first = row.first().copied().flatten().map_or(0, |m| m.rank);
+    (grade, first, h, row)
+}
+
 impl Store {
     pub(super) fn lookup_all(
         &self,
@@ -109,11 +119,17 @@ impl Store {
         let words = terms.len();
         let mut order: Vec<usize> = (0..words).collect();
         order.sort_by_key(|i| std::cmp::Reverse(specificity(&terms[*i])));
+        let short = |w: &usize| {
+            is_number_query(&terms[*w]) && terms[*w].chars().count() <= SHORT_NUMBER
+        };
+        if order.iter().skip(1).all(short) {
+            return self.lookup_streamed(terms, &order, town, limit);
+        }
         let mut cands: Option<Candidates> = None;
         let mut checked: Vec<usize> = Vec::new();
         for w in order {
             let t = &terms[w];
-            let short = is_number_query(t) && t.chars().count() <= SHORT_NUMBER;
+            let short = short(&w);
             match cands.as_mut() {
                 None => {
                     let mut c = Candidates {
@@ -157,7 +173,7 @@ impl Store {
         let Some(cands) = cands else {
             return Ok(Vec::new());
         };
-        let mut hits: Vec<(u32, u32, u64, Vec<Option<Match>>)> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
         let mut checks = 0;
         // In the order the first word read found them: checking on records stops once
         // `limit` households match.
@@ -176,10 +192,66 @@ impl Store {
             if row.iter().any(Option::is_none) {
                 continue;
             }
-            let grade = row.iter().flatten().map(Match::grade).sum();
-            let first = row.first().copied().flatten().map_or(0, |m| m.rank);
-            hits.push((grade, first, *h, row));
+            hits.push(hit(*h, row));
         }
+        self.hits(terms, hits, limit)
+    }
+
+    /// Every word but the first is a short number: the first word's households are
+    /// checked as its read finds them, and the read stops once `limit` match (`sh 00`
+    /// read 20,000 households at 100,000 before checking the first).
+    fn lookup_streamed(
+        &self,
+        terms: &[String],
+        order: &[usize],
+        town: Option<Town>,
+        limit: usize,
+    ) -> Result<Vec<LookupHit>, StoreError> {
+        let words = terms.len();
+        let Some((&first, checked)) = order.split_first() else {
+            return Ok(Vec::new());
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut failed = None;
+        self.each_found(&terms[first], town, |f| {
+            if !seen.insert(f.id) {
+                return true;
+            }
+            let Ok(rank) = u32::try_from(seen.len()) else {
+                return false;
+            };
+            let mut row = vec![None; words];
+            row[first] = Some(Match::of(&f, rank));
+            for w in checked {
+                match self.check_term(HouseholdId(f.id), &terms[*w]) {
+                    Ok(m) => row[*w] = m,
+                    Err(e) => {
+                        failed = Some(e);
+                        return false;
+                    }
+                }
+            }
+            if row.iter().all(Option::is_some) {
+                hits.push(hit(f.id, row));
+            }
+            hits.len() < limit && seen.len() < CHECKS
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        self.hits(terms, hits, limit)
+    }
+
+    /// The hits in order, at most `limit`, with what matched and the case a case number
+    /// names.
+    fn hits(
+        &self,
+        terms: &[String],
+        mut hits: Vec<Hit>,
+        limit: usize,
+    ) -> Result<Vec<LookupHit>, StoreError> {
+        let words = terms.len();
         // Best grades first (most relevant kinds, exact, the head's), then the order in
         // which the first word typed found them.
         hits.sort_unstable_by_key(|(grade, first, h, _)| (*grade, *first, *h));
