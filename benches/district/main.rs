@@ -291,6 +291,10 @@ fn child(args: &[String]) -> anyhow::Result<Value> {
             }
             Ok(json!({"dist": samples.dist(), "hits": hits}))
         }
+        "tree-sizes" => {
+            let services = Services::open(Path::new(arg(1)?))?;
+            Ok(json!(services.store.tree_sizes()?))
+        }
         "lookups" => {
             let w = Workload::read(Path::new(arg(2)?))?;
             measure::lookups_only(Path::new(arg(1)?), &w)

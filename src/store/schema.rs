@@ -236,6 +236,24 @@ impl Store {
         out.sort();
         Ok(out)
     }
+
+    /// Per tree: keys, bytes of keys, bytes of values (what the records and indexes hold
+    /// before sled's own layout; the benchmark compares it with the store on disk).
+    pub fn tree_sizes(&self) -> Result<Vec<(String, usize, u64, u64)>, StoreError> {
+        let mut out = Vec::new();
+        for (name, _) in self.tree_keys()? {
+            let tree = self.db.open_tree(name.as_bytes())?;
+            let (mut n, mut kb, mut vb) = (0, 0u64, 0u64);
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                n += 1;
+                kb += k.len() as u64;
+                vb += v.len() as u64;
+            }
+            out.push((name, n, kb, vb));
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]

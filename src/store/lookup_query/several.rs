@@ -119,9 +119,8 @@ impl Store {
         let words = terms.len();
         let mut order: Vec<usize> = (0..words).collect();
         order.sort_by_key(|i| std::cmp::Reverse(specificity(&terms[*i])));
-        let short = |w: &usize| {
-            is_number_query(&terms[*w]) && terms[*w].chars().count() <= SHORT_NUMBER
-        };
+        let short =
+            |w: &usize| is_number_query(&terms[*w]) && terms[*w].chars().count() <= SHORT_NUMBER;
         if order.iter().skip(1).all(short) {
             return self.lookup_streamed(terms, &order, town, limit);
         }
