@@ -549,3 +549,74 @@ fn a_short_number_after_initials_gives_the_limit_of_true_matches() {
     assert_eq!(got.len(), every.len());
     assert_eq!(got, want);
 }
+
+/// The most relevant kind of term of household `h` answering the word `q`, from its
+/// record and its cases' numbers alone.
+fn best_kind(store: &Store, h: &Household, q: &str) -> Option<KeyKind> {
+    let mut keys = household_keys(h);
+    for c in store.case_ids_of(h.id).expect("cases") {
+        if let Some(n) = store.case(c).expect("case").and_then(|c| c.number) {
+            keys.extend(case_keys(n));
+        }
+    }
+    keys.into_iter()
+        .filter(|k| key_matches(k, q))
+        .map(|k| k.kind)
+        .min()
+}
+
+/// Two words of every shape a clerk types — initials or a surname with an ID ending of
+/// one to four characters, a three-digit number first, a number after a number — give
+/// exactly the households matching both (read, read with a filter, or checked on the
+/// records, whichever the lookup chose), and each word's match has the kind the records
+/// give (the check of a number on the records agrees with a read of the index).
+#[test]
+fn two_words_of_every_shape_equal_the_records() {
+    let f = district(600);
+    let store = &f.services.store;
+    let all = households(store);
+    let mut queries = BTreeSet::new();
+    for h in all.iter().step_by(120) {
+        let head = h
+            .members
+            .iter()
+            .find(|m| m.relation == Relation::Head)
+            .expect("head");
+        let initials = safetynet::domain::search_keys::name_pinyin(&head.name).1[0].clone();
+        let first: String = initials.chars().take(1).collect();
+        let surname: String = head.name.chars().take(1).collect();
+        let id = head.id.as_str();
+        for n in 1..=4 {
+            let tail = &id[18 - n..];
+            queries.insert(format!("{initials} {tail}"));
+            queries.insert(format!("{first} {tail}"));
+            queries.insert(format!("{surname} {tail}"));
+        }
+        queries.insert(format!("{} {initials}", &id[15..]));
+        queries.insert(format!("{} {}", &id[15..], &id[17..]));
+    }
+    let mut checked = 0;
+    for query in &queries {
+        let hits = search(&f.services, &f.actor, query, 100_000).expect("search");
+        let got: BTreeSet<HouseholdId> = hits.iter().map(|x| x.row.household).collect();
+        assert_eq!(got.len(), hits.len(), "{query}: a household twice");
+        assert_eq!(got, brute_force(store, query), "{query}");
+        let terms = query_terms(query);
+        for hit in &hits {
+            let h = all
+                .iter()
+                .find(|h| h.id == hit.row.household)
+                .expect("household");
+            for (t, m) in terms.iter().zip(&hit.matched) {
+                assert_eq!(
+                    Some(m.kind),
+                    best_kind(store, h, t),
+                    "{query}: {t} in {:?}",
+                    h.id
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} matches compared");
+}

@@ -21,41 +21,55 @@ pub(super) struct Found {
     pub posting: Posting,
 }
 
-/// An entry of one bucket: where its rest of term lies in the bucket's values.
+/// An entry of one bucket: its group (the entries with one rest of term) and its place.
 #[derive(Clone, Copy)]
 struct Row {
     not_exact: bool,
     not_head: bool,
-    value: u32,
-    start: u32,
-    len: u32,
+    group: u32,
     id: u64,
     posting: Posting,
 }
+
+/// Where a group's rest of term lies in the bucket's values: (value, start, length).
+type Group = (u32, u32, u32);
 
 /// The entries of one bucket gathered so far, with the values they point into.
 #[derive(Default)]
 struct Bucket {
     values: Vec<IVec>,
+    groups: Vec<Group>,
     rows: Vec<Row>,
 }
 
 impl Bucket {
-    fn rest(&self, r: &Row) -> &[u8] {
-        let v = &self.values[r.value as usize];
-        let start = r.start as usize;
-        &v[start..start + r.len as usize]
+    fn rest(&self, (value, start, len): Group) -> &[u8] {
+        let v = &self.values[value as usize];
+        &v[start as usize..(start + len) as usize]
     }
 
     /// Give the entries in order: exact first, then the head's, then by term and id.
+    /// The groups are sorted by their rest of term (a chunked bucket repeats a rest in
+    /// each chunk: equal rests get one rank), the entries by numbers only.
     fn emit(mut self, kind: KeyKind, sink: &mut impl FnMut(Found) -> bool) -> bool {
-        let mut rows = std::mem::take(&mut self.rows);
-        rows.sort_unstable_by(|a, b| {
-            (a.not_exact, a.not_head)
-                .cmp(&(b.not_exact, b.not_head))
-                .then_with(|| self.rest(a).cmp(self.rest(b)))
-                .then(a.id.cmp(&b.id))
+        let mut order: Vec<u32> = (0..self.groups.len() as u32).collect();
+        order.sort_unstable_by(|a, b| {
+            self.rest(self.groups[*a as usize])
+                .cmp(self.rest(self.groups[*b as usize]))
         });
+        let mut rank = vec![0u32; self.groups.len()];
+        let mut r = 0u32;
+        for (i, g) in order.iter().enumerate() {
+            if i > 0 {
+                let prev = self.groups[order[i - 1] as usize];
+                if self.rest(prev) != self.rest(self.groups[*g as usize]) {
+                    r += 1;
+                }
+            }
+            rank[*g as usize] = r;
+        }
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.sort_unstable_by_key(|r| (r.not_exact, r.not_head, rank[r.group as usize], r.id));
         rows.into_iter().all(|r| {
             sink(Found {
                 kind,
@@ -127,6 +141,7 @@ impl Store {
             let base = value.as_ptr() as usize;
             let index = u32::try_from(into.values.len()).ok()?;
             let mut added = false;
+            let mut last: Option<(usize, u32)> = None;
             postings::decode_filtered(
                 list,
                 |rest| whole || after.is_some_and(|a| rest.starts_with(a)),
@@ -134,20 +149,28 @@ impl Store {
                     if town.is_some_and(|t| t.code() != p.town) {
                         return;
                     }
-                    // `rest` lies inside `value`: its place there, not a copy.
-                    let (Ok(start), Ok(len)) = (
-                        u32::try_from(rest.as_ptr() as usize - base),
-                        u32::try_from(rest.len()),
-                    ) else {
-                        return;
+                    // `rest` lies inside `value`: its group is its place there, not a copy.
+                    let at = rest.as_ptr() as usize;
+                    let group = match last {
+                        Some((a, g)) if a == at => g,
+                        _ => {
+                            let (Ok(start), Ok(len), Ok(g)) = (
+                                u32::try_from(at - base),
+                                u32::try_from(rest.len()),
+                                u32::try_from(into.groups.len()),
+                            ) else {
+                                return;
+                            };
+                            into.groups.push((index, start, len));
+                            last = Some((at, g));
+                            g
+                        }
                     };
                     added = true;
                     into.rows.push(Row {
                         not_exact: !exact_len(bucket.len() + rest.len()),
                         not_head: p.member & HEAD == 0,
-                        value: index,
-                        start,
-                        len,
+                        group,
                         id,
                         posting: p,
                     });

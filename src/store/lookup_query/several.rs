@@ -8,13 +8,14 @@
 
 use std::collections::HashMap;
 
+use super::super::postings::{HEAD, NO_MEMBER};
 use super::super::{Store, StoreError};
 use super::scan::Found;
-use super::{is_exact, LookupHit};
-use crate::domain::household::HouseholdId;
+use super::{is_exact, Ids, LookupHit};
+use crate::domain::household::{Household, HouseholdId};
 use crate::domain::member::Relation;
 use crate::domain::search_keys::{
-    case_keys, household_id_keys, household_keys, is_number_query, key_matches, KeyKind,
+    case_keys, household_keys, is_number_query, key_matches, KeyKind,
 };
 use crate::domain::town::Town;
 
@@ -51,8 +52,7 @@ impl Match {
 
     /// Lower is better: most relevant kind, exact, the head's.
     fn grade(&self) -> u32 {
-        let head = self.member != super::super::postings::NO_MEMBER
-            && self.member & super::super::postings::HEAD != 0;
+        let head = self.member != NO_MEMBER && self.member & HEAD != 0;
         u32::from(self.kind.code()) * 4 + u32::from(!self.exact) * 2 + u32::from(!head)
     }
 }
@@ -66,7 +66,7 @@ fn specificity(term: &str) -> usize {
 /// The candidates: households in the order the first word found them, one slot per word.
 struct Candidates {
     households: Vec<u64>,
-    at: HashMap<u64, u32>,
+    at: HashMap<u64, u32, Ids>,
     /// `households.len() × words`: how word `w` matched candidate `c` at `c * words + w`.
     slots: Vec<Option<Match>>,
     words: usize,
@@ -133,7 +133,7 @@ impl Store {
                 None => {
                     let mut c = Candidates {
                         households: Vec::new(),
-                        at: HashMap::new(),
+                        at: HashMap::default(),
                         slots: Vec::new(),
                         words,
                     };
@@ -210,7 +210,7 @@ impl Store {
         let Some((&first, checked)) = order.split_first() else {
             return Ok(Vec::new());
         };
-        let mut seen = std::collections::HashSet::new();
+        let mut seen: std::collections::HashSet<u64, Ids> = Default::default();
         let mut hits: Vec<Hit> = Vec::new();
         let mut failed = None;
         self.each_found(&terms[first], town, |f| {
@@ -281,49 +281,105 @@ impl Store {
     /// How household `h` has a term beginning with `q`, from its record and its cases'
     /// numbers; `None` when it has none.
     fn check_term(&self, h: HouseholdId, q: &str) -> Result<Option<Match>, StoreError> {
+        if is_number_query(q) {
+            // The most relevant kind first, as a read of the word gives it: a case number
+            // (no record read), then the members' ID numbers. Only numbers match either.
+            if let Some(m) = self.case_number_match(h, q)? {
+                return Ok(Some(m));
+            }
+            return Ok(self.household(h)?.and_then(|x| number_match(&x, q)));
+        }
         let Some(household) = self.household(h)? else {
             return Ok(None);
         };
-        let keys = if is_number_query(q) {
-            household_id_keys(&household)
-        } else {
-            household_keys(&household)
-        };
-        let best = keys
+        let best = household_keys(&household)
             .into_iter()
             .filter(|k| key_matches(k, q))
             .min_by_key(|k| k.kind);
-        if let Some(k) = best {
+        Ok(best.map(|k| {
             let head = k
                 .member
                 .and_then(|i| household.members.get(usize::from(i)))
                 .is_some_and(|m| m.relation == Relation::Head);
-            let member = k.member.map_or(super::super::postings::NO_MEMBER, |i| {
-                (i & 0x7F)
-                    | if head {
-                        super::super::postings::HEAD
-                    } else {
-                        0
-                    }
+            let member = k.member.map_or(NO_MEMBER, |i| {
+                (i & 0x7F).min(NO_MEMBER - 1) | if head { HEAD } else { 0 }
             });
-            return Ok(Some(Match {
+            Match {
                 rank: 0,
                 kind: k.kind,
                 exact: is_exact(k.kind, &k.term, q),
                 member,
-            }));
-        }
+            }
+        }))
+    }
+
+    /// How one of household `h`'s case numbers matches `q`, from `idx/household_case`.
+    fn case_number_match(&self, h: HouseholdId, q: &str) -> Result<Option<Match>, StoreError> {
+        let mut best: Option<Match> = None;
         for brief in self.case_briefs(h)? {
             let Some(n) = brief.number else { continue };
-            if let Some(k) = case_keys(n).into_iter().find(|k| key_matches(k, q)) {
-                return Ok(Some(Match {
-                    rank: 0,
-                    kind: k.kind,
-                    exact: k.term == q,
-                    member: super::super::postings::NO_MEMBER,
-                }));
+            for k in case_keys(n).into_iter().filter(|k| key_matches(k, q)) {
+                let exact = k.term == q;
+                if best.is_none_or(|b| exact && !b.exact) {
+                    best = Some(Match {
+                        rank: 0,
+                        kind: k.kind,
+                        exact,
+                        member: NO_MEMBER,
+                    });
+                }
             }
         }
-        Ok(None)
+        Ok(best)
     }
+}
+
+/// How a member's ID number matches the number `q` (as its terms in the index would: the
+/// number beginning with it, or ending with it), without building the household's terms:
+/// the most relevant kind, then the first member.
+fn number_match(household: &Household, q: &str) -> Option<Match> {
+    let qb = q.as_bytes();
+    let head_index = household
+        .members
+        .iter()
+        .position(|m| m.relation == Relation::Head)
+        .unwrap_or(0);
+    let mut best: Option<(KeyKind, usize)> = None;
+    for (i, m) in household.members.iter().enumerate() {
+        let id = m.id.as_str().as_bytes();
+        let Some(tail_at) = id.len().checked_sub(qb.len()) else {
+            continue;
+        };
+        let kind = if id[..qb.len()].eq_ignore_ascii_case(qb) {
+            KeyKind::ResidentId
+        } else if id[tail_at..].eq_ignore_ascii_case(qb) {
+            if i == head_index {
+                KeyKind::HeadIdTail
+            } else {
+                KeyKind::IdTail
+            }
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(k, _)| kind < k) {
+            best = Some((kind, i));
+        }
+    }
+    let (kind, i) = best?;
+    let m = household.members.get(i)?;
+    let index = u8::try_from(i).ok()?.min(NO_MEMBER - 1);
+    Some(Match {
+        rank: 0,
+        kind,
+        exact: match kind {
+            KeyKind::ResidentId => m.id.as_str().eq_ignore_ascii_case(q),
+            _ => (4..=6).contains(&q.chars().count()),
+        },
+        member: index
+            | if m.relation == Relation::Head {
+                HEAD
+            } else {
+                0
+            },
+    })
 }
