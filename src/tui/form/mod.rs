@@ -3,6 +3,7 @@
 //! that fits 80x24 and respects double-width characters.
 
 pub mod field;
+pub mod step;
 
 use crate::tui::DrawCx;
 use ratatui::layout::Rect;

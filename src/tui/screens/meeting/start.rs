@@ -158,11 +158,7 @@ impl Screen for StartScreen {
     }
 
     fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
-        if self.form.key(key) {
-            self.complaint = self.form.focused().and_then(|f| f.error.clone());
-            return Some(Outcome::Stay);
-        }
-        None
+        crate::tui::form::step::text(&mut self.form, &mut self.complaint, key)
     }
 
     fn error(&self) -> Option<&str> {

@@ -14,6 +14,7 @@ use crate::domain::resident_id::ResidentId;
 use crate::domain::staff_relatives::{Kinship, StaffRole};
 use crate::domain::town::Town;
 use crate::tui::action::Action;
+use crate::tui::form::step::{self, Move};
 use crate::tui::form::{draw_grid, note_line, Complaint, Field, Form, Kind};
 use crate::tui::keymap::Context;
 use crate::tui::prompt::{Answer, Prompt, Question};
@@ -226,28 +227,15 @@ impl Screen for StaffFormScreen {
     }
 
     fn handle(&mut self, cx: &Cx, action: Action) -> Outcome {
-        self.complaint = None;
-        match action {
-            Action::Back => return Outcome::Pop,
-            Action::Submit => return self.ready(cx),
-            Action::NextField | Action::Down => {
-                if let Err(c) = self.check_leaving(cx) {
-                    self.form.reselect();
-                    self.complaint = Some(c);
-                    return Outcome::Stay;
-                }
-                match self.form.advance() {
-                    Err(c) => self.complaint = Some(c),
-                    Ok(true) if action == Action::NextField => return self.ready(cx),
-                    Ok(_) => {}
-                }
-            }
-            Action::PrevField | Action::Up => {
-                self.form.retreat();
-            }
-            _ => {}
+        let leaving = match action {
+            Action::NextField | Action::Down => self.check_leaving(cx),
+            _ => Ok(()),
+        };
+        match step::action(&mut self.form, &mut self.complaint, action, leaving) {
+            Move::Leave => Outcome::Pop,
+            Move::Ready => self.ready(cx),
+            Move::Stay => Outcome::Stay,
         }
-        Outcome::Stay
     }
 
     fn answer(&mut self, cx: &Cx, _prompt: Prompt, answer: Answer) -> Outcome {
@@ -258,11 +246,7 @@ impl Screen for StaffFormScreen {
     }
 
     fn on_text(&mut self, _cx: &Cx, key: &TextKey) -> Option<Outcome> {
-        if self.form.key(key) {
-            self.complaint = self.form.focused().and_then(|f| f.error.clone());
-            return Some(Outcome::Stay);
-        }
-        None
+        step::text(&mut self.form, &mut self.complaint, key)
     }
 
     fn draw(&self, cx: &DrawCx, frame: &mut Frame, area: Rect) {
