@@ -1,8 +1,8 @@
 //! `idx/case_date` (store format 4): cases in notice by the day they take effect, letters
 //! not delivered by their due day. After random procedure writes (notices started and
-//! objected to, decisions with letters, letters delivered, withdrawals, batches, the daily
-//! run itself) the index equals what the records call for, worked out here from the
-//! records on their own; and the daily run and the overdue count read it.
+//! objected to, decisions with letters, letters delivered, appeals, withdrawals, batches,
+//! the daily run itself) the index equals what the records call for, worked out here from
+//! the records on their own; and the daily run, the overdue count and `appeal list` read it.
 
 mod common;
 
@@ -13,8 +13,8 @@ use proptest::prelude::*;
 use common::district;
 use safetynet::app::workflow;
 use safetynet::domain::case::{Case, Deadline, Stage};
-use safetynet::domain::procedure::{Letter, LetterKind, Notice};
-use safetynet::store::{AuditEntry, CaseFilter, Change, Store, LETTER_DUE, NOTICE_ENDS};
+use safetynet::domain::procedure::{Appeal, AppealKind, Letter, LetterKind, Notice};
+use safetynet::store::{AuditEntry, CaseFilter, Change, Store, APPEAL, LETTER_DUE, NOTICE_ENDS};
 
 fn day(n: u16) -> chrono::NaiveDate {
     common::today() + chrono::Duration::days(i64::from(n))
@@ -49,13 +49,16 @@ fn from_records(store: &Store) -> BTreeSet<(u8, chrono::NaiveDate, u64, Option<u
                 }
             }
         }
+        for a in &c.procedure.appeals {
+            out.insert((APPEAL, a.requested_on, c.id.0, None));
+        }
     }
     out
 }
 
 fn from_index(store: &Store) -> BTreeSet<(u8, chrono::NaiveDate, u64, Option<usize>)> {
     let mut out = BTreeSet::new();
-    for kind in [NOTICE_ENDS, LETTER_DUE] {
+    for kind in [NOTICE_ENDS, LETTER_DUE, APPEAL] {
         for d in store.case_dates(kind, None, None).expect("index") {
             out.insert((kind, d.day, d.case.0, d.letter.map(|(_, i)| i)));
         }
@@ -97,6 +100,11 @@ enum Op {
         cs: Vec<usize>,
         start: u16,
     },
+    /// An appeal received on `on`.
+    Appeal {
+        c: usize,
+        on: u16,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -113,6 +121,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0..50u16).prop_map(|on| Op::DailyRun { on }),
         (prop::collection::vec(0..60usize, 1..6), 0..40u16)
             .prop_map(|(cs, start)| Op::Batch { cs, start }),
+        (0..60usize, 0..40u16).prop_map(|(c, on)| Op::Appeal { c, on }),
     ]
 }
 
@@ -183,6 +192,19 @@ fn apply(f: &common::Fixture, op: &Op) {
             letter.delivered_on = Some(day(3));
             Some(c)
         }
+        Op::Appeal { c, on } => {
+            let mut c = pick(*c);
+            c.procedure.appeals.push(Appeal {
+                kind: AppealKind::Review,
+                requested_on: day(*on),
+                applicant: "申请人".into(),
+                grounds: "认为收入计算有误".into(),
+                handled_by: "王芳".into(),
+                recorded_by: "test".into(),
+                outcome: None,
+            });
+            Some(c)
+        }
         Op::Withdraw { c } => {
             let mut c = pick(*c);
             c.stage = Stage::Withdrawn;
@@ -228,6 +250,10 @@ proptest! {
         }
         let store = &f.services.store;
         prop_assert_eq!(from_index(store), from_records(store));
+        // `appeal list` (every case the officer sees) lists every appeal on record.
+        let listed = workflow::appeal_rows(&f.services, &f.actor, None).expect("appeals");
+        let on_record: usize = cases(store).iter().map(|c| c.procedure.appeals.len()).sum();
+        prop_assert_eq!(listed.len(), on_record);
         let report = store.check().expect("check");
         prop_assert!(report.is_clean(), "{:#?}", report.findings);
     }

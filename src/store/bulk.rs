@@ -164,6 +164,7 @@ impl<'a> BulkLoader<'a> {
     pub fn finish(mut self, audit: AuditEntry) -> Result<Caseload, StoreError> {
         self.write_batches()?;
         std::mem::take(&mut self.deadline_days).write(self.store)?;
+        self.store.mark_appeal_dates()?;
         let meta = &self.store.meta;
         meta.insert(keys::META_NEXT_ID, &keys::id(self.max_id + 1))?;
         for (year, seq) in &self.case_number_seq {

@@ -7,7 +7,9 @@
 //! - [`NOTICE_ENDS`]: a case in public notice, on the day it takes effect if no
 //!   objection came (`effective_on` of its current notice);
 //! - [`LETTER_DUE`]: each written notice not yet delivered of a decided case (rejected or
-//!   confirmed), on its due day.
+//!   confirmed), on its due day;
+//! - [`APPEAL`]: each appeal (复核 / 行政复议) on a case, open or decided, on the day it was
+//!   received (`appeal list` reads the cases with appeals, not every case).
 //!
 //! Written from [`entries`] in the same transaction as the case (`write.rs`), by the bulk
 //! load, rebuilt by the upgrade to format 4 and compared and repaired by `check`.
@@ -25,6 +27,11 @@ use crate::domain::town::Town;
 pub const NOTICE_ENDS: u8 = 1;
 /// A letter not delivered, by its due day.
 pub const LETTER_DUE: u8 = 2;
+/// An appeal, by the day it was received.
+pub const APPEAL: u8 = 3;
+/// In `meta` once `idx/case_date` holds the appeals (stores of format 4 written before
+/// them get them on opening, `ensure_appeal_dates`).
+const APPEALS_INDEXED: &[u8] = b"case_date/appeals";
 
 fn key(kind: u8, day: NaiveDate, c: CaseId) -> Vec<u8> {
     let mut k = Vec::with_capacity(14);
@@ -51,6 +58,11 @@ pub(super) fn entries(c: &Case) -> Entries {
             k.push(u8::try_from(i).unwrap_or(u8::MAX));
             out.insert(k, vec![c.town.code(), l.kind.code()]);
         }
+    }
+    for (i, a) in c.procedure.appeals.iter().enumerate() {
+        let mut k = key(APPEAL, a.requested_on, c.id);
+        k.push(u8::try_from(i).unwrap_or(u8::MAX));
+        out.insert(k, vec![c.town.code()]);
     }
     out
 }
@@ -165,9 +177,42 @@ impl Store {
             }
         }
         tree.apply_batch(batch)?;
+        self.meta.insert(APPEALS_INDEXED, &[])?;
         self.flush()?;
         progress(done, total);
         Ok(())
+    }
+
+    /// Mark a store whose `idx/case_date` holds the appeals (a new store, the bulk load).
+    pub(super) fn mark_appeal_dates(&self) -> Result<(), StoreError> {
+        self.meta.insert(APPEALS_INDEXED, &[])?;
+        Ok(())
+    }
+
+    /// On opening a store of format 4 written before appeals were in `idx/case_date`: add
+    /// their entries from the cases (one pass, once) and mark the store. A new, empty store
+    /// is only marked.
+    pub(super) fn ensure_appeal_dates(&self) -> Result<(), StoreError> {
+        if self.meta.get(APPEALS_INDEXED)?.is_some() {
+            return Ok(());
+        }
+        if !self.cases.is_empty() {
+            tracing::info!("adding the appeals to idx/case_date");
+            let tree = self.named("idx/case_date")?;
+            let mut batch = sled::Batch::default();
+            for kv in self.cases.iter() {
+                let (_, v) = kv?;
+                let Ok(c) = decode::<Case>(&v) else { continue };
+                for (k, v) in entries(&c) {
+                    if k.first() == Some(&APPEAL) {
+                        batch.insert(k, v);
+                    }
+                }
+            }
+            tree.apply_batch(batch)?;
+        }
+        self.mark_appeal_dates()?;
+        self.flush()
     }
 }
 
@@ -248,6 +293,30 @@ mod tests {
         );
         assert_eq!(stored(&store), want);
         assert!(store.check().expect("check").is_clean());
+    }
+
+    /// A store of format 4 written before appeals were indexed gets their entries when
+    /// it is opened, once.
+    #[test]
+    fn appeals_are_added_to_a_format_4_store_written_without_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = district(dir.path(), 400);
+        let want = stored(&store);
+        let appeals: Vec<Vec<u8>> = want
+            .keys()
+            .filter(|k| k.first() == Some(&APPEAL))
+            .cloned()
+            .collect();
+        assert!(!appeals.is_empty(), "the generated district has appeals");
+        for k in &appeals {
+            store.idx_case_date.remove(k.as_slice()).expect("remove");
+        }
+        store.meta.remove(APPEALS_INDEXED).expect("unmark");
+        store.flush().expect("flush");
+        drop(store);
+        let store = Store::open(dir.path()).expect("open");
+        assert_eq!(stored(&store), want);
+        assert!(store.meta.get(APPEALS_INDEXED).expect("read").is_some());
     }
 
     /// A store of format 3 (no `idx/case_date`) is refused, then upgraded by one pass over

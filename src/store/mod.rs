@@ -43,7 +43,7 @@ use crate::domain::household::Household;
 use envelope::Record;
 
 pub use audit::AuditEntry;
-pub use case_dates::{CaseDate, LETTER_DUE, NOTICE_ENDS};
+pub use case_dates::{CaseDate, APPEAL, LETTER_DUE, NOTICE_ENDS};
 pub use case_index::CaseBrief;
 pub use read::CaseFilter;
 pub use write::Change;
@@ -223,6 +223,7 @@ impl Store {
         store.migrate_caseload()?;
         store.ensure_alert_counts()?;
         store.ensure_deadline_counts()?;
+        store.ensure_appeal_dates()?;
         if store.generation_incomplete()? {
             return Err(StoreError::Incomplete(path.to_path_buf()));
         }

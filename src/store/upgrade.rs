@@ -82,6 +82,7 @@ impl Store {
             store.migrate_caseload()?;
             store.ensure_alert_counts()?;
             store.ensure_deadline_counts()?;
+            store.ensure_appeal_dates()?;
             return Ok((store, None));
         }
         tracing::info!(

@@ -10,7 +10,7 @@ use crate::domain::case::{Case, CaseId, CaseNumber, Stage};
 use crate::domain::procedure::Appeal;
 use crate::domain::town::Town;
 use crate::store::audit::case_target;
-use crate::store::CaseFilter;
+use crate::store::APPEAL;
 
 /// One appeal with the case it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +33,8 @@ fn rows_of(case: &Case) -> impl Iterator<Item = AppealRow> + '_ {
     })
 }
 
-/// The appeals of `case`, or of every case the actor sees when `None`. Walking every
-/// case reads each record once (the appeals are kept on the case, not indexed).
+/// The appeals of `case`, or of every case the actor sees when `None` (the cases that
+/// `idx/case_date` lists with an appeal, each read once).
 pub fn appeal_rows(
     services: &Services,
     actor: &Actor,
@@ -52,22 +52,15 @@ pub fn appeal_rows(
             .ok_or(FlowError::NotFound(case_target(id.0)))?;
         out.extend(rows_of(&c));
     } else {
-        const PAGE: usize = 500;
-        let filter = CaseFilter {
-            town: actor.town,
-            stage: None,
-        };
-        let mut offset = 0;
-        loop {
-            let page = store.case_rows(filter, offset, PAGE)?;
-            offset += page.len();
-            for row in &page {
-                if let Some(c) = store.case(row.case)?.filter(|c| actor.sees(c.town)) {
-                    out.extend(rows_of(&c));
-                }
+        // `idx/case_date` holds every appeal by the day it was received: only the cases
+        // with appeals are read.
+        let mut seen = std::collections::BTreeSet::new();
+        for d in store.case_dates(APPEAL, None, actor.town)? {
+            if !actor.sees(d.town) || !seen.insert(d.case) {
+                continue;
             }
-            if page.len() < PAGE {
-                break;
+            if let Some(c) = store.case(d.case)?.filter(|c| actor.sees(c.town)) {
+                out.extend(rows_of(&c));
             }
         }
     }
