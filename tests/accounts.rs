@@ -557,3 +557,51 @@ fn settings_are_read_from_the_store_folder_at_run_time() {
         e.zh()
     );
 }
+
+/// The sign-in form's keys come from the keymap (issue 14: no key read raw): Ctrl-U
+/// clears the field (it typed a "u" before), a Ctrl chord types nothing, and the hint
+/// under the form is the keymap's.
+#[test]
+fn sign_in_keys_come_from_the_keymap() {
+    let f = demo_district(20);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let keys = format!("demo-clerkx<c-u>demo-officer<c-b><tab>{DEMO_PASSWORD}<ret>");
+    let mut ev = events(&keys).into_iter();
+    sessions(
+        &mut terminal,
+        &f.services,
+        Start::SignIn { demo: true },
+        Lang::Zh,
+        colour(),
+        &mut ev,
+    )
+    .expect("sessions");
+    let screen = screen_text(terminal.backend().buffer());
+    assert!(
+        screen.contains("区民政局（演示）"),
+        "signed in as demo-officer:\n{screen}"
+    );
+    // The hint under the empty form, from the keymap's sign-in bindings.
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut ev = Vec::new().into_iter();
+    sessions(
+        &mut terminal,
+        &f.services,
+        Start::SignIn { demo: true },
+        Lang::En,
+        colour(),
+        &mut ev,
+    )
+    .expect("sessions");
+    let screen = screen_text(terminal.backend().buffer());
+    let hint: String =
+        safetynet::tui::keymap::hints(safetynet::tui::keymap::Context::SignIn, Lang::En)
+            .iter()
+            .map(|(k, d)| format!("{k} {d}"))
+            .collect::<Vec<_>>()
+            .join("  ");
+    assert!(
+        screen.contains(&hint),
+        "{hint:?} not under the form:\n{screen}"
+    );
+}

@@ -6,6 +6,8 @@ pub enum Action {
     Quit,
     /// End the session and go back to the sign-in screen.
     SignOut,
+    /// Enter on the sign-in form: the next field, and on the last one sign in.
+    SignIn,
     Help,
     // Answers to a prompt (one prompt module, issue 14).
     Yes,

@@ -55,6 +55,8 @@ pub enum Context {
     EntryForm,
     /// The audit trail's filter being typed (user, case, date).
     AuditFilter,
+    /// The sign-in form (and the first administrator's), before a session: no global keys.
+    SignIn,
 }
 
 impl Context {
@@ -92,6 +94,7 @@ impl Context {
         Context::ValueEntry,
         Context::EntryForm,
         Context::AuditFilter,
+        Context::SignIn,
     ];
 
     /// The screen's name in the README's key table.
@@ -129,6 +132,7 @@ impl Context {
             Context::ValueEntry => "typing a value",
             Context::EntryForm => "entry form",
             Context::AuditFilter => "audit filter",
+            Context::SignIn => "sign-in",
         }
     }
 }
@@ -426,6 +430,14 @@ pub const KEYMAP: &[Binding] = &[
     b(Context::AuditFilter, Up, Action::PrevField, "↑", "上一项", "previous field", false),
     b(Context::AuditFilter, Enter, Action::ApplyFilter, "Enter", "筛选", "apply filter", true),
     b(Context::AuditFilter, Esc, Action::Back, "Esc", "取消", "cancel", true),
+    // Signing in (no session yet, so no global keys).
+    b(Context::SignIn, Enter, Action::SignIn, "Enter", "登录", "sign in", true),
+    b(Context::SignIn, Tab, Action::NextField, "Tab", "换行", "next", true),
+    b(Context::SignIn, Down, Action::NextField, "↓", "换行", "next", false),
+    b(Context::SignIn, BackTab, Action::PrevField, "S-Tab", "上一项", "previous field", false),
+    b(Context::SignIn, Up, Action::PrevField, "↑", "上一项", "previous field", false),
+    b(Context::SignIn, Esc, Action::Quit, "Esc", "退出", "quit", true),
+    ctrl(Context::SignIn, 'c', Action::Quit, "^C", "退出", "quit", false),
     // Quick lookup (issue 5): from anywhere; the box takes letters as text.
     b(Dashboard, Char('/'), Action::Lookup, "/", "查找", "find", true),
     b(CaseList, Char('/'), Action::Lookup, "/", "查找", "find", true),
@@ -486,7 +498,10 @@ pub fn resolve(context: Context, key: &KeyEvent) -> Option<Action> {
 
 /// Whether a context takes the global bindings too.
 fn with_global(context: Context) -> bool {
-    !matches!(context, Context::Prompt | Context::PromptForm)
+    !matches!(
+        context,
+        Context::Prompt | Context::PromptForm | Context::SignIn
+    )
 }
 
 /// The bindings the help overlay lists for a screen, one line per action.

@@ -8,6 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::{Frame, Terminal};
 
+use super::action::Action;
+use super::keymap::{self, Context};
+use super::text_key::TextKey;
 use super::widgets::pad_to;
 use super::{Lang, Theme};
 use crate::app::accounts::{self, NewAccount, DEMO_PASSWORD};
@@ -70,23 +73,31 @@ impl SignIn {
             .unwrap_or(0);
     }
 
+    /// Typing edits the focused field ([`TextKey`]); every other key is the keymap's
+    /// (`Context::SignIn`), as on the screens after it.
     pub fn handle_key(&mut self, key: &KeyEvent, services: &Services, lang: Lang) -> SignInOutcome {
-        let last = self.fields.len() - 1;
-        match key.code {
-            KeyCode::Esc => return SignInOutcome::Quit,
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                return SignInOutcome::Quit
+        let n = self.fields.len();
+        if let Some(text) = TextKey::of(key) {
+            if let Some((_, value)) = self.fields.get_mut(self.focus) {
+                match text.code {
+                    KeyCode::Backspace => {
+                        value.pop();
+                    }
+                    KeyCode::Char('u') if text.modifiers.contains(KeyModifiers::CONTROL) => {
+                        value.clear()
+                    }
+                    KeyCode::Char(c) => value.push(c),
+                    _ => {}
+                }
             }
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % self.fields.len(),
-            KeyCode::BackTab | KeyCode::Up => {
-                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len()
-            }
-            KeyCode::Enter if self.focus < last => self.focus += 1,
-            KeyCode::Enter => return self.submit(services, lang),
-            KeyCode::Backspace => {
-                self.fields[self.focus].1.pop();
-            }
-            KeyCode::Char(c) => self.fields[self.focus].1.push(c),
+            return SignInOutcome::Stay;
+        }
+        match keymap::resolve(Context::SignIn, key) {
+            Some(Action::Quit) => return SignInOutcome::Quit,
+            Some(Action::NextField) => self.focus = (self.focus + 1) % n,
+            Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
+            Some(Action::SignIn) if self.focus + 1 < n => self.focus += 1,
+            Some(Action::SignIn) => return self.submit(services, lang),
             _ => {}
         }
         SignInOutcome::Stay
@@ -185,13 +196,13 @@ impl SignIn {
         }
         match &self.message {
             Some(m) => lines.push(Line::from(Span::styled(m.clone(), theme.warn()))),
-            None => lines.push(Line::from(Span::styled(
-                lang.t(
-                    "Enter 登录  Tab 换行  Esc 退出",
-                    "Enter sign in  Tab next  Esc quit",
-                ),
-                theme.dim(),
-            ))),
+            None => {
+                let hint: Vec<String> = keymap::hints(Context::SignIn, lang)
+                    .iter()
+                    .map(|(k, d)| format!("{k} {d}"))
+                    .collect();
+                lines.push(Line::from(Span::styled(hint.join("  "), theme.dim())))
+            }
         }
         if self.demo {
             lines.push(Line::from(""));
