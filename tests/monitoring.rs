@@ -158,6 +158,16 @@ fn the_roster_filters_and_a_visit_by_keys() {
         screen.contains(&format!("家庭年收入：{registered} 元 → 12,345.00 元")),
         "{screen}"
     );
+    // The same change in English: the label apart from its value, no full-width colon.
+    {
+        let mut en = Session::new(f.cx(Lang::En, colour()));
+        en.keys("m<ret>");
+        let screen = en.screen();
+        assert!(
+            screen.contains("household income a year: ") && !screen.contains('：'),
+            "{screen}"
+        );
+    }
     // A wrong figure is refused in the form, with the field named.
     s.keys("e<tab>12x");
     assert!(s.screen().contains("只能输入"), "{}", s.screen());

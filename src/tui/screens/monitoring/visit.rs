@@ -327,7 +327,11 @@ fn history(cx: &DrawCx, v: &HouseholdView, width: usize) -> Vec<Line<'static>> {
         };
         out.push(Line::from(Span::styled(
             pad_to(
-                &format!("   {}：{arrow}{new}", lang.of(&c.indicator)),
+                &format!(
+                    "   {}{}{arrow}{new}",
+                    lang.of(&c.indicator),
+                    lang.t("：", ": ")
+                ),
                 width,
             ),
             style,
