@@ -291,6 +291,13 @@ fn child(args: &[String]) -> anyhow::Result<Value> {
             }
             Ok(json!({"dist": samples.dist(), "hits": hits}))
         }
+        "sample" => {
+            // The workload of a kept store (`--child sample STORE HOUSEHOLDS OUT`), for
+            // `lookups` without loading SQLite.
+            let services = Services::open(Path::new(arg(1)?))?;
+            workload::sample(&services, number(2)?)?.write(Path::new(arg(3)?))?;
+            Ok(json!({"written": arg(3)?}))
+        }
         "tree-sizes" => {
             let services = Services::open(Path::new(arg(1)?))?;
             Ok(json!(services.store.tree_sizes()?))
