@@ -620,3 +620,39 @@ fn two_words_of_every_shape_equal_the_records() {
     }
     assert!(checked > 1000, "only {checked} matches compared");
 }
+
+/// A two-digit ending after a word hundreds of households share (`zh 37`): checked one
+/// household at a time it is rare, so after a few hundred the lookup reads it from the
+/// index instead — and still gives exactly the households matching both words, and the
+/// limit of them when the limit is small.
+#[test]
+fn a_rare_two_digit_ending_after_a_common_word_is_read_and_exact() {
+    let f = district(1500);
+    let store = &f.services.store;
+    // Two letters, as specific as two digits: the word is read first, the number after.
+    let common = ["zh", "li", "wa", "ch", "sh"]
+        .into_iter()
+        .max_by_key(|w| brute_force(store, w).len())
+        .expect("a letter");
+    assert!(
+        brute_force(store, common).len() > 300,
+        "{common}: too few households to check past the first few hundred"
+    );
+    let mut compared = 0;
+    for tail in ["37", "58", "0x", "91"] {
+        let query = format!("{common} {tail}");
+        let want = brute_force(store, &query);
+        let hits = search(&f.services, &f.actor, &query, 100_000).expect("search");
+        let got: BTreeSet<HouseholdId> = hits.iter().map(|x| x.row.household).collect();
+        assert_eq!(got.len(), hits.len(), "{query}: a household twice");
+        assert_eq!(got, want, "{query}");
+        let few = search(&f.services, &f.actor, &query, 5).expect("search");
+        assert_eq!(few.len(), want.len().min(5), "{query}");
+        assert!(
+            few.iter().all(|x| want.contains(&x.row.household)),
+            "{query}"
+        );
+        compared += want.len();
+    }
+    assert!(compared > 10, "only {compared} households matched");
+}
