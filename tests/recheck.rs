@@ -135,6 +135,11 @@ fn the_queue_shows_a_household_at_its_due_date_and_the_recheck_proposes_a_decrea
     // The whole explanation is there: PgDn scrolls it to its last line.
     s.keys("<pgdn><pgdn><pgdn><pgdn>");
     assert!(s.screen().contains("已到末行"), "{}", s.screen());
+    // Home and End too, as the hint says ("End 到底"), with the outcome's choice focused.
+    s.keys("<home>");
+    assert!(!s.screen().contains("已到末行"), "{}", s.screen());
+    s.keys("<end>");
+    assert!(s.screen().contains("已到末行"), "{}", s.screen());
     let p =
         s.ui.screen()
             .downcast_ref::<RecheckScreen>()

@@ -190,7 +190,7 @@ impl Screen for RecheckScreen {
                 }
                 Outcome::Pop
             }
-            Action::PageDown | Action::PageUp => {
+            Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
                 if let Phase::Decision { view, .. } = &mut self.phase {
                     view.handle(action);
                 }
@@ -284,8 +284,13 @@ impl Screen for RecheckScreen {
                 }
             }
         }
-        form.key(key);
+        let used = form.key(key);
         self.fresh = false;
+        // Home/End that the outcome's choice does not take scroll the proposal (its
+        // "End 到底"), through the keymap.
+        if !used && matches!(self.phase, Phase::Decision { .. }) {
+            return None;
+        }
         Some(Outcome::Stay)
     }
 
