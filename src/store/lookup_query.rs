@@ -84,7 +84,7 @@ impl Store {
         let q = &terms[0];
         let mut seen: HashSet<u64, Ids> = HashSet::default();
         let mut found = Vec::new();
-        self.each_found(q, town, |f| {
+        self.each_found(q, town, scan::Order::Relevance, |f| {
             if seen.insert(f.id) {
                 found.push(f);
             }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::super::postings::{HEAD, NO_MEMBER};
 use super::super::{Store, StoreError};
-use super::scan::Found;
+use super::scan::{Found, Order};
 use super::{is_exact, Ids, LookupHit};
 use crate::domain::household::{Household, HouseholdId};
 use crate::domain::member::Relation;
@@ -29,7 +29,7 @@ const FEW: usize = 40;
 /// Numbers this short after another word are checked on records (two digits: first).
 const SHORT_NUMBER: usize = 2;
 /// Households checked one by one for a two-digit number before it is read instead.
-const STREAMED: usize = 300;
+const STREAMED: usize = 150;
 
 /// How one word matched one household, before anything is read for the hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +146,7 @@ impl Store {
                         slots: Vec::new(),
                         words,
                     };
-                    self.each_found(t, town, |f| {
+                    self.each_found(t, town, Order::Relevance, |f| {
                         let n = c.households.len();
                         let Ok(rank) = u32::try_from(n) else {
                             return false;
@@ -164,7 +164,7 @@ impl Store {
                 Some(c) if short || c.households.len() <= FEW => checked.push(w),
                 Some(c) => {
                     let mut rank = 0u32;
-                    self.each_found(t, town, |f| {
+                    self.each_found(t, town, Order::Any, |f| {
                         if let Some(&i) = c.at.get(&f.id) {
                             let slot = c.slot(i as usize, w);
                             if slot.is_none() {
@@ -228,7 +228,7 @@ impl Store {
         let mut seen: std::collections::HashSet<u64, Ids> = Default::default();
         let mut hits: Vec<Hit> = Vec::new();
         let mut failed = None;
-        let complete = self.each_found(&terms[first], town, |f| {
+        let complete = self.each_found(&terms[first], town, Order::Relevance, |f| {
             if !seen.insert(f.id) {
                 return true;
             }
