@@ -29,7 +29,7 @@ const FEW: usize = 40;
 /// Numbers this short after another word are checked on records (two digits: first).
 const SHORT_NUMBER: usize = 2;
 /// Households checked one by one for a two-digit number before it is read instead.
-const STREAMED: usize = 150;
+const STREAMED: usize = 300;
 
 /// How one word matched one household, before anything is read for the hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
