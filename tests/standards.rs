@@ -245,3 +245,57 @@ fn the_arrows_do_not_move_a_value_being_typed() {
         )
     );
 }
+
+/// In English the standards list's labels are longer than their column: each row keeps a
+/// blank between label, value and mark, and a label or value cut short ends in "…" (it ran
+/// into its value: "(not counted as labo60", "round up to the yUNCONFIRMED").
+#[test]
+fn english_labels_and_values_stay_apart() {
+    let f = district(20);
+    let mut s = Session::new(f.cx(Lang::En, colour()));
+    s.keys("S");
+    let screen = s.screen();
+    let set = safetynet::domain::standards::Standards::bundled()
+        .expect("bundled")
+        .set_on(day(2026, 12, 1))
+        .expect("2026 set")
+        .clone();
+    let mut rows = 0;
+    for (field, value, _) in set.fields() {
+        let label = field.en();
+        let start: String = label.chars().take(20).collect();
+        let Some(line) = screen
+            .lines()
+            .find(|l| l.get(1..).is_some_and(|t| t.starts_with(&start)))
+        else {
+            continue;
+        };
+        let text: Vec<char> = line.chars().skip(1).collect();
+        let cell =
+            |from: usize, to: usize| -> String { text[from..to.min(text.len())].iter().collect() };
+        let label_cell = cell(0, 44);
+        let value_cell = cell(44, 61);
+        assert!(
+            label_cell.ends_with(' '),
+            "no blank after the label: {line:?}"
+        );
+        assert!(
+            value_cell.ends_with(' '),
+            "no blank after the value: {line:?}"
+        );
+        let shown = label_cell.trim_end();
+        assert!(
+            shown == label
+                || (shown.ends_with('…') && label.starts_with(shown.trim_end_matches('…'))),
+            "label {label:?} shown as {shown:?}"
+        );
+        let v = value.en();
+        let vs = value_cell.trim_end();
+        assert!(
+            vs == v || (vs.ends_with('…') && v.starts_with(vs.trim_end_matches('…'))),
+            "value {v:?} shown as {vs:?} in {line:?}"
+        );
+        rows += 1;
+    }
+    assert!(rows >= 10, "only {rows} rows found:\n{screen}");
+}

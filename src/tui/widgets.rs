@@ -100,6 +100,19 @@ pub fn pad_to(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` in a column of `width` that always ends in a blank: cut short with "…" when it
+/// does not fit, so it never runs into the next column.
+pub fn cell(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    if w < width {
+        return pad_to(text, width);
+    }
+    let cut = pad_to(text, width.saturating_sub(2));
+    let mut out = cut.trim_end().to_string();
+    out.push('…');
+    pad_to(&out, width)
+}
+
 /// Right-align `text` in `width` columns.
 pub fn right(text: &str, width: usize) -> String {
     let w = text.width();

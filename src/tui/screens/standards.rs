@@ -17,7 +17,7 @@ use super::{move_selection, Outcome};
 use crate::app::standards::{self, Current};
 use crate::domain::standards::{FieldRef, Value};
 use crate::tui::action::Action;
-use crate::tui::widgets::pad_to;
+use crate::tui::widgets::cell;
 use crate::tui::{Cx, Lang};
 
 pub struct StandardsScreen {
@@ -227,7 +227,7 @@ impl Screen for StandardsScreen {
             } else {
                 lang.t("未确认(示例值)", "UNCONFIRMED")
             };
-            let text = format!("{}{}{}", pad_to(&label, 44), pad_to(&shown, 17), mark);
+            let text = format!("{}{}{}", cell(&label, 44), cell(&shown, 17), mark);
             if *confirmed {
                 ListLine::plain(text)
             } else {
