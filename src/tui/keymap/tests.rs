@@ -1,4 +1,6 @@
 use super::*;
+use Context::{CaseList, Dashboard};
+use KeyCode::{Char, Down, F};
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
