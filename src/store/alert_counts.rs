@@ -27,34 +27,13 @@ fn open_key(a: &Alert) -> Option<[u8; 2]> {
     a.status.is_open().then(|| key(a.town, a.severity))
 }
 
-fn add(tree: &TransactionalTree, k: [u8; 2], by: i64) -> Result<(), UnabortableTransactionError> {
-    let n = tree.get(k)?.and_then(|v| keys::read_u64(&v)).unwrap_or(0);
-    let n = u64::try_from(i64::try_from(n).unwrap_or(i64::MAX).saturating_add(by)).unwrap_or(0);
-    if n == 0 {
-        tree.remove(&k)?;
-    } else {
-        tree.insert(&k, &keys::id(n))?;
-    }
-    Ok(())
-}
-
 /// Inside the alert's write: count `new` instead of `old` (the stored alert, if any).
 pub(super) fn count_in(
     tree: &TransactionalTree,
     old: Option<&Alert>,
     new: &Alert,
 ) -> Result<(), UnabortableTransactionError> {
-    let (was, now) = (old.and_then(open_key), open_key(new));
-    if was == now {
-        return Ok(());
-    }
-    if let Some(k) = was {
-        add(tree, k, -1)?;
-    }
-    if let Some(k) = now {
-        add(tree, k, 1)?;
-    }
-    Ok(())
+    super::tx::move_count(tree, old.and_then(open_key), open_key(new))
 }
 
 impl Store {

@@ -35,34 +35,13 @@ fn day_key(day: NaiveDate, town: Town) -> [u8; 5] {
     [d[0], d[1], d[2], d[3], town.code()]
 }
 
-fn add(tree: &TransactionalTree, k: [u8; 5], by: i64) -> Result<(), UnabortableTransactionError> {
-    let n = tree.get(k)?.and_then(|v| keys::read_u64(&v)).unwrap_or(0);
-    let n = u64::try_from(i64::try_from(n).unwrap_or(i64::MAX).saturating_add(by)).unwrap_or(0);
-    if n == 0 {
-        tree.remove(&k)?;
-    } else {
-        tree.insert(&k, &keys::id(n))?;
-    }
-    Ok(())
-}
-
 /// Inside the case's write: count `new` instead of `old` (the stored case, if any).
 pub(super) fn count_in(
     tree: &TransactionalTree,
     old: Option<&Case>,
     new: &Case,
 ) -> Result<(), UnabortableTransactionError> {
-    let (was, now) = (old.and_then(key_of), key_of(new));
-    if was == now {
-        return Ok(());
-    }
-    if let Some(k) = was {
-        add(tree, k, -1)?;
-    }
-    if let Some(k) = now {
-        add(tree, k, 1)?;
-    }
-    Ok(())
+    super::tx::move_count(tree, old.and_then(key_of), key_of(new))
 }
 
 /// The bulk load's counts, written once at its end.

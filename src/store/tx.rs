@@ -2,7 +2,9 @@
 //! records in and out through the envelope, sequences, the last writer, and turning a
 //! transaction's outcome back into a `StoreError`.
 
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::transaction::{
+    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
+};
 
 use super::envelope::{decode, encode, Record};
 use super::{keys, StoreError};
@@ -121,4 +123,39 @@ pub(super) fn replace<T: Revised>(
     written.set_rev(new.rev() + 1);
     put(tree, key, &written)?;
     Ok((old, written))
+}
+
+/// A kept count (`idx/alert_open`, `idx/deadline_day`): inside a record's write, move one
+/// from the key the stored record counted under to the key the new one counts under
+/// (`None`: not counted). A count of 0 has no key.
+pub(super) fn move_count<K: AsRef<[u8]> + PartialEq>(
+    tree: &TransactionalTree,
+    was: Option<K>,
+    now: Option<K>,
+) -> Result<(), UnabortableTransactionError> {
+    if was == now {
+        return Ok(());
+    }
+    if let Some(k) = was {
+        add_count(tree, k.as_ref(), -1)?;
+    }
+    if let Some(k) = now {
+        add_count(tree, k.as_ref(), 1)?;
+    }
+    Ok(())
+}
+
+fn add_count(
+    tree: &TransactionalTree,
+    k: &[u8],
+    by: i64,
+) -> Result<(), UnabortableTransactionError> {
+    let n = tree.get(k)?.and_then(|v| keys::read_u64(&v)).unwrap_or(0);
+    let n = u64::try_from(i64::try_from(n).unwrap_or(i64::MAX).saturating_add(by)).unwrap_or(0);
+    if n == 0 {
+        tree.remove(k)?;
+    } else {
+        tree.insert(k, &keys::id(n))?;
+    }
+    Ok(())
 }
