@@ -11,6 +11,7 @@ pub mod bulk;
 mod case_dates;
 mod case_index;
 pub mod check;
+mod codec;
 mod deadline_counts;
 mod drafts;
 pub mod envelope;
