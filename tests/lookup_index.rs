@@ -448,7 +448,7 @@ fn a_store_of_the_old_format_is_refused_then_upgraded() {
             err,
             safetynet::store::StoreError::NeedsMigration {
                 found: 1,
-                current: 4,
+                current: safetynet::store::upgrade::CURRENT,
                 ..
             }
         ),
@@ -460,7 +460,7 @@ fn a_store_of_the_old_format_is_refused_then_upgraded() {
     let (store, migrated) =
         Store::migrate(dir.path(), |done, total| steps.push((done, total))).expect("migrate");
     let m = migrated.expect("upgraded");
-    assert_eq!((m.from, m.to), (1, 4));
+    assert_eq!((m.from, m.to), (1, safetynet::store::upgrade::CURRENT));
     assert!(m.old_keys > m.new_keys, "{m:?}");
     assert!(
         steps.last().is_some_and(|(d, t)| d == t && *t > 0),
@@ -504,8 +504,15 @@ fn the_program_upgrades_an_old_store_with_a_message() {
         .expect("run");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("Upgrading the store to format 4"), "{err}");
-    assert!(err.contains("Upgraded: format 1 → 4"), "{err}");
+    let current = safetynet::store::upgrade::CURRENT;
+    assert!(
+        err.contains(&format!("Upgrading the store to format {current}")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("Upgraded: format 1 → {current}")),
+        "{err}"
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["households"], 16);
     // `safetynet migrate` on the upgraded store has nothing to do.
@@ -515,7 +522,8 @@ fn the_program_upgrades_an_old_store_with_a_message() {
         .output()
         .expect("run");
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("already in the current format 4"));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains(&format!("already in the current format {current}")));
 }
 
 /// A short number after initials (`wj 0`, the keystroke before the ID ending is typed

@@ -17,7 +17,7 @@ pub struct BulkLoader<'a> {
     caseload: Caseload,
     households: Pending,
     cases: Pending,
-    idx_resident: Pending,
+    idx_resident: super::grouped::Pending,
     idx_case_list: Pending,
     idx_deadline: Pending,
     idx_household_case: Pending,
@@ -70,7 +70,7 @@ impl<'a> BulkLoader<'a> {
             caseload: Caseload::default(),
             households: Pending::default(),
             cases: Pending::default(),
-            idx_resident: Pending::default(),
+            idx_resident: Default::default(),
             idx_case_list: Pending::default(),
             idx_deadline: Pending::default(),
             idx_household_case: Pending::default(),
@@ -144,7 +144,8 @@ impl<'a> BulkLoader<'a> {
         let s = self.store;
         std::mem::take(&mut self.households).write(&s.households)?;
         std::mem::take(&mut self.cases).write(&s.cases)?;
-        std::mem::take(&mut self.idx_resident).write(&s.idx_resident)?;
+        std::mem::take(&mut self.idx_resident)
+            .write(super::case_index::RESIDENT, &s.idx_resident)?;
         std::mem::take(&mut self.idx_case_list).write(&s.idx_case_list)?;
         std::mem::take(&mut self.idx_deadline).write(&s.idx_deadline)?;
         std::mem::take(&mut self.idx_household_case).write(&s.idx_household_case)?;

@@ -16,6 +16,7 @@ mod deadline_counts;
 mod drafts;
 pub mod envelope;
 pub mod figures;
+mod grouped;
 pub mod imports;
 pub mod keys;
 pub mod lookup;

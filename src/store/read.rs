@@ -51,9 +51,8 @@ impl Store {
 
     /// The household a resident ID number belongs to, if any.
     pub fn household_of(&self, id: &ResidentId) -> Result<Option<HouseholdId>, StoreError> {
-        Ok(self
-            .idx_resident
-            .get(id.as_str().as_bytes())?
+        Ok(super::case_index::RESIDENT
+            .get(&self.idx_resident, id.as_str().as_bytes())?
             .and_then(|v| keys::read_u64(&v))
             .map(HouseholdId))
     }

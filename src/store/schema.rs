@@ -92,8 +92,8 @@ pub const TREES: &[Tree] = &[
     tree(
         "idx/resident",
         Index,
-        "ID number (18 characters)",
-        "household id",
+        "first 14 characters of the ID number (a group of entries)",
+        "per ID number in the group: its last 4 characters, household id",
     ),
     tree(
         "idx/case_list",

@@ -10,14 +10,17 @@
 //! and case numbers without decoding cases;
 //! 4 — `idx/case_date` (cases in notice by the day they take effect, letters not
 //! delivered by their due day), so the daily run and the overdue count read only what is
-//! due. The upgrade from 3 builds that index alone (one pass over the cases).
+//! due. The upgrade from 3 builds that index alone (one pass over the cases);
+//! 5 — `idx/resident` kept several entries to a sled key (`store::grouped`; issue 16:
+//! sled's disk and memory grow with keys, whatever their size), grouped by the first 14
+//! characters of the ID number. The upgrade from 4 rebuilds it from the households.
 
 use std::path::Path;
 
 use super::{keys, Store, StoreError};
 
 /// The format this program writes.
-pub const CURRENT: u16 = 4;
+pub const CURRENT: u16 = 5;
 
 /// The lookup tree of format 1, dropped by the upgrade.
 const OLD_LOOKUP: &[u8] = b"idx/lookup";
@@ -102,7 +105,12 @@ impl Store {
             super::lookup::rebuild(&store, &mut progress)?;
             store.rewrite_household_cases(&mut progress)?;
         }
-        store.rebuild_case_dates(&mut progress)?;
+        if from < 5 {
+            store.rebuild_resident(&mut progress)?;
+        }
+        if from < 4 {
+            store.rebuild_case_dates(&mut progress)?;
+        }
         // The new indexes are complete and flushed before the old one goes: a crash in
         // between leaves the old format and the upgrade runs again.
         store
@@ -180,6 +188,80 @@ mod tests {
             let briefs = store.case_briefs(c.household).unwrap();
             let b = briefs.iter().find(|b| b.id == c.id).expect("brief");
             assert_eq!((b.town, b.stage, b.number), (c.town, c.stage, c.number));
+        }
+        let report = store.check().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.findings);
+    }
+}
+
+#[cfg(test)]
+mod grouped_tests {
+    use super::*;
+    use crate::app::generate::{generate, GenerateOptions};
+    use crate::domain::household::Household;
+
+    /// A store of format 4 (`idx/resident` one key per ID number) is upgraded to 5:
+    /// the tree is rebuilt grouped, with fewer keys, every number still found, and the
+    /// store checks clean.
+    #[test]
+    fn a_store_of_format_4_gets_its_resident_index_grouped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let people;
+        {
+            let store = Store::open(&path).unwrap();
+            let opts = GenerateOptions {
+                households: 200,
+                seed: 5,
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            };
+            generate(&store, opts, |_, _| {}).unwrap();
+            // The tree as format 4 wrote it: ID number → household id.
+            store.idx_resident.clear().unwrap();
+            let mut n = 0;
+            for kv in store.households.iter() {
+                let (_, v) = kv.unwrap();
+                let h: Household = super::super::envelope::decode(&v).unwrap();
+                for m in &h.members {
+                    store
+                        .idx_resident
+                        .insert(m.id.as_str().as_bytes(), &keys::id(h.id.0))
+                        .unwrap();
+                    n += 1;
+                }
+            }
+            people = n;
+            store
+                .meta
+                .insert(keys::META_SCHEMA, &4u16.to_be_bytes())
+                .unwrap();
+            store.flush().unwrap();
+        }
+        assert!(Store::open(&path).is_err(), "format 4 is refused");
+        let mut last = (0, 0);
+        let (store, migrated) = Store::migrate(&path, |d, t| last = (d, t)).unwrap();
+        let m = migrated.expect("upgraded");
+        assert_eq!((m.from, m.to), (4, CURRENT));
+        assert_eq!(last, (200, 200), "progress counts households");
+        // One key per birth day in use (the first 14 characters), not per person.
+        let mut days = std::collections::BTreeSet::new();
+        for kv in store.households.iter() {
+            let (_, v) = kv.unwrap();
+            let h: Household = super::super::envelope::decode(&v).unwrap();
+            days.extend(h.members.iter().map(|m| m.id.as_str()[..14].to_string()));
+        }
+        assert_eq!(store.idx_resident.len(), days.len());
+        assert!(
+            days.len() < people,
+            "{} keys for {people} people",
+            days.len()
+        );
+        for kv in store.households.iter() {
+            let (_, v) = kv.unwrap();
+            let h: Household = super::super::envelope::decode(&v).unwrap();
+            for m in &h.members {
+                assert_eq!(store.household_of(&m.id).unwrap(), Some(h.id));
+            }
         }
         let report = store.check().unwrap();
         assert!(report.is_clean(), "{:#?}", report.findings);

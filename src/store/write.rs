@@ -30,6 +30,8 @@ pub struct Saved {
     pub audit_seq: u64,
 }
 
+use super::case_index::RESIDENT;
+use super::grouped::tx_err;
 use super::lookup::TermEdits;
 pub(super) use super::tx::Abort;
 use super::tx::{abort, get, next_seq, put, replace, writer};
@@ -160,15 +162,17 @@ fn apply_in(
         let key = keys::household(new.id);
         let target = super::audit::household_target(new.id.0);
         let (old, written) = replace(hh, &key, &new, &target, |_| writer(meta, &target))?;
+        let old_residents = old
+            .as_ref()
+            .map(super::case_index::resident_entries)
+            .unwrap_or_default();
         if let Some(old) = &old {
-            for m in &old.members {
-                idx_res.remove(m.id.as_str().as_bytes())?;
-            }
             caseload.apply_household(old, -1);
         }
         for m in &new.members {
             let k = m.id.as_str().as_bytes();
-            if let Some(other) = idx_res.get(k)?.and_then(|v| keys::read_u64(&v[..])) {
+            let other = RESIDENT.get(idx_res, k).map_err(tx_err)?;
+            if let Some(other) = other.and_then(|v| keys::read_u64(&v[..])) {
                 if other != new.id.0 {
                     return Err(abort(StoreError::Refused(format!(
                         "{} ({}) 已在家庭 {} 中 / is already in household {}",
@@ -179,8 +183,14 @@ fn apply_in(
                     ))));
                 }
             }
-            idx_res.insert(k, &keys::id(new.id.0))?;
         }
+        RESIDENT
+            .reindex(
+                idx_res,
+                &old_residents,
+                &super::case_index::resident_entries(&new),
+            )
+            .map_err(tx_err)?;
         new = written;
         caseload.apply_household(&new, 1);
         terms.add(

@@ -218,3 +218,39 @@ fn the_register_index_of_relatives_of_staff_is_checked_and_repaired() {
         1
     );
 }
+
+/// One logical entry taken out of a grouped tree (its group's other entries kept) is
+/// found by `check` and put back by `check --repair`, for every tree kept grouped.
+#[test]
+fn a_logical_entry_removed_from_a_group_is_found_and_repaired() {
+    use crate::store::grouped::Grouped;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = district(dir.path(), 300);
+    let grouped: Vec<(&str, &sled::Tree, Grouped)> = vec![(
+        "idx/resident",
+        &store.idx_resident,
+        crate::store::case_index::RESIDENT,
+    )];
+    for (name, tree, layout) in grouped {
+        let all = layout.logical(tree).expect("entries");
+        // An entry whose group holds others too.
+        let (key, value) = all
+            .iter()
+            .find(|(k, _)| {
+                let (g, _) = layout.split(k);
+                all.keys().filter(|o| o.starts_with(g)).count() > 1
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .unwrap_or_else(|| panic!("{name}: no group of two"));
+        layout.remove(tree, &key).expect("remove");
+        assert_eq!(layout.logical(tree).expect("entries").len(), all.len() - 1);
+        let report = store.check().expect("check");
+        let found: Vec<_> = report.findings.iter().filter(|f| f.place == name).collect();
+        assert_eq!(found.len(), 1, "{name}: {:#?}", report.findings);
+        assert_eq!(report.findings.len(), 1, "{name}: {:#?}", report.findings);
+        store.repair(&report, at(), "admin").expect("repair");
+        assert_eq!(layout.get(tree, &key).expect("get"), Some(value), "{name}");
+        assert_eq!(layout.logical(tree).expect("entries"), all, "{name}");
+        assert!(store.check().expect("check").is_clean(), "{name}");
+    }
+}
