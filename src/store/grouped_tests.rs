@@ -8,7 +8,8 @@ const G: Grouped = Grouped { prefix: 3 };
 fn tree() -> (tempfile::TempDir, sled::Tree) {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = sled::open(dir.path().join("db")).expect("open");
-    let t = db.open_tree("t").expect("tree");
+    // The default tree (trees by name are opened through store/schema.rs only).
+    let t: sled::Tree = (*db).clone();
     (dir, t)
 }
 
