@@ -14,17 +14,20 @@ use safetynet::domain::Label;
 /// `Standing.monitoring_target`): household 11 of the seed-7 demo district.
 const OLD_RECORD: &[u8] = include_bytes!("fixtures/household-v2-relapse-watch.bin");
 
+/// The rename changed no stored byte: the old record reads with the new name. (It wrote
+/// the same bytes until household record version 3 made ID numbers and dates compact;
+/// written now, it is version 3 and reads back the same.)
 #[test]
-fn a_record_stored_before_the_rename_reads_and_writes_the_same_bytes() {
+fn a_record_stored_before_the_rename_reads_and_writes_back_the_same_household() {
     let h: Household = safetynet::store::envelope::decode(OLD_RECORD).expect("old record reads");
     assert!(h.standing.relapse_watch, "{:?}", h.standing);
     assert_eq!(h.standing.tags, vec![Tag::RelapseWatch]);
     assert!(!h.standing.lifted_out_of_poverty);
-    assert_eq!(
-        safetynet::store::envelope::encode(&h).expect("encode"),
-        OLD_RECORD,
-        "the renamed field must not change the stored bytes"
-    );
+    let new = safetynet::store::envelope::encode(&h).expect("encode");
+    assert_eq!(&new[..4], b"SN\x00\x03");
+    assert!(new.len() < OLD_RECORD.len(), "{} bytes", new.len());
+    let back: Household = safetynet::store::envelope::decode(&new).expect("reads");
+    assert_eq!(back, h);
 }
 
 #[test]

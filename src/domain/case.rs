@@ -105,6 +105,7 @@ pub struct Transition {
     pub from: Stage,
     pub to: Stage,
     pub by: String,
+    #[serde(with = "crate::domain::compact::one")]
     pub at: NaiveDateTime,
     pub reason: String,
 }
@@ -135,6 +136,7 @@ pub struct Correction {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Investigation {
+    #[serde(with = "crate::domain::compact::one")]
     pub visit_date: NaiveDate,
     pub investigators: Vec<String>,
     pub findings: String,
@@ -163,6 +165,7 @@ pub struct Review {
     pub decision: Decision,
     pub category: Option<Category>,
     pub reason: String,
+    #[serde(with = "crate::domain::compact::one")]
     pub date: NaiveDate,
 }
 
@@ -178,11 +181,15 @@ pub struct Case {
     pub town: Town,
     pub channel: Channel,
     pub stage: Stage,
+    #[serde(with = "crate::domain::compact::one")]
     pub applied_on: NaiveDate,
+    #[serde(default, with = "crate::domain::compact::opt")]
     pub accepted_on: Option<NaiveDate>,
+    #[serde(default, with = "crate::domain::compact::opt")]
     pub deadline: Option<Deadline>,
     pub investigation: Option<Investigation>,
     pub review: Option<Review>,
+    #[serde(default, with = "crate::domain::compact::opt")]
     pub decided_on: Option<NaiveDate>,
     pub history: Vec<Transition>,
     /// Record version 2: the public notice, objections, letters and appeals.

@@ -23,6 +23,7 @@ pub struct Standing {
     /// The confirmed category, while support lasts.
     pub category: Option<Category>,
     pub tags: Vec<Tag>,
+    #[serde(default, with = "crate::domain::compact::opt")]
     pub since: Option<NaiveDate>,
     /// Marked by agriculture as a relapse-watch household (防返贫监测对象; DESIGN.md's
     /// glossary). Named `monitoring_target` before: household files written then still

@@ -139,6 +139,7 @@ labelled_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
     pub name: String,
+    #[serde(with = "crate::domain::compact::one")]
     pub id: ResidentId,
     pub relation: Relation,
     /// Household registration of this member; a household may mix urban and rural members.

@@ -9,6 +9,7 @@ pub mod case_row;
 pub mod caseload;
 pub mod category;
 pub mod classify;
+pub mod compact;
 pub mod drilldown;
 pub mod glossary;
 pub mod household;

@@ -346,10 +346,14 @@ mod tests {
         let (store, migrated) = Store::migrate(&path, |d, t| calls.push((d, t))).expect("up");
         let m = migrated.expect("upgraded");
         assert_eq!((m.from, m.to), (3, CURRENT));
-        // Said at once, then one pass over the 200 households (`idx/resident` grouped,
-        // format 5) and one over the 200 cases, nothing else (a lookup rebuild would
-        // count too).
-        assert_eq!(calls, vec![(0, 200), (200, 200), (200, 200)]);
+        // Said at once, then the records rewritten in their new versions (200 cases and
+        // 200 households: format 6), one pass over the 200 households (`idx/resident`
+        // grouped, format 5) and one over the 200 cases, nothing else (a lookup rebuild
+        // would count too).
+        assert_eq!(
+            calls,
+            vec![(0, 200), (200, 400), (400, 400), (200, 200), (200, 200)]
+        );
         assert_eq!(stored(&store), want);
         assert!(store.check().expect("check").is_clean());
         drop(store);

@@ -56,10 +56,16 @@ pub const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 impl Record for Household {
     const KIND: &'static str = "household";
     /// 2: legal obligors (`obligors`) after `standing`; version 1 is read as having none.
-    const VERSION: u16 = 2;
+    /// 3: members' ID numbers and the standing's `since` compact (`domain::compact`);
+    /// versions 1 and 2 are read from their text.
+    const VERSION: u16 = 3;
 
     fn decode_old(version: u16, payload: &[u8]) -> Option<Result<Household, StoreError>> {
-        (version == 1).then(|| migrate::household_v1(payload))
+        match version {
+            1 => Some(migrate::household_v1(payload)),
+            2 => Some(migrate::household_v2(payload)),
+            _ => None,
+        }
     }
 }
 
@@ -71,12 +77,15 @@ impl Record for Case {
     /// 3: `flags` dropped (nothing wrote it: the relative-of-staff flag is worked out from
     /// the register, so that taking an entry off the register clears it); version 2 is
     /// read without it.
-    const VERSION: u16 = 3;
+    /// 4: every date a day number and every time seconds (`domain::compact`), not text;
+    /// versions 1 to 3 are read from their text.
+    const VERSION: u16 = 4;
 
     fn decode_old(version: u16, payload: &[u8]) -> Option<Result<Case, StoreError>> {
         match version {
             1 => Some(migrate::case_v1(payload)),
             2 => Some(migrate::case_v2(payload)),
+            3 => Some(migrate::case_v3(payload)),
             _ => None,
         }
     }

@@ -103,10 +103,17 @@ fn envelope_bytes_are_pinned() {
     assert_eq!(hex, PINNED_HOUSEHOLD);
     let back: Household = envelope::decode(&bytes).expect("decode");
     assert_eq!(back, h);
+    let v2: Household = envelope::decode(&unhex(PINNED_HOUSEHOLD_V2)).expect("version 2");
+    assert_eq!(v2, h);
 }
 
+/// Version 3: the member's ID number is its first 17 digits as one integer
+/// (`fd1a3d1157021e2700`, 9 bytes where the text took 19).
+const PINNED_HOUSEHOLD: &str = "534e000307000409e99988e78289e69d910be4b880e7bb843132e58fb70b3133383132333435363738010106e5bca0e4b889fd1a3d1157021e2700000100000001000001000100fca086010000000000000000000000000000";
+
 /// Version 2 (issue 17): `obligors` after `standing` (the trailing 00, an empty list).
-const PINNED_HOUSEHOLD: &str = "534e000207000409e99988e78289e69d910be4b880e7bb843132e58fb70b3133383132333435363738010106e5bca0e4b88912313130313035313934393132333130303258000100000001000001000100fca086010000000000000000000000000000";
+/// Pinned by this test before the ID numbers were compact; it must still read.
+const PINNED_HOUSEHOLD_V2: &str = "534e000207000409e99988e78289e69d910be4b880e7bb843132e58fb70b3133383132333435363738010106e5bca0e4b88912313130313035313934393132333130303258000100000001000001000100fca086010000000000000000000000000000";
 
 /// Version 1, pinned by this test before obligors were added; it must still read.
 const PINNED_HOUSEHOLD_V1: &str = "534e000107000409e99988e78289e69d910be4b880e7bb843132e58fb70b3133383132333435363738010106e5bca0e4b88912313130313035313934393132333130303258000100000001000001000100fca0860100000000000000000000000000";
@@ -117,7 +124,7 @@ fn case_version_1_reads_as_in_force_since_its_decision() {
     // absent dates: six 00s).
     let mut c = case(5, 7, Stage::Confirmed);
     c.decided_on = Some(day(2026, 3, 20));
-    let v3 = envelope::encode(&c).expect("encode");
+    let v3 = super::codec::tests::case_record_v3(&c);
     assert_eq!(&v3[2..4], &[0, 3]);
     assert!(v3.ends_with(&[0; 6]));
     let mut v1 = v3[..v3.len() - 6].to_vec();
@@ -133,7 +140,7 @@ fn case_version_1_reads_as_in_force_since_its_decision() {
     );
     // An open version-1 case has nothing in force.
     let open = case(6, 7, Stage::UnderReview);
-    let mut v1 = envelope::encode(&open).expect("encode");
+    let mut v1 = super::codec::tests::case_record_v3(&open);
     v1.truncate(v1.len() - 6);
     v1[3] = 1;
     let back: Case = envelope::decode(&v1).expect("decode v1");
@@ -147,7 +154,7 @@ fn case_version_2_reads_without_its_flags() {
     let mut c = case(7, 7, Stage::Rejected);
     c.decided_on = Some(day(2026, 3, 20));
     c.procedure.effective_on = Some(day(2026, 3, 20));
-    let v3 = envelope::encode(&c).expect("encode");
+    let v3 = super::codec::tests::case_record_v3(&c);
     // The procedure here: four empty lists, effective_on Some(date), no benefit_from.
     let split = v3
         .len()
@@ -163,12 +170,13 @@ fn case_version_2_reads_without_its_flags() {
     }
 }
 
-/// The bytes of the procedure's `effective_on` date beyond the absent-date 00.
+/// The bytes of the procedure's `effective_on` date beyond the absent-date 00, in
+/// version 3 (text).
 fn bincode_date_len(c: &Case) -> usize {
-    let with = envelope::encode(c).expect("encode").len();
+    let with = super::codec::tests::case_record_v3(c).len();
     let mut without = c.clone();
     without.procedure.effective_on = None;
-    with - envelope::encode(&without).expect("encode").len()
+    with - super::codec::tests::case_record_v3(&without).len()
 }
 
 #[test]
@@ -178,7 +186,7 @@ fn envelope_refuses_foreign_and_newer_bytes() {
     match envelope::decode::<Household>(&bytes) {
         Err(StoreError::UnsupportedVersion {
             found: 9,
-            supported: 2,
+            supported: 3,
             ..
         }) => {}
         other => panic!("expected a version error, got {other:?}"),
@@ -434,7 +442,7 @@ fn a_version_1_household_reads_with_no_obligors() {
     assert_eq!(old, household(7));
     assert!(old.obligors.is_empty());
     let new = envelope::encode(&old).expect("encodes");
-    assert_eq!(&new[..4], b"SN\x00\x02");
+    assert_eq!(&new[..4], b"SN\x00\x03");
     assert_eq!(envelope::decode::<Household>(&new).ok(), Some(old));
 }
 

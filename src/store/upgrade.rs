@@ -13,14 +13,17 @@
 //! due. The upgrade from 3 builds that index alone (one pass over the cases);
 //! 5 — `idx/resident` kept several entries to a sled key (`store::grouped`; issue 16:
 //! sled's disk and memory grow with keys, whatever their size), grouped by the first 14
-//! characters of the ID number. The upgrade from 4 rebuilds it from the households.
+//! characters of the ID number. The upgrade from 4 rebuilds it from the households;
+//! 6 — cases (record version 4) and households (3) keep dates, times and ID numbers
+//! compactly, not as text; the upgrade from 5 rewrites the older records (one pass over
+//! the cases and households, `codec/rewrite.rs`).
 
 use std::path::Path;
 
 use super::{keys, Store, StoreError};
 
 /// The format this program writes.
-pub const CURRENT: u16 = 5;
+pub const CURRENT: u16 = 6;
 
 /// The lookup tree of format 1, dropped by the upgrade.
 const OLD_LOOKUP: &[u8] = b"idx/lookup";
@@ -99,6 +102,10 @@ impl Store {
         let mut progress = progress;
         // Said at once (the message and an empty bar), not after the first batch.
         progress(0, store.cases.len() as u64);
+        if from < 6 {
+            let n = store.rewrite_old_records(&mut progress)?;
+            tracing::info!("{n} cases and households rewritten in their new record version");
+        }
         if from < 3 {
             // Format 3 also keys case numbers' entries by household: the lookup index is
             // rebuilt from every older format.

@@ -23,9 +23,12 @@ use crate::labelled_enum;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     /// First and last day of the notice (calendar days, both included).
+    #[serde(with = "crate::domain::compact::one")]
     pub start: NaiveDate,
+    #[serde(with = "crate::domain::compact::one")]
     pub end: NaiveDate,
     /// The day the approval takes effect if no objection came: the day after `end`.
+    #[serde(with = "crate::domain::compact::one")]
     pub effective_on: NaiveDate,
     /// Whether the review limit includes the notice (a local setting): then the case is
     /// overdue in notice once the review deadline has passed.
@@ -46,12 +49,14 @@ impl Notice {
 pub struct Objection {
     /// Who raised it (a name, or "匿名" for an anonymous letter).
     pub objector: String,
+    #[serde(with = "crate::domain::compact::one")]
     pub received_on: NaiveDate,
     /// What the objection says.
     pub what: String,
     /// The clerk who recorded it.
     pub recorded_by: String,
     /// The new decision deadline (working days from receipt, a setting).
+    #[serde(with = "crate::domain::compact::one")]
     pub redecide_by: Deadline,
 }
 
@@ -67,9 +72,12 @@ labelled_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Letter {
     pub kind: LetterKind,
+    #[serde(with = "crate::domain::compact::one")]
     pub due: Deadline,
+    #[serde(default, with = "crate::domain::compact::opt")]
     pub produced_on: Option<NaiveDate>,
     pub produced_by: Option<String>,
+    #[serde(default, with = "crate::domain::compact::opt")]
     pub delivered_on: Option<NaiveDate>,
 }
 
@@ -118,6 +126,7 @@ impl AppealResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppealOutcome {
     pub result: AppealResult,
+    #[serde(with = "crate::domain::compact::one")]
     pub on: NaiveDate,
     pub note: String,
     pub recorded_by: String,
@@ -127,6 +136,7 @@ pub struct AppealOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appeal {
     pub kind: AppealKind,
+    #[serde(with = "crate::domain::compact::one")]
     pub requested_on: NaiveDate,
     /// Who asked (the applicant or their agent).
     pub applicant: String,
@@ -146,8 +156,10 @@ pub struct Procedure {
     pub letters: Vec<Letter>,
     pub appeals: Vec<Appeal>,
     /// The day the decision took effect (an approval after its notice, a refusal at once).
+    #[serde(default, with = "crate::domain::compact::opt")]
     pub effective_on: Option<NaiveDate>,
     /// The first day of the first month paid.
+    #[serde(default, with = "crate::domain::compact::opt")]
     pub benefit_from: Option<NaiveDate>,
 }
 

@@ -1,5 +1,12 @@
-//! How records are laid out in their bytes: what each part costs (`sizes`, measured on a
-//! generated district).
+//! How records are laid out in their bytes: the frozen shapes of older record versions
+//! (`case_v3`, `household_v2`), the upgrade that rewrites them (`rewrite`), and what each
+//! part costs (`sizes`, measured on a generated district).
+
+pub(super) mod case_v3;
+pub(super) mod household_v2;
+mod rewrite;
 
 #[cfg(test)]
 mod sizes;
+#[cfg(test)]
+pub(super) mod tests;
