@@ -73,7 +73,7 @@ pub fn search(
     let found = store.lookup(query, actor.town, limit)?;
     let mut out = Vec::with_capacity(found.len());
     for hit in found {
-        let Some(row) = store.hit_row(hit.household, hit.case)? else {
+        let Some(row) = store.row_of_hit(&hit)? else {
             continue;
         };
         if !actor.sees(row.town) {

@@ -307,6 +307,30 @@ pub fn key_matches(key: &SearchKey, q: &str) -> bool {
     }
 }
 
+/// Whether one of case number `n`'s terms (see [`case_keys`]) begins with the normalized
+/// query `q`, and whether one equals it: `(matches, exact)`. The lookup asks this of every
+/// case of every household a case-number entry found; it formats the number once instead
+/// of building its four terms.
+pub fn case_number_matches(n: CaseNumber, q: &str) -> (bool, bool) {
+    use std::fmt::Write;
+    let mut full = String::with_capacity(20);
+    // The terms are the number without its dashes, then the year onwards, the sequence
+    // with its zeros and without them (`6102032026000123`, `2026000123`, `000123`, `123`).
+    let _ = write!(full, "{:06}", n.district);
+    let year_at = full.len();
+    let _ = write!(full, "{:04}", n.year);
+    let seq_at = full.len();
+    let _ = write!(full, "{:06}", n.seq);
+    let padded = &full[seq_at..];
+    let bare = padded.trim_start_matches('0');
+    let bare = if bare.is_empty() { "0" } else { bare };
+    let terms = [full.as_str(), &full[year_at..], padded, bare];
+    (
+        terms.iter().any(|t| t.starts_with(q)),
+        terms.iter().any(|t| *t == q),
+    )
+}
+
 /// One entry per term, under its most relevant kind (then its first member), sorted by
 /// term.
 fn dedup(mut keys: Vec<SearchKey>) -> Vec<SearchKey> {

@@ -5,11 +5,11 @@
 use std::collections::HashSet;
 
 use super::postings::{HEAD, NO_MEMBER};
-use super::{keys, Store, StoreError};
+use super::{keys, CaseBrief, Store, StoreError};
 use crate::domain::case::CaseId;
 use crate::domain::case_row::CaseRow;
 use crate::domain::household::HouseholdId;
-use crate::domain::search_keys::{case_keys, key_matches, query_terms, KeyKind};
+use crate::domain::search_keys::{case_number_matches, query_terms, KeyKind};
 use crate::domain::town::Town;
 
 mod scan;
@@ -58,6 +58,9 @@ pub struct LookupHit {
     pub household: HouseholdId,
     /// Set when a case number matched: that case, not the household's latest.
     pub case: Option<CaseId>,
+    /// That case's entry in `idx/household_case`, read to find it: its list row is then
+    /// read without reading the household's cases again ([`Store::row_of_hit`]).
+    pub brief: Option<CaseBrief>,
     /// The first term's match (the one that ranks the hit).
     pub kind: KeyKind,
     pub exact: bool,
@@ -93,7 +96,7 @@ impl Store {
         let mut out = Vec::with_capacity(found.len());
         for f in found {
             let household = HouseholdId(f.id);
-            let case = if f.kind == KeyKind::CaseNumber {
+            let brief = if f.kind == KeyKind::CaseNumber {
                 self.case_with_number(household, q)?
             } else {
                 None
@@ -101,7 +104,8 @@ impl Store {
             let m = term_match(q, f.kind, f.exact, f.posting.member);
             out.push(LookupHit {
                 household,
-                case,
+                case: brief.map(|b| b.id),
+                brief,
                 kind: m.kind,
                 exact: m.exact,
                 matches: vec![m],
@@ -112,14 +116,25 @@ impl Store {
 
     /// The newest of household `h`'s cases whose number has a term beginning with `q`
     /// (a case number's lookup entry names the household; `idx/household_case` the case).
-    fn case_with_number(&self, h: HouseholdId, q: &str) -> Result<Option<CaseId>, StoreError> {
-        Ok(self.case_briefs(h)?.iter().rev().find_map(|b| {
-            let n = b.number?;
-            case_keys(n)
-                .iter()
-                .any(|k| key_matches(k, q))
-                .then_some(b.id)
-        }))
+    fn case_with_number(&self, h: HouseholdId, q: &str) -> Result<Option<CaseBrief>, StoreError> {
+        Ok(self
+            .case_briefs(h)?
+            .into_iter()
+            .rev()
+            .find(|b| b.number.is_some_and(|n| case_number_matches(n, q).0)))
+    }
+
+    /// The list row of a lookup hit: its case's (the brief the lookup read, if any), or
+    /// the household's newest.
+    pub fn row_of_hit(&self, hit: &LookupHit) -> Result<Option<CaseRow>, StoreError> {
+        match hit.brief {
+            Some(b) => self.row_of_brief(b),
+            None => self.hit_row(hit.household, hit.case),
+        }
+    }
+
+    fn row_of_brief(&self, b: CaseBrief) -> Result<Option<CaseRow>, StoreError> {
+        super::read::get(&self.idx_case_list, &keys::case_list(b.town, b.stage, b.id))
     }
 
     /// The list row of a household's case — `case`, or the household's newest (a lookup
@@ -135,9 +150,7 @@ impl Store {
             None => briefs.last(),
         };
         match brief {
-            Some(b) => {
-                super::read::get(&self.idx_case_list, &keys::case_list(b.town, b.stage, b.id))
-            }
+            Some(b) => self.row_of_brief(*b),
             None => Ok(None),
         }
     }

@@ -144,6 +144,35 @@ fn case_number_terms() {
     }
 }
 
+/// `case_number_matches` answers exactly what the case number's terms answer, for every
+/// beginning of each term and for queries that match none.
+#[test]
+fn case_number_matches_equals_its_terms() {
+    let numbers = [(610203, 2026, 123), (610203, 2024, 1), (1, 999, 0), (610203, 2026, 1_234_567)];
+    for (district, year, seq) in numbers {
+        let n = CaseNumber {
+            district,
+            year,
+            seq,
+        };
+        let keys = case_keys(n);
+        let mut queries: Vec<String> = vec!["9".into(), "0000000".into(), "2026x".into()];
+        for k in &keys {
+            for end in 1..=k.term.len() {
+                queries.push(k.term[..end].to_string());
+                queries.push(format!("{}9", &k.term[..end]));
+            }
+        }
+        for q in &queries {
+            let want = (
+                keys.iter().any(|k| key_matches(k, q)),
+                keys.iter().any(|k| k.term == *q),
+            );
+            assert_eq!(case_number_matches(n, q), want, "{n} and {q:?}");
+        }
+    }
+}
+
 #[test]
 fn a_number_query_is_answered_by_the_id_keys_alone() {
     let h = household(vec![

@@ -15,7 +15,7 @@ use super::{is_exact, Ids, LookupHit};
 use crate::domain::household::{Household, HouseholdId};
 use crate::domain::member::Relation;
 use crate::domain::search_keys::{
-    case_keys, household_keys, is_number_query, key_matches, KeyKind,
+    case_number_matches, household_keys, is_number_query, key_matches, KeyKind,
 };
 use crate::domain::town::Town;
 
@@ -276,18 +276,19 @@ impl Store {
         let mut out = Vec::with_capacity(hits.len());
         for (_, _, h, row) in hits {
             let household = HouseholdId(h);
-            let mut case = None;
+            let mut brief = None;
             let mut matches = Vec::with_capacity(words);
             for (w, m) in row.into_iter().enumerate() {
                 let Some(m) = m else { continue };
-                if m.kind == KeyKind::CaseNumber && case.is_none() {
-                    case = self.case_with_number(household, &terms[w])?;
+                if m.kind == KeyKind::CaseNumber && brief.is_none() {
+                    brief = self.case_with_number(household, &terms[w])?;
                 }
                 matches.push(super::term_match(&terms[w], m.kind, m.exact, m.member));
             }
             out.push(LookupHit {
                 household,
-                case,
+                case: brief.map(|b| b.id),
+                brief,
                 kind: matches[0].kind,
                 exact: matches[0].exact,
                 matches,
@@ -336,16 +337,14 @@ impl Store {
         let mut best: Option<Match> = None;
         for brief in self.case_briefs(h)? {
             let Some(n) = brief.number else { continue };
-            for k in case_keys(n).into_iter().filter(|k| key_matches(k, q)) {
-                let exact = k.term == q;
-                if best.is_none_or(|b| exact && !b.exact) {
-                    best = Some(Match {
-                        rank: 0,
-                        kind: k.kind,
-                        exact,
-                        member: NO_MEMBER,
-                    });
-                }
+            let (matches, exact) = case_number_matches(n, q);
+            if matches && best.is_none_or(|b| exact && !b.exact) {
+                best = Some(Match {
+                    rank: 0,
+                    kind: KeyKind::CaseNumber,
+                    exact,
+                    member: NO_MEMBER,
+                });
             }
         }
         Ok(best)
