@@ -148,7 +148,12 @@ fn case_number_terms() {
 /// beginning of each term and for queries that match none.
 #[test]
 fn case_number_matches_equals_its_terms() {
-    let numbers = [(610203, 2026, 123), (610203, 2024, 1), (1, 999, 0), (610203, 2026, 1_234_567)];
+    let numbers = [
+        (610203, 2026, 123),
+        (610203, 2024, 1),
+        (1, 999, 0),
+        (610203, 2026, 1_234_567),
+    ];
     for (district, year, seq) in numbers {
         let n = CaseNumber {
             district,

@@ -86,7 +86,12 @@ impl Bucket {
         for class in [(false, false), (false, true), (true, false), (true, true)] {
             let in_class = |r: &Row| (r.not_exact, r.not_head) == class;
             if runs.len() <= 2 {
-                if !self.rows.iter().filter(|r| in_class(r)).all(|r| sink(found(r))) {
+                if !self
+                    .rows
+                    .iter()
+                    .filter(|r| in_class(r))
+                    .all(|r| sink(found(r)))
+                {
                     return false;
                 }
                 continue;
