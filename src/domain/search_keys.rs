@@ -327,7 +327,7 @@ pub fn case_number_matches(n: CaseNumber, q: &str) -> (bool, bool) {
     let terms = [full.as_str(), &full[year_at..], padded, bare];
     (
         terms.iter().any(|t| t.starts_with(q)),
-        terms.iter().any(|t| *t == q),
+        terms.contains(&q),
     )
 }
 
