@@ -325,10 +325,7 @@ pub fn case_number_matches(n: CaseNumber, q: &str) -> (bool, bool) {
     let bare = padded.trim_start_matches('0');
     let bare = if bare.is_empty() { "0" } else { bare };
     let terms = [full.as_str(), &full[year_at..], padded, bare];
-    (
-        terms.iter().any(|t| t.starts_with(q)),
-        terms.contains(&q),
-    )
+    (terms.iter().any(|t| t.starts_with(q)), terms.contains(&q))
 }
 
 /// One entry per term, under its most relevant kind (then its first member), sorted by
