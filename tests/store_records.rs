@@ -115,3 +115,31 @@ fn a_format_4_store_is_upgraded_to_compact_records_that_read_the_same() {
     drop(store);
     assert!(Store::open(dir.path()).is_ok());
 }
+
+/// Keys and bytes of every tree of the store at `$SIZES_STORE`, read with sled alone (any
+/// format, nothing upgraded):
+/// `SIZES_STORE=/path cargo test --test store_records -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measuring tool: needs SIZES_STORE"]
+fn tree_bytes_of_a_store() {
+    let Ok(path) = std::env::var("SIZES_STORE") else {
+        return;
+    };
+    let db = sled::open(&path).expect("sled");
+    let mut names: Vec<_> = db.tree_names();
+    names.sort();
+    for name in names {
+        let tree = db.open_tree(&name).expect("tree");
+        let (mut n, mut kb, mut vb) = (0u64, 0u64, 0u64);
+        for kv in tree.iter() {
+            let (k, v) = kv.expect("entry");
+            n += 1;
+            kb += k.len() as u64;
+            vb += v.len() as u64;
+        }
+        println!(
+            "{:<28} {n:>9} keys {kb:>11} key bytes {vb:>12} value bytes",
+            String::from_utf8_lossy(&name)
+        );
+    }
+}

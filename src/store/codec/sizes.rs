@@ -1,6 +1,6 @@
 //! What a stored Case and Household spend their bytes on: each field encoded alone (the
 //! payload is bincode, positional and unframed, so the parts add up to the whole), averaged
-//! over a generated district. `cargo test --lib store::codec::sizes -- --nocapture` prints
+//! over a generated district (fields kept through `domain::compact` measured through it). `cargo test --lib store::codec::sizes -- --nocapture` prints
 //! the table; `SIZES_HOUSEHOLDS=10000` measures a larger district. The bounds below fail
 //! when a record grows back.
 
@@ -10,13 +10,34 @@ use serde::Serialize;
 
 use crate::app::generate::{generate, GenerateOptions};
 use crate::domain::case::Case;
+use crate::domain::classify::classify;
+use crate::domain::compact::{self, Compact};
 use crate::domain::household::Household;
+use crate::domain::standards::Standards;
 use crate::store::{envelope, Store};
 
 fn size<T: Serialize + ?Sized>(value: &T) -> u64 {
     bincode::serde::encode_to_vec(value, bincode::config::standard())
         .map(|b| b.len() as u64)
         .unwrap_or(0)
+}
+
+/// A field kept through `compact::one`, measured as the record stores it.
+struct One<'a, T>(&'a T);
+
+impl<T: Compact> Serialize for One<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        compact::one::serialize(self.0, s)
+    }
+}
+
+/// A field kept through `compact::opt`.
+struct Opt<'a, T>(&'a Option<T>);
+
+impl<T: Compact> Serialize for Opt<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        compact::opt::serialize(self.0, s)
+    }
 }
 
 /// Bytes per part, summed over the records seen.
@@ -58,12 +79,12 @@ fn tally_case(t: &mut Tally, c: &Case, stored: usize) {
     t.add("town", &c.town);
     t.add("channel", &c.channel);
     t.add("stage", &c.stage);
-    t.add("applied_on", &c.applied_on);
-    t.add("accepted_on", &c.accepted_on);
-    t.add("deadline", &c.deadline);
+    t.add("applied_on", &One(&c.applied_on));
+    t.add("accepted_on", &Opt(&c.accepted_on));
+    t.add("deadline", &Opt(&c.deadline));
     t.add("investigation", &c.investigation);
     if let Some(i) = &c.investigation {
-        t.add("investigation.visit_date", &i.visit_date);
+        t.add("investigation.visit_date", &One(&i.visit_date));
         t.add("investigation.investigators", &i.investigators);
         t.add("investigation.findings", &i.findings);
     }
@@ -72,14 +93,14 @@ fn tally_case(t: &mut Tally, c: &Case, stored: usize) {
         t.add("review.explanation", &r.explanation);
         t.add("review.explanation_en", &r.explanation_en);
         t.add("review.reason", &r.reason);
-        t.add("review.date", &r.date);
+        t.add("review.date", &One(&r.date));
     }
-    t.add("decided_on", &c.decided_on);
+    t.add("decided_on", &Opt(&c.decided_on));
     t.add("history", &c.history);
     for s in &c.history {
         t.add("history.from+to", &(s.from, s.to));
         t.add("history.by", &s.by);
-        t.add("history.at", &s.at);
+        t.add("history.at", &One(&s.at));
         t.add("history.reason", &s.reason);
     }
     t.add("procedure", &c.procedure);
@@ -91,7 +112,10 @@ fn tally_case(t: &mut Tally, c: &Case, stored: usize) {
     );
     t.add(
         "procedure.effective+benefit",
-        &(c.procedure.effective_on, c.procedure.benefit_from),
+        &(
+            Opt(&c.procedure.effective_on),
+            Opt(&c.procedure.benefit_from),
+        ),
     );
 }
 
@@ -106,7 +130,7 @@ fn tally_household(t: &mut Tally, h: &Household, stored: usize) {
     t.add("members", &h.members);
     for m in &h.members {
         t.add("members.name", &m.name);
-        t.add("members.id", &m.id);
+        t.add("members.id", &One(&m.id));
         t.add(
             "members.enums+flags",
             &(m.relation, m.area, m.labour, m.health, &m.disability),
@@ -132,15 +156,32 @@ fn measure(households: u64) -> (Tally, Tally) {
     };
     generate(&store, opts, |_, _| {}).expect("generate");
     let (mut cases, mut homes) = (Tally::default(), Tally::default());
-    for kv in store.cases.iter() {
-        let (_, v) = kv.expect("case");
-        let c: Case = envelope::decode(&v).expect("decode case");
-        tally_case(&mut cases, &c, v.len());
-    }
+    let mut by_id = std::collections::HashMap::new();
     for kv in store.households.iter() {
         let (_, v) = kv.expect("household");
         let h: Household = envelope::decode(&v).expect("decode household");
         tally_household(&mut homes, &h, v.len());
+        by_id.insert(h.id, h);
+    }
+    let standards = Standards::bundled().expect("standards");
+    for kv in store.cases.iter() {
+        let (_, v) = kv.expect("case");
+        let c: Case = envelope::decode(&v).expect("decode case");
+        tally_case(&mut cases, &c, v.len());
+        // The generator leaves the explanation empty; the workflow stores the engine's,
+        // in both languages: what that would add to a reviewed case.
+        let proposal = c
+            .review
+            .as_ref()
+            .and_then(|_| by_id.get(&c.household))
+            .and_then(|h| classify(h, &standards, c.applied_on).ok());
+        if let Some(p) = proposal {
+            cases.add("engine explanation (zh)", &p.explanation_zh());
+            cases.add("engine explanation (en)", &p.explanation_en());
+            *cases.parts.entry("engine explanation lines").or_default() +=
+                p.explanation.len() as u64;
+            *cases.parts.entry("engine explanation cases").or_default() += 1;
+        }
     }
     (cases, homes)
 }
