@@ -98,7 +98,12 @@ impl Services {
     }
 
     pub fn open(path: &Path) -> Result<Services, AppError> {
-        let store = Store::open(path)?;
+        Services::with_store(Store::open(path)?)
+    }
+
+    /// The services over a store already open (the command line opens it through the
+    /// upgrade, `Store::migrate`).
+    pub fn with_store(store: Store) -> Result<Services, AppError> {
         let calendar = Calendar::bundled().map_err(|e| AppError::Data(e.to_string()))?;
         Ok(Services {
             store,

@@ -5,19 +5,46 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use safetynet::app::AppError;
 use safetynet::store::upgrade::{Migrated, CURRENT};
 use safetynet::store::Store;
 use safetynet::tui::Lang;
 
-/// Upgrade the store at `path` if it needs it, saying what happens on stderr (in both
-/// languages: the store is opened before the language of a session is known).
-pub fn upgrade(path: &Path) -> Result<Option<Migrated>, AppError> {
+/// How long an open may take before the clerk is told the store is being opened (sled
+/// replays its log on open: seconds on a large store first opened after a copy).
+const SLOW_OPEN: Duration = Duration::from_millis(500);
+
+/// Open the store at `path`, upgrading it first if it needs it, saying what happens on
+/// stderr (in both languages: the store is opened before the language of a session is
+/// known): an open slower than [`SLOW_OPEN`] is said while it runs, an upgrade as soon as
+/// the store is open, then its bar.
+pub fn upgrade(path: &Path) -> Result<(Store, Option<Migrated>), AppError> {
     let mut said = false;
-    let mut err = std::io::stderr();
-    let tty = err.is_terminal();
-    let (store, migrated) = Store::migrate(path, |done, total| {
+    let tty = std::io::stderr().is_terminal();
+    let (opened, wait) = mpsc::channel::<()>();
+    let shown = path.display().to_string();
+    let notice = std::thread::spawn(move || {
+        if wait.recv_timeout(SLOW_OPEN) == Err(mpsc::RecvTimeoutError::Timeout) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "正在打开数据库 {shown} …\nOpening the store {shown} …"
+            );
+        }
+    });
+    let mut notice = Some((opened, notice));
+    // The notice is over (said or not) before anything else is written.
+    let mut end_notice = move || {
+        if let Some((opened, notice)) = notice.take() {
+            drop(opened);
+            let _ = notice.join();
+        }
+    };
+    let result = Store::migrate(path, |done, total| {
+        end_notice();
+        let mut err = std::io::stderr();
         if !said {
             said = true;
             let _ = writeln!(
@@ -36,8 +63,10 @@ pub fn upgrade(path: &Path) -> Result<Option<Migrated>, AppError> {
                 ".".repeat(30 - filled.min(30))
             );
         }
-    })?;
-    drop(store);
+    });
+    end_notice();
+    let (store, migrated) = result?;
+    let mut err = std::io::stderr();
     if let Some(m) = &migrated {
         // The old lookup tree exists only in format 1.
         let (zh, en) = match m.from {
@@ -57,14 +86,14 @@ pub fn upgrade(path: &Path) -> Result<Option<Migrated>, AppError> {
             m.to
         );
     }
-    Ok(migrated)
+    Ok((store, migrated))
 }
 
 pub fn run(path: &Path, lang: Lang) -> Result<(), AppError> {
     if !safetynet::store::store_exists(path) {
         return Err(safetynet::store::StoreError::Missing(path.to_path_buf()).into());
     }
-    if upgrade(path)?.is_none() {
+    if upgrade(path)?.1.is_none() {
         println!(
             "{}",
             lang.t(

@@ -65,13 +65,10 @@ pub fn open_untimed(path: PathBuf) -> Result<Services, AppError> {
     if let Some(parent) = path.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let services = match Services::open(&path) {
-        Err(AppError::Store(StoreError::NeedsMigration { .. })) => {
-            migrate::upgrade(&path)?;
-            Services::open(&path)?
-        }
-        other => other?,
-    };
+    // One open, through the upgrade: an old store's message and bar come as soon as
+    // sled has it open, and a slow open is said while it runs.
+    let (store, _) = migrate::upgrade(&path)?;
+    let services = Services::with_store(store)?;
     // A wrong settings.toml is said at once, naming the file and line.
     safetynet::app::accounts::policy(&services)?;
     Ok(services)

@@ -74,9 +74,12 @@ impl Store {
         Ok(())
     }
 
-    /// Open the store at `path`, upgrading it first if it is of an older format.
-    /// `progress(done, total)` follows the rebuild of the lookup index; `Ok(None)` when
-    /// there was nothing to upgrade.
+    /// Open the store at `path`, upgrading it first if it is of an older format: what
+    /// [`Store::open`] does for a store of the current format, with one sled open either
+    /// way (the program opens through this, so an old store's upgrade is said as soon as
+    /// sled has opened it, not after a refused open, a close and a second open).
+    /// `progress(done, total)` follows the rewrites and rebuilds; `Ok(None)` when there
+    /// was nothing to upgrade.
     pub fn migrate(
         path: &Path,
         progress: impl FnMut(u64, u64),
@@ -89,6 +92,9 @@ impl Store {
             store.ensure_alert_counts()?;
             store.ensure_deadline_counts()?;
             store.ensure_appeal_dates()?;
+            if store.generation_incomplete()? {
+                return Err(StoreError::Incomplete(path.to_path_buf()));
+            }
             return Ok((store, None));
         }
         tracing::info!(
