@@ -159,8 +159,11 @@ pub struct Review {
     pub proposed: Option<Category>,
     pub proposed_tags: Vec<Tag>,
     pub proposed_benefit: Option<Money>,
-    /// The engine's explanation as the meeting saw it, in Chinese and in English.
+    /// The engine's explanation as the meeting saw it, in Chinese and in English (stored
+    /// deflated: record version 5).
+    #[serde(with = "crate::domain::compact::deflated")]
     pub explanation: Vec<String>,
+    #[serde(with = "crate::domain::compact::deflated")]
     pub explanation_en: Vec<String>,
     pub decision: Decision,
     pub category: Option<Category>,

@@ -4,8 +4,9 @@
 //! format (the store's bincode) a date is its day number (days from 1970-01-01, a varint:
 //! 3 bytes in this century, against 11 as text), a time its seconds and nanoseconds (6
 //! bytes against 20), an ID number its first 17 digits as one integer (9 bytes against 19;
-//! the check character follows from them). A human-readable format (household files,
-//! JSON) keeps the text it always had.
+//! the check character follows from them). Lines of text shown as they were (the
+//! engine's explanation) are deflated (`compact::deflated`). A human-readable format
+//! (household files, JSON) keeps the text it always had.
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 use serde::de::Error as _;
@@ -131,6 +132,88 @@ impl Compact for ResidentId {
     }
 }
 
+/// `#[serde(with = "compact::deflated")]` on lines of text kept as they were shown (the
+/// engine's explanation): in a binary format the lines, each after its length (u32,
+/// little-endian), deflated into one byte string; no lines, an empty one. The explanation
+/// repeats its rules' wording and citations, so it keeps about a third of its bytes. A
+/// human-readable format keeps the list of strings.
+pub mod deflated {
+    use super::*;
+
+    /// More than any explanation holds: a stored value that inflates beyond it is refused.
+    const LIMIT: usize = 1 << 22;
+
+    pub fn serialize<S: Serializer>(lines: &[String], s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            return lines.serialize(s);
+        }
+        if lines.is_empty() {
+            return s.serialize_bytes(&[]);
+        }
+        let mut raw = Vec::with_capacity(lines.iter().map(|l| l.len() + 4).sum());
+        for line in lines {
+            let n = u32::try_from(line.len()).map_err(|_| S::Error::custom("a line too long"))?;
+            raw.extend_from_slice(&n.to_le_bytes());
+            raw.extend_from_slice(line.as_bytes());
+        }
+        s.serialize_bytes(&miniz_oxide::deflate::compress_to_vec(&raw, 6))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        if d.is_human_readable() {
+            return Vec::<String>::deserialize(d);
+        }
+        let packed = d.deserialize_byte_buf(Bytes)?;
+        if packed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, LIMIT)
+            .map_err(|e| D::Error::custom(format!("explanation does not inflate: {e}")))?;
+        let mut lines = Vec::new();
+        let mut rest = raw.as_slice();
+        while !rest.is_empty() {
+            let (len, tail) = rest
+                .split_first_chunk::<4>()
+                .ok_or_else(|| D::Error::custom("explanation cut short"))?;
+            let n = u32::from_le_bytes(*len) as usize;
+            let line = tail
+                .get(..n)
+                .ok_or_else(|| D::Error::custom("explanation cut short"))?;
+            let text = std::str::from_utf8(line).map_err(D::Error::custom)?;
+            lines.push(text.to_string());
+            rest = &tail[n..];
+        }
+        Ok(lines)
+    }
+
+    /// A byte string, however the format hands it over.
+    struct Bytes;
+
+    impl<'de> serde::de::Visitor<'de> for Bytes {
+        type Value = Vec<u8>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a byte string")
+        }
+
+        fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+            Ok(v.to_vec())
+        }
+
+        fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+            Ok(v)
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(b) = seq.next_element()? {
+                out.push(b);
+            }
+            Ok(out)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +258,41 @@ mod tests {
         let read: Result<(D, usize), _> =
             bincode::serde::decode_from_slice(&far, bincode::config::standard());
         assert!(read.is_err());
+    }
+
+    #[test]
+    fn lines_deflate_and_read_back() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct E(#[serde(with = "deflated")] Vec<String>);
+        let cfg = bincode::config::standard();
+        let bin = |e: &E| bincode::serde::encode_to_vec(e, cfg).expect("bincode");
+        let read = |b: &[u8]| bincode::serde::decode_from_slice::<E, _>(b, cfg).map(|r| r.0);
+        // No lines: one byte (an empty byte string).
+        assert_eq!(bin(&E(vec![])), vec![0]);
+        let cited = "〔《特困人员认定办法》第四条〕";
+        let lines: Vec<String> = (0..20)
+            .map(|i| format!("成员{i}：60周岁以上{cited}"))
+            .chain(["".to_string(), "a\nb".to_string()])
+            .collect();
+        let e = E(lines);
+        let b = bin(&e);
+        let text: usize = e.0.iter().map(|l| l.len() + 1).sum();
+        assert!(b.len() * 4 < text, "{} bytes for {text}", b.len());
+        assert_eq!(read(&b).expect("reads"), e);
+        // JSON keeps the list.
+        let json = serde_json::to_string(&e).expect("json");
+        assert!(json.contains(cited), "{json}");
+        // Bytes that do not inflate are an error, not a panic.
+        let bad = bincode::serde::encode_to_vec(ByteString(&[1, 2, 3]), cfg).expect("b");
+        assert!(read(&bad).is_err());
+    }
+
+    /// A serde byte string.
+    struct ByteString<'a>(&'a [u8]);
+
+    impl serde::Serialize for ByteString<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(self.0)
+        }
     }
 }

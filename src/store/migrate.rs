@@ -1,5 +1,6 @@
 //! Reading records written by earlier schema versions. The old shapes are frozen copies
-//! in `codec/` (`case_v3`, `household_v2`), with dates and ID numbers as text.
+//! in `codec/`: `case_v3` and `household_v2` with dates and ID numbers as text, `case_v4`
+//! with the explanation not deflated.
 
 use serde::Deserialize;
 
@@ -75,6 +76,12 @@ struct CaseV2 {
 pub(super) fn case_v2(bytes: &[u8]) -> Result<Case, StoreError> {
     let c: CaseV2 = payload("case (version 2)", bytes)?;
     Ok(with_procedure(c.v1, c.procedure.into()))
+}
+
+/// Version 4 → 5: the same case, its explanation read as plain lists.
+pub(super) fn case_v4(bytes: &[u8]) -> Result<Case, StoreError> {
+    let c: super::codec::case_v4::CaseV4 = payload("case (version 4)", bytes)?;
+    Ok(c.into())
 }
 
 /// Version 3 → 4: the same case, its dates and times read as text.

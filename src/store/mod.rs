@@ -79,13 +79,15 @@ impl Record for Case {
     /// read without it.
     /// 4: every date a day number and every time seconds (`domain::compact`), not text;
     /// versions 1 to 3 are read from their text.
-    const VERSION: u16 = 4;
+    /// 5: the review's explanation (both languages) deflated; version 4 is read as lists.
+    const VERSION: u16 = 5;
 
     fn decode_old(version: u16, payload: &[u8]) -> Option<Result<Case, StoreError>> {
         match version {
             1 => Some(migrate::case_v1(payload)),
             2 => Some(migrate::case_v2(payload)),
             3 => Some(migrate::case_v3(payload)),
+            4 => Some(migrate::case_v4(payload)),
             _ => None,
         }
     }

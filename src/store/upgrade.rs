@@ -16,14 +16,16 @@
 //! characters of the ID number. The upgrade from 4 rebuilds it from the households;
 //! 6 — cases (record version 4) and households (3) keep dates, times and ID numbers
 //! compactly, not as text; the upgrade from 5 rewrites the older records (one pass over
-//! the cases and households, `codec/rewrite.rs`).
+//! the cases and households, `codec/rewrite.rs`);
+//! 7 — cases (record version 5) keep the review's explanation deflated; the upgrade
+//! rewrites the older cases the same way.
 
 use std::path::Path;
 
 use super::{keys, Store, StoreError};
 
 /// The format this program writes.
-pub const CURRENT: u16 = 6;
+pub const CURRENT: u16 = 7;
 
 /// The lookup tree of format 1, dropped by the upgrade.
 const OLD_LOOKUP: &[u8] = b"idx/lookup";
@@ -108,7 +110,7 @@ impl Store {
         let mut progress = progress;
         // Said at once (the message and an empty bar), not after the first batch.
         progress(0, store.cases.len() as u64);
-        if from < 6 {
+        if from < 7 {
             let n = store.rewrite_old_records(&mut progress)?;
             tracing::info!("{n} cases and households rewritten in their new record version");
         }

@@ -40,6 +40,15 @@ impl<T: Compact> Serialize for Opt<'_, T> {
     }
 }
 
+/// An explanation kept through `compact::deflated`.
+struct Lines<'a>(&'a [String]);
+
+impl Serialize for Lines<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        compact::deflated::serialize(self.0, s)
+    }
+}
+
 /// Bytes per part, summed over the records seen.
 #[derive(Default)]
 struct Tally {
@@ -176,8 +185,10 @@ fn measure(households: u64) -> (Tally, Tally) {
             .and_then(|_| by_id.get(&c.household))
             .and_then(|h| classify(h, &standards, c.applied_on).ok());
         if let Some(p) = proposal {
-            cases.add("engine explanation (zh)", &p.explanation_zh());
-            cases.add("engine explanation (en)", &p.explanation_en());
+            let (zh, en) = (p.explanation_zh(), p.explanation_en());
+            cases.add("engine explanation (zh)", &zh);
+            cases.add("engine explanation (en)", &en);
+            cases.add("engine explanation stored", &(Lines(&zh), Lines(&en)));
             *cases.parts.entry("engine explanation lines").or_default() +=
                 p.explanation.len() as u64;
             *cases.parts.entry("engine explanation cases").or_default() += 1;
@@ -202,7 +213,20 @@ fn stored_cases_and_households_stay_small() {
         home < HOUSEHOLD_BOUND,
         "a household is {home:.1} bytes on average"
     );
+    let reviewed = cases.per_record("engine explanation cases");
+    let stored = cases.per_record("engine explanation stored") / reviewed;
+    let text = (cases.per_record("engine explanation (zh)")
+        + cases.per_record("engine explanation (en)"))
+        / reviewed;
+    println!("a reviewed case's explanation: {text:.0} bytes as lists, {stored:.0} stored");
+    assert!(
+        stored < EXPLANATION_BOUND,
+        "a reviewed case's explanation is stored in {stored:.0} bytes"
+    );
 }
+
+/// Stored bytes of the engine's explanation (both languages) per reviewed case.
+const EXPLANATION_BOUND: f64 = 2000.0;
 
 /// Average stored bytes, just above what the current record versions measure.
 const CASE_BOUND: f64 = 315.0;

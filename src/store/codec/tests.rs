@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
 use super::case_v3::{CaseV1, ProcedureV3};
+use super::case_v4::CaseV4;
 use super::household_v2::HouseholdV1;
 use crate::domain::case::{
     Case, CaseId, CaseNumber, Channel, Correction, Deadline, Decision, Investigation, Mismatch,
@@ -367,13 +368,16 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn any_case_round_trips_and_reads_from_version_3(c in case()) {
+    fn any_case_round_trips_and_reads_from_versions_3_and_4(c in case()) {
         let bytes = envelope::encode(&c).expect("encode");
         prop_assert_eq!(version_of(&bytes), Case::VERSION);
         let back: Case = envelope::decode(&bytes).expect("decode");
         prop_assert_eq!(&back, &c);
         let old = case_record_v3(&c);
         let read: Case = envelope::decode(&old).expect("decode version 3");
+        prop_assert_eq!(&read, &c);
+        let v4 = old_record(4, &[in_old_shape::<CaseV4>(&c)]);
+        let read: Case = envelope::decode(&v4).expect("decode version 4");
         prop_assert_eq!(&read, &c);
         prop_assert!(bytes.len() <= old.len(), "{} > {}", bytes.len(), old.len());
     }
