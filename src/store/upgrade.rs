@@ -18,14 +18,16 @@
 //! compactly, not as text; the upgrade from 5 rewrites the older records (one pass over
 //! the cases and households, `codec/rewrite.rs`);
 //! 7 — cases (record version 5) keep the review's explanation deflated; the upgrade
-//! rewrites the older cases the same way.
+//! rewrites the older cases the same way;
+//! 8 — re-checks (record version 2) keep their dates compact and their explanation
+//! deflated; the upgrade rewrites the older ones the same way.
 
 use std::path::Path;
 
 use super::{keys, Store, StoreError};
 
 /// The format this program writes.
-pub const CURRENT: u16 = 7;
+pub const CURRENT: u16 = 8;
 
 /// The lookup tree of format 1, dropped by the upgrade.
 const OLD_LOOKUP: &[u8] = b"idx/lookup";
@@ -110,9 +112,9 @@ impl Store {
         let mut progress = progress;
         // Said at once (the message and an empty bar), not after the first batch.
         progress(0, store.cases.len() as u64);
-        if from < 7 {
+        if from < 8 {
             let n = store.rewrite_old_records(&mut progress)?;
-            tracing::info!("{n} cases and households rewritten in their new record version");
+            tracing::info!("{n} records rewritten in their new record version");
         }
         if from < 3 {
             // Format 3 also keys case numbers' entries by household: the lookup index is

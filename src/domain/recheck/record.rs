@@ -15,6 +15,7 @@ pub struct Recheck {
     pub id: u64,
     pub household: HouseholdId,
     pub town: Town,
+    #[serde(with = "crate::domain::compact::one")]
     pub date: NaiveDate,
     pub by: String,
     /// The monitoring reading taken on the visit.
@@ -25,10 +26,14 @@ pub struct Recheck {
     pub decided: Outcome,
     /// Required when the decision differs from the proposal.
     pub reason: String,
+    /// The engine's explanation, in Chinese and in English (stored deflated).
+    #[serde(with = "crate::domain::compact::deflated")]
     pub explanation: Vec<String>,
+    #[serde(with = "crate::domain::compact::deflated")]
     pub explanation_en: Vec<String>,
     /// The period that set the next date; `None` when support ended.
     pub basis: Option<Basis>,
+    #[serde(default, with = "crate::domain::compact::opt")]
     pub next_due: Option<NaiveDate>,
 }
 

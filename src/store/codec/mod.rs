@@ -1,10 +1,11 @@
 //! How records are laid out in their bytes: the frozen shapes of older record versions
-//! (`case_v3`, `case_v4`, `household_v2`), the upgrade that rewrites them (`rewrite`), and what each
+//! (`case_v3`, `case_v4`, `household_v2`, `recheck_v1`), the upgrade that rewrites them (`rewrite`), and what each
 //! part costs (`sizes`, measured on a generated district).
 
 pub(super) mod case_v3;
 pub(super) mod case_v4;
 pub(super) mod household_v2;
+pub(super) mod recheck_v1;
 mod rewrite;
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use super::case_v3::{CaseV1, ProcedureV3};
 use super::case_v4::CaseV4;
 use super::household_v2::HouseholdV1;
+use super::recheck_v1::RecheckV1;
 use crate::domain::case::{
     Case, CaseId, CaseNumber, Channel, Correction, Deadline, Decision, Investigation, Mismatch,
     Review, Stage, Transition, VerificationSource,
@@ -20,6 +21,7 @@ use crate::domain::procedure::{
     Appeal, AppealKind, AppealOutcome, AppealResult, Letter, LetterKind, Notice, Objection,
     Procedure,
 };
+use crate::domain::recheck::{Basis, Outcome, Recheck, Support};
 use crate::domain::resident_id::ResidentId;
 use crate::domain::town::{Area, Town};
 use crate::store::envelope::{self, Record};
@@ -393,5 +395,70 @@ proptest! {
         let old = old_record(2, &[in_old_shape::<HouseholdV1>(&h), obligors]);
         let read: Household = envelope::decode(&old).expect("decode version 2");
         prop_assert_eq!(&read, &h);
+    }
+}
+
+fn support() -> impl Strategy<Value = Support> {
+    (prop::option::of(pick(Category::ALL)), any::<i64>()).prop_map(|(c, b)| Support {
+        category: c,
+        benefit: Money::from_fen(b),
+    })
+}
+
+fn recheck() -> impl Strategy<Value = Recheck> {
+    (
+        (
+            any::<u64>(),
+            any::<u64>(),
+            pick(Town::ALL),
+            day(),
+            text(),
+            any::<u64>(),
+        ),
+        (
+            support(),
+            support(),
+            pick(Outcome::ALL),
+            pick(Outcome::ALL),
+            text(),
+        ),
+        (
+            prop::collection::vec(text(), 0..4),
+            prop::collection::vec(text(), 0..4),
+            prop::option::of(pick(Basis::ALL)),
+            prop::option::of(day()),
+        ),
+    )
+        .prop_map(|((id, h, town, date, by, reading), s, e)| Recheck {
+            id,
+            household: HouseholdId(h),
+            town,
+            date,
+            by,
+            reading,
+            before: s.0,
+            found: s.1,
+            proposed: s.2,
+            decided: s.3,
+            reason: s.4,
+            explanation: e.0,
+            explanation_en: e.1,
+            basis: e.2,
+            next_due: e.3,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_recheck_round_trips_and_reads_from_version_1(r in recheck()) {
+        let bytes = envelope::encode(&r).expect("encode");
+        prop_assert_eq!(version_of(&bytes), Recheck::VERSION);
+        let back: Recheck = envelope::decode(&bytes).expect("decode");
+        prop_assert_eq!(&back, &r);
+        let old = old_record(1, &[in_old_shape::<RecheckV1>(&r)]);
+        let read: Recheck = envelope::decode(&old).expect("decode version 1");
+        prop_assert_eq!(&read, &r);
     }
 }

@@ -47,7 +47,19 @@ impl Record for Exit {
 
 impl Record for Recheck {
     const KIND: &'static str = "re-check";
-    const VERSION: u16 = 1;
+    /// 2: dates compact and the explanation deflated (`domain::compact`); version 1 is
+    /// read from its text and lists.
+    const VERSION: u16 = 2;
+
+    fn decode_old(version: u16, payload: &[u8]) -> Option<Result<Recheck, StoreError>> {
+        (version == 1).then(|| {
+            super::envelope::payload::<super::codec::recheck_v1::RecheckV1>(
+                "re-check (version 1)",
+                payload,
+            )
+            .map(Recheck::from)
+        })
+    }
 }
 
 pub(super) const READINGS: &str = "mon/readings";
