@@ -9,6 +9,8 @@ pub(super) mod recheck_v1;
 mod rewrite;
 
 #[cfg(test)]
+mod recheck_tests;
+#[cfg(test)]
 mod sizes;
 #[cfg(test)]
 pub(super) mod tests;

@@ -7,7 +7,6 @@ use proptest::prelude::*;
 use super::case_v3::{CaseV1, ProcedureV3};
 use super::case_v4::CaseV4;
 use super::household_v2::HouseholdV1;
-use super::recheck_v1::RecheckV1;
 use crate::domain::case::{
     Case, CaseId, CaseNumber, Channel, Correction, Deadline, Decision, Investigation, Mismatch,
     Review, Stage, Transition, VerificationSource,
@@ -21,12 +20,11 @@ use crate::domain::procedure::{
     Appeal, AppealKind, AppealOutcome, AppealResult, Letter, LetterKind, Notice, Objection,
     Procedure,
 };
-use crate::domain::recheck::{Basis, Outcome, Recheck, Support};
 use crate::domain::resident_id::ResidentId;
 use crate::domain::town::{Area, Town};
 use crate::store::envelope::{self, Record};
 
-fn text() -> impl Strategy<Value = String> {
+pub(super) fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![Just('王'), Just('a'), Just(' '), Just('7'), any::<char>()],
         0..6,
@@ -34,7 +32,7 @@ fn text() -> impl Strategy<Value = String> {
     .prop_map(String::from_iter)
 }
 
-fn day() -> impl Strategy<Value = NaiveDate> {
+pub(super) fn day() -> impl Strategy<Value = NaiveDate> {
     // 1700 to 2500, and the ends of chrono's range.
     prop_oneof![
         8 => (-98_000i64..193_000).prop_map(|n| {
@@ -56,7 +54,9 @@ fn deadline() -> impl Strategy<Value = Deadline> {
     (day(), any::<bool>()).prop_map(|(date, provisional)| Deadline { date, provisional })
 }
 
-fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {
+pub(super) fn pick<T: Copy + std::fmt::Debug + 'static>(
+    all: &'static [T],
+) -> impl Strategy<Value = T> {
     prop::sample::select(all)
 }
 
@@ -332,7 +332,7 @@ fn household() -> impl Strategy<Value = Household> {
 /// `value` encoded in the old shape `Old`: through JSON, where dates and ID numbers are
 /// text in both shapes and the field names are the same (fields `Old` lacks are left
 /// out), then bincode.
-fn in_old_shape<Old: serde::Serialize + serde::de::DeserializeOwned>(
+pub(super) fn in_old_shape<Old: serde::Serialize + serde::de::DeserializeOwned>(
     value: &impl serde::Serialize,
 ) -> Vec<u8> {
     let json = serde_json::to_value(value).expect("json");
@@ -342,7 +342,7 @@ fn in_old_shape<Old: serde::Serialize + serde::de::DeserializeOwned>(
 
 /// A stored record of `version` whose payload is `parts` in turn (bincode is positional
 /// and frames no struct).
-fn old_record(version: u16, parts: &[Vec<u8>]) -> Vec<u8> {
+pub(super) fn old_record(version: u16, parts: &[Vec<u8>]) -> Vec<u8> {
     let mut out = envelope::MAGIC.to_vec();
     out.extend_from_slice(&version.to_be_bytes());
     for p in parts {
@@ -362,7 +362,7 @@ pub(in crate::store) fn case_record_v3(c: &Case) -> Vec<u8> {
     )
 }
 
-fn version_of(bytes: &[u8]) -> u16 {
+pub(super) fn version_of(bytes: &[u8]) -> u16 {
     u16::from_be_bytes([bytes[2], bytes[3]])
 }
 
@@ -395,70 +395,5 @@ proptest! {
         let old = old_record(2, &[in_old_shape::<HouseholdV1>(&h), obligors]);
         let read: Household = envelope::decode(&old).expect("decode version 2");
         prop_assert_eq!(&read, &h);
-    }
-}
-
-fn support() -> impl Strategy<Value = Support> {
-    (prop::option::of(pick(Category::ALL)), any::<i64>()).prop_map(|(c, b)| Support {
-        category: c,
-        benefit: Money::from_fen(b),
-    })
-}
-
-fn recheck() -> impl Strategy<Value = Recheck> {
-    (
-        (
-            any::<u64>(),
-            any::<u64>(),
-            pick(Town::ALL),
-            day(),
-            text(),
-            any::<u64>(),
-        ),
-        (
-            support(),
-            support(),
-            pick(Outcome::ALL),
-            pick(Outcome::ALL),
-            text(),
-        ),
-        (
-            prop::collection::vec(text(), 0..4),
-            prop::collection::vec(text(), 0..4),
-            prop::option::of(pick(Basis::ALL)),
-            prop::option::of(day()),
-        ),
-    )
-        .prop_map(|((id, h, town, date, by, reading), s, e)| Recheck {
-            id,
-            household: HouseholdId(h),
-            town,
-            date,
-            by,
-            reading,
-            before: s.0,
-            found: s.1,
-            proposed: s.2,
-            decided: s.3,
-            reason: s.4,
-            explanation: e.0,
-            explanation_en: e.1,
-            basis: e.2,
-            next_due: e.3,
-        })
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
-
-    #[test]
-    fn any_recheck_round_trips_and_reads_from_version_1(r in recheck()) {
-        let bytes = envelope::encode(&r).expect("encode");
-        prop_assert_eq!(version_of(&bytes), Recheck::VERSION);
-        let back: Recheck = envelope::decode(&bytes).expect("decode");
-        prop_assert_eq!(&back, &r);
-        let old = old_record(1, &[in_old_shape::<RecheckV1>(&r)]);
-        let read: Recheck = envelope::decode(&old).expect("decode version 1");
-        prop_assert_eq!(&read, &r);
     }
 }
