@@ -13,7 +13,10 @@ use proptest::prelude::*;
 use common::cases::member;
 use common::district;
 use safetynet::domain::case::{Case, Stage};
+use safetynet::domain::category::Category;
+use safetynet::domain::drilldown::{figures_of, Figure};
 use safetynet::domain::household::{Household, HouseholdId};
+use safetynet::domain::indicators::Safety;
 use safetynet::domain::member::Relation;
 use safetynet::domain::resident_id::ResidentId;
 use safetynet::store::{AuditEntry, CaseFilter, Change, Store, StoreError};
@@ -64,6 +67,13 @@ enum Op {
         to: usize,
         m: usize,
     },
+    /// A household's category set (or cleared) and its housing marked safe or not:
+    /// figures gained and lost.
+    Standing {
+        h: usize,
+        c: usize,
+        unsafe_housing: bool,
+    },
     Withdraw {
         c: usize,
     },
@@ -84,6 +94,13 @@ fn op() -> impl Strategy<Value = Op> {
             seq
         }),
         (0..40usize, 0..40usize, 0..6usize).prop_map(|(from, to, m)| Op::Move { from, to, m }),
+        (0..40usize, 0..8usize, any::<bool>()).prop_map(|(h, c, unsafe_housing)| {
+            Op::Standing {
+                h,
+                c,
+                unsafe_housing,
+            }
+        }),
         (0..60usize).prop_map(|c| Op::Withdraw { c }),
         (0..60usize, 0..8usize).prop_map(|(c, s)| Op::Stage { c, s }),
     ]
@@ -154,6 +171,19 @@ fn apply(store: &Store, op: &Op, used: &mut BTreeSet<String>) {
                 .save_all(&[of_household(a), of_household(b)])
                 .map(|_| ())
         }
+        Op::Standing {
+            h,
+            c,
+            unsafe_housing,
+        } => {
+            let mut h = pick(*h);
+            h.standing.category = Category::ALL.get(*c).copied();
+            h.indicators.housing = match unsafe_housing {
+                true => Safety::Unsafe,
+                false => Safety::Safe,
+            };
+            store.save(of_household(h)).map(|_| ())
+        }
         Op::Withdraw { c } | Op::Stage { c, .. } => {
             let mut c = cs[c % cs.len()].clone();
             c.stage = match op {
@@ -207,6 +237,27 @@ proptest! {
         for n in used.iter().filter(|n| !held.contains_key(*n)) {
             let id = ResidentId::parse(n).expect("id");
             prop_assert_eq!(store.household_of(&id).expect("read"), None::<HouseholdId>);
+        }
+        // idx/figure: each figure's drill-down lists the households the records put in
+        // it, by town then household, in pages as in one.
+        let lines = store.caseload().expect("caseload").lines;
+        for f in Figure::ALL {
+            let mut want: Vec<(u8, HouseholdId)> = households(store)
+                .iter()
+                .filter(|h| figures_of(h, lines.as_ref()).contains(f))
+                .map(|h| (h.town.code(), h.id))
+                .collect();
+            want.sort();
+            let want: Vec<HouseholdId> = want.into_iter().map(|(_, h)| h).collect();
+            let all = store.figure_rows(*f, None, 0, usize::MAX).expect("rows");
+            let got: Vec<HouseholdId> = all.iter().map(|r| r.household).collect();
+            prop_assert_eq!(&got, &want, "{:?}", f);
+            prop_assert_eq!(store.figure_index_len(*f), want.len());
+            let paged: Vec<HouseholdId> = (0..want.len().div_ceil(3))
+                .flat_map(|p| store.figure_rows(*f, None, p * 3, 3).expect("page"))
+                .map(|r| r.household)
+                .collect();
+            prop_assert_eq!(paged, want);
         }
     }
 }

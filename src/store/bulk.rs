@@ -22,7 +22,7 @@ pub struct BulkLoader<'a> {
     idx_deadline: Pending,
     idx_household_case: Pending,
     idx_terms: super::lookup::BulkTerms,
-    idx_figure: Pending,
+    idx_figure: super::grouped::Pending,
     idx_case_date: Pending,
     deadline_days: super::deadline_counts::BulkCounts,
     pending: usize,
@@ -75,7 +75,7 @@ impl<'a> BulkLoader<'a> {
             idx_deadline: Pending::default(),
             idx_household_case: Pending::default(),
             idx_terms: super::lookup::BulkTerms::default(),
-            idx_figure: Pending::default(),
+            idx_figure: Default::default(),
             idx_case_date: Pending::default(),
             deadline_days: Default::default(),
             pending: 0,
@@ -152,7 +152,7 @@ impl<'a> BulkLoader<'a> {
         std::mem::take(&mut self.idx_terms)
             .write(&s.idx_terms)
             .map_err(super::lookup::from_edit)?;
-        std::mem::take(&mut self.idx_figure).write(&s.idx_figure)?;
+        std::mem::take(&mut self.idx_figure).write(super::figures::FIGURE, &s.idx_figure)?;
         std::mem::take(&mut self.idx_case_date).write(&s.idx_case_date)?;
         // Without a flush per batch sled keeps every dirty page in memory until the end
         // (over 1 GB for 100,000 households).

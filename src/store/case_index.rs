@@ -4,7 +4,7 @@
 //! the records with the same functions to find (and repair) what is missing or stray.
 
 use super::envelope::{decode, encode};
-use super::grouped::{self, Grouped};
+use super::grouped::Grouped;
 use super::lookup::Entries;
 use super::{keys, Store, StoreError};
 use crate::domain::case::{Case, CaseId, CaseNumber, Stage};
@@ -14,7 +14,10 @@ use crate::domain::town::Town;
 
 /// `idx/resident` is kept grouped by the first 14 characters of the ID number (region
 /// and birth date): at 1,000,000 households about 65 people share a group (~0.9 KB).
-pub(super) const RESIDENT: Grouped = Grouped { prefix: 14 };
+pub(super) const RESIDENT: Grouped = Grouped {
+    prefix: 14,
+    mask: 0xFF,
+};
 
 /// `idx/resident`: resident ID number → household id (logical entries; see [`RESIDENT`]).
 pub(super) fn resident_entries(h: &Household) -> Entries {
@@ -144,35 +147,6 @@ impl Store {
             }
         }
         self.idx_household_case.apply_batch(batch)?;
-        self.flush()?;
-        progress(done, total);
-        Ok(())
-    }
-
-    /// Build `idx/resident` again from the households (the upgrade to format 5, which
-    /// groups it), flushed in batches; `progress(done, total)` counts households.
-    pub(super) fn rebuild_resident(
-        &self,
-        mut progress: impl FnMut(u64, u64),
-    ) -> Result<(), StoreError> {
-        self.idx_resident.clear()?;
-        let total = self.households.len() as u64;
-        let mut pending = grouped::Pending::default();
-        let mut done = 0u64;
-        for kv in self.households.iter() {
-            let (_, v) = kv?;
-            let h: Household = decode(&v)?;
-            for (k, v) in resident_entries(&h) {
-                pending.insert(k, v);
-            }
-            done += 1;
-            if done.is_multiple_of(20_000) {
-                std::mem::take(&mut pending).write(RESIDENT, &self.idx_resident)?;
-                self.flush()?;
-                progress(done, total);
-            }
-        }
-        pending.write(RESIDENT, &self.idx_resident)?;
         self.flush()?;
         progress(done, total);
         Ok(())

@@ -1,7 +1,9 @@
 //! Trees whose logical entries (key → value) are kept several to a sled key (issue 16:
 //! sled costs ~100 bytes of disk and a resident page-table entry per key, whatever its
 //! size). The physical key is the logical key's first [`Grouped::prefix`] bytes (all of
-//! it when shorter); its value the group's entries, sorted by the rest of the key:
+//! it when shorter), the last of them masked by [`Grouped::mask`] (so a group can be an
+//! id's high bits: `>> 12` is 7 bytes and a mask of `0xF0` on the 8th, whose whole byte
+//! then begins the rest); its value the group's entries, sorted by the rest of the key:
 //! a tag byte, then per entry the rest's length and bytes and the value's length and
 //! bytes (lengths as varints). Logical key order is kept: groups sort as their keys do,
 //! and entries within a group by the rest.
@@ -27,6 +29,8 @@ const TAG: u8 = 0;
 pub struct Grouped {
     /// Bytes of the logical key that name its group.
     pub prefix: usize,
+    /// The bits of the prefix's last byte that name the group (`0xFF`: all of it).
+    pub mask: u8,
 }
 
 /// A grouped tree's failure: the store's, or a group value that does not decode.
@@ -123,9 +127,33 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Entry>> {
 }
 
 impl Grouped {
+    /// Whether the group's last byte is masked (and so begins the rest too).
+    fn masked(&self, group_len: usize) -> bool {
+        self.mask != 0xFF && self.prefix > 0 && group_len == self.prefix
+    }
+
     /// The logical key's group and the rest.
-    pub fn split<'a>(&self, key: &'a [u8]) -> (&'a [u8], &'a [u8]) {
-        key.split_at(self.prefix.min(key.len()))
+    pub fn split<'a>(&self, key: &'a [u8]) -> (Vec<u8>, &'a [u8]) {
+        let n = self.prefix.min(key.len());
+        if !self.masked(n) {
+            let (g, r) = key.split_at(n);
+            return (g.to_vec(), r);
+        }
+        let mut group = key[..n].to_vec();
+        group[n - 1] &= self.mask;
+        (group, &key[n - 1..])
+    }
+
+    /// The logical key of a group's entry.
+    fn join(&self, group: &[u8], rest: &[u8]) -> Vec<u8> {
+        let keep = match self.masked(group.len()) {
+            true => group.len() - 1,
+            false => group.len(),
+        };
+        let mut key = Vec::with_capacity(keep + rest.len());
+        key.extend_from_slice(&group[..keep]);
+        key.extend_from_slice(rest);
+        key
     }
 
     fn read<K: Kv>(&self, kv: &K, group: &[u8]) -> Result<Group, Error<K::Error>> {
@@ -148,28 +176,28 @@ impl Grouped {
     /// The value of a logical key.
     pub fn get<K: Kv>(&self, kv: &K, key: &[u8]) -> Result<Option<Vec<u8>>, Error<K::Error>> {
         let (group, rest) = self.split(key);
-        Ok(self.read(kv, group)?.remove(rest))
+        Ok(self.read(kv, &group)?.remove(rest))
     }
 
     /// Put a logical entry (its group rewritten only when it changes).
     #[cfg_attr(not(test), allow(dead_code))] // used by the trees grouped next
     pub fn insert<K: Kv>(&self, kv: &K, key: &[u8], value: &[u8]) -> Result<(), Error<K::Error>> {
         let (group, rest) = self.split(key);
-        let mut entries = self.read(kv, group)?;
+        let mut entries = self.read(kv, &group)?;
         if entries.get(rest).map(Vec::as_slice) == Some(value) {
             return Ok(());
         }
         entries.insert(rest.to_vec(), value.to_vec());
-        self.write(kv, group, &entries)
+        self.write(kv, &group, &entries)
     }
 
     /// Remove a logical entry; the group's key goes with its last entry.
     #[cfg_attr(not(test), allow(dead_code))] // used by the trees grouped next
     pub fn remove<K: Kv>(&self, kv: &K, key: &[u8]) -> Result<(), Error<K::Error>> {
         let (group, rest) = self.split(key);
-        let mut entries = self.read(kv, group)?;
+        let mut entries = self.read(kv, &group)?;
         if entries.remove(rest).is_some() {
-            self.write(kv, group, &entries)?;
+            self.write(kv, &group, &entries)?;
         }
         Ok(())
     }
@@ -181,7 +209,7 @@ impl Grouped {
         old: &Entries,
         new: &Entries,
     ) -> Result<(), Error<K::Error>> {
-        let mut edits: BTreeMap<&[u8], Edits> = BTreeMap::new();
+        let mut edits: BTreeMap<Vec<u8>, Edits> = BTreeMap::new();
         for k in old.keys().filter(|k| !new.contains_key(*k)) {
             let (g, r) = self.split(k);
             edits.entry(g).or_default().push((r, None));
@@ -191,14 +219,14 @@ impl Grouped {
             edits.entry(g).or_default().push((r, Some(v.as_slice())));
         }
         for (group, edits) in edits {
-            let mut entries = self.read(kv, group)?;
+            let mut entries = self.read(kv, &group)?;
             for (rest, value) in edits {
                 match value {
                     Some(v) => entries.insert(rest.to_vec(), v.to_vec()),
                     None => entries.remove(rest),
                 };
             }
-            self.write(kv, group, &entries)?;
+            self.write(kv, &group, &entries)?;
         }
         Ok(())
     }
@@ -206,8 +234,13 @@ impl Grouped {
     /// The logical entries under `prefix`, in key order (both ends).
     #[cfg_attr(not(test), allow(dead_code))] // used by the trees grouped next
     pub fn scan_prefix(&self, tree: &sled::Tree, prefix: &[u8]) -> Scan {
-        let (group, _) = self.split(prefix);
+        // A prefix shorter than a group is a prefix of its groups' keys as it is.
+        let group = match prefix.len() < self.prefix {
+            true => prefix.to_vec(),
+            false => self.split(prefix).0,
+        };
         Scan {
+            grouped: *self,
             prefix: prefix.to_vec(),
             iter: tree.scan_prefix(group),
             front: VecDeque::new(),
@@ -220,7 +253,7 @@ impl Grouped {
         let mut groups: BTreeMap<Vec<u8>, Vec<Entry>> = BTreeMap::new();
         for (k, v) in logical {
             let (g, r) = self.split(&k);
-            groups.entry(g.to_vec()).or_default().push((r.to_vec(), v));
+            groups.entry(g).or_default().push((r.to_vec(), v));
         }
         groups
             .into_iter()
@@ -244,6 +277,7 @@ impl Grouped {
 /// by one from either end.
 #[cfg_attr(not(test), allow(dead_code))] // used by the trees grouped next
 pub struct Scan {
+    grouped: Grouped,
     prefix: Vec<u8>,
     iter: sled::Iter,
     front: VecDeque<Entry>,
@@ -266,11 +300,7 @@ impl Scan {
         };
         Some(Ok(entries
             .into_iter()
-            .map(|(rest, v)| {
-                let mut k = group.to_vec();
-                k.extend_from_slice(&rest);
-                (k, v)
-            })
+            .map(|(rest, v)| (self.grouped.join(&group, &rest), v))
             .filter(|(k, _)| k.starts_with(&self.prefix))
             .collect()))
     }

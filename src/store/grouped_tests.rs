@@ -2,8 +2,17 @@
 
 use super::*;
 use sled::Transactional;
+use std::collections::BTreeSet;
 
-const G: Grouped = Grouped { prefix: 3 };
+const G: Grouped = Grouped {
+    prefix: 3,
+    mask: 0xFF,
+};
+/// Groups of 16 ids: 7 bytes of a big-endian id and the high half of the 8th.
+const IDS: Grouped = Grouped {
+    prefix: 8,
+    mask: 0xF0,
+};
 
 fn tree() -> (tempfile::TempDir, sled::Tree) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -152,4 +161,44 @@ fn a_value_that_is_not_a_group_is_an_error_not_a_panic() {
     assert!(matches!(G.get(&t, b"abc1"), Err(Error::Corrupt)));
     assert!(G.scan_prefix(&t, b"").next().expect("item").is_err());
     assert_eq!(decode(&[TAG, 5, 1]), None);
+}
+
+#[test]
+fn a_masked_group_holds_an_ids_high_bits_and_keeps_id_order() {
+    let (_d, t) = tree();
+    let ids: Vec<u64> = (0..200u64).map(|i| i * 7 + 250).collect();
+    for id in &ids {
+        IDS.insert(&t, &id.to_be_bytes(), &[id.to_be_bytes()[7]])
+            .expect("insert");
+    }
+    let groups: BTreeSet<u64> = ids.iter().map(|id| id >> 4).collect();
+    assert_eq!(t.len(), groups.len());
+    for k in keys_of(&t) {
+        assert_eq!(k.len(), 8);
+        assert_eq!(k[7] & 0x0F, 0, "{k:?}");
+    }
+    fn read(s: impl Iterator<Item = Result<Entry, StoreError>>) -> Vec<u64> {
+        s.map(|e| u64::from_be_bytes(e.expect("entry").0.try_into().expect("8 bytes")))
+            .collect()
+    }
+    assert_eq!(read(IDS.scan_prefix(&t, &[])), ids);
+    let mut back = read(IDS.scan_prefix(&t, &[]).rev());
+    back.reverse();
+    assert_eq!(back, ids);
+    // A whole key as the prefix: its own entry only.
+    assert_eq!(
+        read(IDS.scan_prefix(&t, &ids[5].to_be_bytes())),
+        vec![ids[5]]
+    );
+    assert_eq!(
+        IDS.get(&t, &ids[9].to_be_bytes()).expect("get"),
+        Some(vec![ids[9].to_be_bytes()[7]])
+    );
+    assert_eq!(IDS.get(&t, &(ids[9] + 1).to_be_bytes()).expect("get"), None);
+    for id in &ids[..100] {
+        IDS.remove(&t, &id.to_be_bytes()).expect("remove");
+    }
+    assert_eq!(read(IDS.scan_prefix(&t, &[])), ids[100..].to_vec());
+    let left: BTreeSet<u64> = ids[100..].iter().map(|id| id >> 4).collect();
+    assert_eq!(t.len(), left.len());
 }

@@ -121,7 +121,12 @@ pub const TREES: &[Tree] = &[
         "bucket kind ‖ bucket text [‖ chunk start id]",
         "sorted, delta-encoded postings (id, town, member, term)",
     ),
-    tree("idx/figure", Index, "figure ‖ town ‖ household id", "()"),
+    tree(
+        "idx/figure",
+        Index,
+        "figure ‖ town ‖ household id >> 12 (a group of entries)",
+        "per household in the group: its id's last 12 bits",
+    ),
     tree(
         "idx/case_date",
         Index,

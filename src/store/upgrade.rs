@@ -20,14 +20,16 @@
 //! 7 — cases (record version 5) keep the review's explanation deflated; the upgrade
 //! rewrites the older cases the same way;
 //! 8 — re-checks (record version 2) keep their dates compact and their explanation
-//! deflated; the upgrade rewrites the older ones the same way.
+//! deflated; the upgrade rewrites the older ones the same way;
+//! 9 — `idx/figure` grouped the same way, by figure, town and household id >> 12; the
+//! upgrade from 8 rebuilds it from the households.
 
 use std::path::Path;
 
 use super::{keys, Store, StoreError};
 
 /// The format this program writes.
-pub const CURRENT: u16 = 8;
+pub const CURRENT: u16 = 9;
 
 /// The lookup tree of format 1, dropped by the upgrade.
 const OLD_LOOKUP: &[u8] = b"idx/lookup";
@@ -43,6 +45,59 @@ pub struct Migrated {
 }
 
 impl Store {
+    /// Build the grouped indexes written from households again, those older than `from`
+    /// (`idx/resident` before 5, `idx/figure` before 9), in one pass over the households,
+    /// flushed in batches; `progress(done, total)` counts households.
+    fn regroup_household_indexes(
+        &self,
+        from: u16,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<(), StoreError> {
+        use super::case_index::{resident_entries, RESIDENT};
+        use super::figures::FIGURE;
+        use super::grouped::Pending;
+        let (resident, figure) = (from < 5, from < 9);
+        if !resident && !figure {
+            return Ok(());
+        }
+        let lines = self.caseload()?.lines;
+        for (redo, tree) in [(resident, &self.idx_resident), (figure, &self.idx_figure)] {
+            if redo {
+                tree.clear()?;
+            }
+        }
+        let total = self.households.len() as u64;
+        let (mut residents, mut figures) = (Pending::default(), Pending::default());
+        let mut done = 0u64;
+        let write = |residents: Pending, figures: Pending| -> Result<(), StoreError> {
+            residents.write(RESIDENT, &self.idx_resident)?;
+            figures.write(FIGURE, &self.idx_figure)?;
+            self.flush()
+        };
+        for kv in self.households.iter() {
+            let (_, v) = kv?;
+            let h: crate::domain::household::Household = super::envelope::decode(&v)?;
+            if resident {
+                for (k, v) in resident_entries(&h) {
+                    residents.insert(k, v);
+                }
+            }
+            if figure {
+                for (k, v) in super::figures::entries(&h, lines.as_ref()) {
+                    figures.insert(k, v);
+                }
+            }
+            done += 1;
+            if done.is_multiple_of(20_000) {
+                write(std::mem::take(&mut residents), std::mem::take(&mut figures))?;
+                progress(done, total);
+            }
+        }
+        write(residents, figures)?;
+        progress(done, total);
+        Ok(())
+    }
+
     /// The format of this store: a new, empty store takes the current one.
     fn format(&self) -> Result<u16, StoreError> {
         match self.meta.get(keys::META_SCHEMA)? {
@@ -122,9 +177,7 @@ impl Store {
             super::lookup::rebuild(&store, &mut progress)?;
             store.rewrite_household_cases(&mut progress)?;
         }
-        if from < 5 {
-            store.rebuild_resident(&mut progress)?;
-        }
+        store.regroup_household_indexes(from, &mut progress)?;
         if from < 4 {
             store.rebuild_case_dates(&mut progress)?;
         }
@@ -216,69 +269,117 @@ mod grouped_tests {
     use super::*;
     use crate::app::generate::{generate, GenerateOptions};
     use crate::domain::household::Household;
+    use crate::store::grouped::Grouped;
 
-    /// A store of format 4 (`idx/resident` one key per ID number) is upgraded to 5:
-    /// the tree is rebuilt grouped, with fewer keys, every number still found, and the
-    /// store checks clean.
+    /// A generated store whose `trees` are laid out as before they were grouped (one key
+    /// per logical entry), marked as format `from`.
+    fn store_of_format(path: &Path, from: u16, trees: &[&str]) {
+        let store = Store::open(path).unwrap();
+        let opts = GenerateOptions {
+            households: 200,
+            seed: 5,
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        };
+        generate(&store, opts, |_, _| {}).unwrap();
+        for name in trees {
+            let (tree, layout): (&sled::Tree, Grouped) = match *name {
+                "idx/resident" => (&store.idx_resident, crate::store::case_index::RESIDENT),
+                _ => (&store.idx_figure, crate::store::figures::FIGURE),
+            };
+            let logical = layout.logical(tree).unwrap();
+            tree.clear().unwrap();
+            for (k, v) in logical {
+                tree.insert(k, v).unwrap();
+            }
+        }
+        store
+            .meta
+            .insert(keys::META_SCHEMA, &from.to_be_bytes())
+            .unwrap();
+        store.flush().unwrap();
+    }
+
+    fn households(store: &Store) -> Vec<Household> {
+        store
+            .households
+            .iter()
+            .map(|kv| super::super::envelope::decode(&kv.unwrap().1).unwrap())
+            .collect()
+    }
+
+    /// Format 4 (`idx/resident` one key per ID number) is upgraded: the tree is rebuilt
+    /// grouped, one key per 14-character prefix, every number still found; the store
+    /// checks clean.
     #[test]
     fn a_store_of_format_4_gets_its_resident_index_grouped() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s");
-        let people;
-        {
-            let store = Store::open(&path).unwrap();
-            let opts = GenerateOptions {
-                households: 200,
-                seed: 5,
-                as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-            };
-            generate(&store, opts, |_, _| {}).unwrap();
-            // The tree as format 4 wrote it: ID number → household id.
-            store.idx_resident.clear().unwrap();
-            let mut n = 0;
-            for kv in store.households.iter() {
-                let (_, v) = kv.unwrap();
-                let h: Household = super::super::envelope::decode(&v).unwrap();
-                for m in &h.members {
-                    store
-                        .idx_resident
-                        .insert(m.id.as_str().as_bytes(), &keys::id(h.id.0))
-                        .unwrap();
-                    n += 1;
-                }
-            }
-            people = n;
-            store
-                .meta
-                .insert(keys::META_SCHEMA, &4u16.to_be_bytes())
-                .unwrap();
-            store.flush().unwrap();
-        }
+        store_of_format(&path, 4, &["idx/resident", "idx/figure"]);
         assert!(Store::open(&path).is_err(), "format 4 is refused");
         let mut last = (0, 0);
         let (store, migrated) = Store::migrate(&path, |d, t| last = (d, t)).unwrap();
         let m = migrated.expect("upgraded");
         assert_eq!((m.from, m.to), (4, CURRENT));
         assert_eq!(last, (200, 200), "progress counts households");
+        let hs = households(&store);
+        let people: usize = hs.iter().map(|h| h.members.len()).sum();
         // One key per birth day in use (the first 14 characters), not per person.
-        let mut days = std::collections::BTreeSet::new();
-        for kv in store.households.iter() {
-            let (_, v) = kv.unwrap();
-            let h: Household = super::super::envelope::decode(&v).unwrap();
-            days.extend(h.members.iter().map(|m| m.id.as_str()[..14].to_string()));
-        }
+        let days: std::collections::BTreeSet<String> = hs
+            .iter()
+            .flat_map(|h| h.members.iter().map(|m| m.id.as_str()[..14].to_string()))
+            .collect();
         assert_eq!(store.idx_resident.len(), days.len());
         assert!(
             days.len() < people,
             "{} keys for {people} people",
             days.len()
         );
-        for kv in store.households.iter() {
-            let (_, v) = kv.unwrap();
-            let h: Household = super::super::envelope::decode(&v).unwrap();
+        for h in &hs {
             for m in &h.members {
                 assert_eq!(store.household_of(&m.id).unwrap(), Some(h.id));
             }
+        }
+        let report = store.check().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.findings);
+    }
+
+    /// Format 8 (`idx/figure` one key per figure, town and household) is upgraded: the
+    /// tree is rebuilt grouped with the same households behind each figure, in the same
+    /// order, in far fewer keys; the store checks clean.
+    #[test]
+    fn a_store_of_format_8_gets_its_figure_index_grouped() {
+        use crate::domain::drilldown::Figure;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        store_of_format(&path, 8, &["idx/figure"]);
+        // The old layout's keys are the logical ones.
+        let before: Vec<Vec<u8>> = {
+            let store = Store::open_trees(&path).unwrap();
+            let keys = store.idx_figure.iter().keys();
+            keys.map(|k| k.unwrap().to_vec()).collect()
+        };
+        let entries = before.len();
+        let mut last = (0, 0);
+        let (store, migrated) = Store::migrate(&path, |d, t| last = (d, t)).unwrap();
+        assert_eq!(migrated.map(|m| (m.from, m.to)), Some((8, CURRENT)));
+        assert_eq!(last, (200, 200), "progress counts households");
+        // One key per figure, town and 4,096 household ids.
+        let groups: std::collections::BTreeSet<Vec<u8>> = before
+            .iter()
+            .map(|k| crate::store::figures::FIGURE.split(k).0)
+            .collect();
+        assert_eq!(store.idx_figure.len(), groups.len());
+        assert!(groups.len() * 4 < entries, "{} for {entries}", groups.len());
+        assert!(entries > 100, "{entries}");
+        let after = crate::store::figures::FIGURE
+            .logical(&store.idx_figure)
+            .unwrap();
+        assert_eq!(after.into_keys().collect::<Vec<_>>(), before);
+        for f in Figure::ALL {
+            let n = before.iter().filter(|k| k[0] == f.code()).count();
+            assert_eq!(store.figure_index_len(*f), n, "{f:?}");
+            let rows = store.figure_rows(*f, None, 0, usize::MAX).unwrap();
+            assert_eq!(rows.len(), n, "{f:?}");
         }
         let report = store.check().unwrap();
         assert!(report.is_clean(), "{:#?}", report.findings);

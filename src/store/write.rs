@@ -199,13 +199,15 @@ fn apply_in(
                 .unwrap_or_default(),
             &super::lookup::household_entries(&new),
         );
-        super::figures::reindex(
-            idx_figure,
-            &old.as_ref()
-                .map(|o| super::figures::entries(o, caseload.lines.as_ref()))
-                .unwrap_or_default(),
-            &super::figures::entries(&new, caseload.lines.as_ref()),
-        )?;
+        super::figures::FIGURE
+            .reindex(
+                idx_figure,
+                &old.as_ref()
+                    .map(|o| super::figures::entries(o, caseload.lines.as_ref()))
+                    .unwrap_or_default(),
+                &super::figures::entries(&new, caseload.lines.as_ref()),
+            )
+            .map_err(tx_err)?;
         meta.insert(keys::meta_writer(&target), change.audit.by.as_bytes())?;
         // Rows of the household's other cases show its head and size.
         for cid in sibling_cases {

@@ -238,7 +238,7 @@ fn a_logical_entry_removed_from_a_group_is_found_and_repaired() {
             .iter()
             .find(|(k, _)| {
                 let (g, _) = layout.split(k);
-                all.keys().filter(|o| o.starts_with(g)).count() > 1
+                all.keys().filter(|o| layout.split(o).0 == g).count() > 1
             })
             .map(|(k, v)| (k.clone(), v.clone()))
             .unwrap_or_else(|| panic!("{name}: no group of two"));
