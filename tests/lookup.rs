@@ -284,3 +284,57 @@ mod screen {
         insta::assert_snapshot!("lookup_empty_en", s.screen());
     }
 }
+
+/// A household with two numbered cases (it applied again): each full case number finds
+/// the row of that case, not the household's newest; its head's name finds the newest.
+#[test]
+fn a_case_number_finds_its_own_case_of_a_household() {
+    let f = district(40);
+    let first = common::cases::under_review_as(&f, "钱多多", 41);
+    let s = &f.services;
+    let a = &f.actor;
+    let open = s.store.case(first).expect("read").expect("case");
+    let input = safetynet::app::workflow::DecisionInput {
+        decision: safetynet::domain::case::Decision::Reject,
+        category: None,
+        reason: "家庭人均收入高于当地低保标准".into(),
+        date: common::cases::d("2026-02-28"),
+    };
+    let first = safetynet::app::workflow::decide(s, a, first, open.rev, input).expect("reject");
+    let household = s
+        .store
+        .household(first.household)
+        .expect("read")
+        .expect("household");
+    let app = safetynet::app::workflow::Application {
+        household,
+        channel: safetynet::domain::case::Channel::OwnApplication,
+        applied_on: common::cases::d("2026-03-01"),
+    };
+    let second = safetynet::app::workflow::submit(s, a, app).expect("applies again");
+    let second = safetynet::app::workflow::accept(
+        s,
+        a,
+        second.id,
+        second.rev,
+        common::cases::d("2026-03-02"),
+    )
+    .expect("accept");
+    assert_eq!(second.household, first.household);
+    assert!(second.id > first.id);
+    for case in [&first, &second] {
+        let number = case.number.expect("numbered").to_string();
+        let hits = find(&f, &number);
+        let hit = hits
+            .iter()
+            .find(|h| h.row.household == case.household)
+            .unwrap_or_else(|| panic!("{number} not found"));
+        assert_eq!(hit.row.case, case.id, "{number} gave another case's row");
+    }
+    let hits = find(&f, "钱多多");
+    let hit = hits
+        .iter()
+        .find(|h| h.row.household == first.household)
+        .expect("found by name");
+    assert_eq!(hit.row.case, second.id, "the name gave an older case's row");
+}

@@ -124,6 +124,42 @@ impl Store {
         Ok(out)
     }
 
+    /// The brief of household `h`'s newest case: its last entry in `idx/household_case`,
+    /// read from the end (one descent of the tree, not a walk over every case).
+    pub(super) fn latest_brief(&self, h: HouseholdId) -> Result<Option<CaseBrief>, StoreError> {
+        match self
+            .idx_household_case
+            .scan_prefix(keys::household(h))
+            .next_back()
+        {
+            Some(kv) => {
+                let (k, v) = kv?;
+                match read_brief(&k, &v) {
+                    Some(b) => Ok(Some(b)),
+                    // Not a brief (a store being upgraded): read the cases.
+                    None => Ok(self.case_briefs(h)?.pop()),
+                }
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The brief of case `c` of household `h`: one read of `idx/household_case`.
+    pub(super) fn brief_of(
+        &self,
+        h: HouseholdId,
+        c: CaseId,
+    ) -> Result<Option<CaseBrief>, StoreError> {
+        let key = keys::household_case(h, c);
+        match self.idx_household_case.get(&key)? {
+            Some(v) => match read_brief(&key, &v) {
+                Some(b) => Ok(Some(b)),
+                None => Ok(self.case_briefs(h)?.into_iter().find(|b| b.id == c)),
+            },
+            None => Ok(None),
+        }
+    }
+
     /// Write every case's `idx/household_case` entry again from its record (the upgrade
     /// to format 3), flushed in batches; `progress(done, total)` counts cases.
     pub(super) fn rewrite_household_cases(

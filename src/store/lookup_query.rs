@@ -116,12 +116,14 @@ impl Store {
 
     /// The newest of household `h`'s cases whose number has a term beginning with `q`
     /// (a case number's lookup entry names the household; `idx/household_case` the case).
+    /// The newest case is read first, alone (most households have one case): the others
+    /// only when its number does not match.
     fn case_with_number(&self, h: HouseholdId, q: &str) -> Result<Option<CaseBrief>, StoreError> {
-        Ok(self
-            .case_briefs(h)?
-            .into_iter()
-            .rev()
-            .find(|b| b.number.is_some_and(|n| case_number_matches(n, q).0)))
+        let matches = |b: &CaseBrief| b.number.is_some_and(|n| case_number_matches(n, q).0);
+        if let Some(b) = self.latest_brief(h)?.filter(matches) {
+            return Ok(Some(b));
+        }
+        Ok(self.case_briefs(h)?.into_iter().rev().find(matches))
     }
 
     /// The list row of a lookup hit: its case's (the brief the lookup read, if any), or
@@ -144,13 +146,12 @@ impl Store {
         household: HouseholdId,
         case: Option<CaseId>,
     ) -> Result<Option<CaseRow>, StoreError> {
-        let briefs = self.case_briefs(household)?;
         let brief = match case {
-            Some(c) => briefs.iter().find(|b| b.id == c),
-            None => briefs.last(),
+            Some(c) => self.brief_of(household, c)?,
+            None => self.latest_brief(household)?,
         };
         match brief {
-            Some(b) => self.row_of_brief(*b),
+            Some(b) => self.row_of_brief(b),
             None => Ok(None),
         }
     }
