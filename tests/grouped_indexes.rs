@@ -12,7 +12,7 @@ use proptest::prelude::*;
 
 use common::cases::member;
 use common::district;
-use safetynet::domain::case::{Case, Stage};
+use safetynet::domain::case::{Case, CaseId, Stage};
 use safetynet::domain::category::Category;
 use safetynet::domain::drilldown::{figures_of, Figure};
 use safetynet::domain::household::{Household, HouseholdId};
@@ -74,6 +74,11 @@ enum Op {
         c: usize,
         unsafe_housing: bool,
     },
+    /// Another case for a household (a copy of one of its cases), numbered or not.
+    NewCase {
+        c: usize,
+        numbered: bool,
+    },
     Withdraw {
         c: usize,
     },
@@ -101,6 +106,7 @@ fn op() -> impl Strategy<Value = Op> {
                 unsafe_housing,
             }
         }),
+        (0..60usize, any::<bool>()).prop_map(|(c, numbered)| Op::NewCase { c, numbered }),
         (0..60usize).prop_map(|c| Op::Withdraw { c }),
         (0..60usize, 0..8usize).prop_map(|(c, s)| Op::Stage { c, s }),
     ]
@@ -184,6 +190,21 @@ fn apply(store: &Store, op: &Op, used: &mut BTreeSet<String>) {
             };
             store.save(of_household(h)).map(|_| ())
         }
+        Op::NewCase { c, numbered } => {
+            let mut c = cs[c % cs.len()].clone();
+            c.id = CaseId(store.new_id().expect("id"));
+            c.rev = 0;
+            c.number = None;
+            c.stage = Stage::Submitted;
+            store
+                .save(Change {
+                    audit: audit(format!("case:{}", c.id.0)),
+                    household: None,
+                    case: Some(c),
+                    number_case_in: numbered.then_some(2026),
+                })
+                .map(|_| ())
+        }
         Op::Withdraw { c } | Op::Stage { c, .. } => {
             let mut c = cs[c % cs.len()].clone();
             c.stage = match op {
@@ -237,6 +258,22 @@ proptest! {
         for n in used.iter().filter(|n| !held.contains_key(*n)) {
             let id = ResidentId::parse(n).expect("id");
             prop_assert_eq!(store.household_of(&id).expect("read"), None::<HouseholdId>);
+        }
+        // idx/household_case: each household's cases, oldest first, with town, stage
+        // and number as their records have them; the newest is the last.
+        let all_cases = cases(store);
+        for h in households(store) {
+            let want: Vec<_> = all_cases
+                .iter()
+                .filter(|c| c.household == h.id)
+                .map(|c| (c.id, c.town, c.stage, c.number))
+                .collect();
+            let briefs = store.case_briefs(h.id).expect("briefs");
+            let got: Vec<_> = briefs.iter().map(|b| (b.id, b.town, b.stage, b.number)).collect();
+            prop_assert_eq!(&got, &want);
+            let ids: Vec<_> = want.iter().map(|w| w.0).collect();
+            prop_assert_eq!(store.case_ids_of(h.id).expect("ids"), ids.clone());
+            prop_assert_eq!(store.latest_case_of(h.id).expect("latest"), ids.last().copied());
         }
         // idx/figure: each figure's drill-down lists the households the records put in
         // it, by town then household, in pages as in one.

@@ -20,7 +20,7 @@ pub struct BulkLoader<'a> {
     idx_resident: super::grouped::Pending,
     idx_case_list: Pending,
     idx_deadline: Pending,
-    idx_household_case: Pending,
+    idx_household_case: super::grouped::Pending,
     idx_terms: super::lookup::BulkTerms,
     idx_figure: super::grouped::Pending,
     idx_case_date: Pending,
@@ -73,7 +73,7 @@ impl<'a> BulkLoader<'a> {
             idx_resident: Default::default(),
             idx_case_list: Pending::default(),
             idx_deadline: Pending::default(),
-            idx_household_case: Pending::default(),
+            idx_household_case: Default::default(),
             idx_terms: super::lookup::BulkTerms::default(),
             idx_figure: Default::default(),
             idx_case_date: Pending::default(),
@@ -148,7 +148,8 @@ impl<'a> BulkLoader<'a> {
             .write(super::case_index::RESIDENT, &s.idx_resident)?;
         std::mem::take(&mut self.idx_case_list).write(&s.idx_case_list)?;
         std::mem::take(&mut self.idx_deadline).write(&s.idx_deadline)?;
-        std::mem::take(&mut self.idx_household_case).write(&s.idx_household_case)?;
+        std::mem::take(&mut self.idx_household_case)
+            .write(super::case_index::HOUSEHOLD_CASE, &s.idx_household_case)?;
         std::mem::take(&mut self.idx_terms)
             .write(&s.idx_terms)
             .map_err(super::lookup::from_edit)?;

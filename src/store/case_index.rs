@@ -4,7 +4,7 @@
 //! the records with the same functions to find (and repair) what is missing or stray.
 
 use super::envelope::{decode, encode};
-use super::grouped::Grouped;
+use super::grouped::{self, Grouped};
 use super::lookup::Entries;
 use super::{keys, Store, StoreError};
 use crate::domain::case::{Case, CaseId, CaseNumber, Stage};
@@ -17,6 +17,14 @@ use crate::domain::town::Town;
 pub(super) const RESIDENT: Grouped = Grouped {
     prefix: 14,
     mask: 0xFF,
+};
+
+/// `idx/household_case` is grouped by household id >> 6 (prefix 8 bytes, the high 2
+/// bits of the 8th): 64 ids, about 32 households with their cases (ids are shared by
+/// households and cases), ~19 bytes each (the id's last byte and the case id, the brief).
+pub(super) const HOUSEHOLD_CASE: Grouped = Grouped {
+    prefix: 8,
+    mask: 0xC0,
 };
 
 /// `idx/resident`: resident ID number → household id (logical entries; see [`RESIDENT`]).
@@ -103,7 +111,7 @@ impl Store {
     /// whose entry is of format 2 is read from its record.
     pub fn case_briefs(&self, h: HouseholdId) -> Result<Vec<CaseBrief>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.idx_household_case.scan_prefix(keys::household(h)) {
+        for kv in HOUSEHOLD_CASE.scan_prefix(&self.idx_household_case, &keys::household(h)) {
             let (k, v) = kv?;
             if let Some(b) = read_brief(&k, &v) {
                 out.push(b);
@@ -127,9 +135,9 @@ impl Store {
     /// The brief of household `h`'s newest case: its last entry in `idx/household_case`,
     /// read from the end (one descent of the tree, not a walk over every case).
     pub(super) fn latest_brief(&self, h: HouseholdId) -> Result<Option<CaseBrief>, StoreError> {
-        match self
-            .idx_household_case
-            .scan_prefix(keys::household(h))
+        let prefix = keys::household(h);
+        match HOUSEHOLD_CASE
+            .scan_prefix(&self.idx_household_case, &prefix)
             .next_back()
         {
             Some(kv) => {
@@ -151,7 +159,7 @@ impl Store {
         c: CaseId,
     ) -> Result<Option<CaseBrief>, StoreError> {
         let key = keys::household_case(h, c);
-        match self.idx_household_case.get(&key)? {
+        match HOUSEHOLD_CASE.get(&self.idx_household_case, &key)? {
             Some(v) => match read_brief(&key, &v) {
                 Some(b) => Ok(Some(b)),
                 None => Ok(self.case_briefs(h)?.into_iter().find(|b| b.id == c)),
@@ -160,29 +168,30 @@ impl Store {
         }
     }
 
-    /// Write every case's `idx/household_case` entry again from its record (the upgrade
-    /// to format 3), flushed in batches; `progress(done, total)` counts cases.
+    /// Write `idx/household_case` again from the cases (the upgrades to format 3, whose
+    /// values hold briefs, and to 10, which groups it), flushed in batches;
+    /// `progress(done, total)` counts cases.
     pub(super) fn rewrite_household_cases(
         &self,
         mut progress: impl FnMut(u64, u64),
     ) -> Result<(), StoreError> {
+        self.idx_household_case.clear()?;
         let total = self.cases.len() as u64;
-        let mut batch = sled::Batch::default();
+        let mut pending = grouped::Pending::default();
         let mut done = 0u64;
         for kv in self.cases.iter() {
             let (_, v) = kv?;
             let c: Case = decode(&v)?;
             let (k, v) = household_case_entry(&c);
-            batch.insert(k, v);
+            pending.insert(k, v);
             done += 1;
             if done.is_multiple_of(20_000) {
-                self.idx_household_case
-                    .apply_batch(std::mem::take(&mut batch))?;
+                std::mem::take(&mut pending).write(HOUSEHOLD_CASE, &self.idx_household_case)?;
                 self.flush()?;
                 progress(done, total);
             }
         }
-        self.idx_household_case.apply_batch(batch)?;
+        pending.write(HOUSEHOLD_CASE, &self.idx_household_case)?;
         self.flush()?;
         progress(done, total);
         Ok(())
@@ -229,6 +238,9 @@ impl Store {
                 CaseIndex::Resident => {}
             }
         }
-        Ok(out)
+        Ok(match which {
+            CaseIndex::HouseholdCase => HOUSEHOLD_CASE.physical(out),
+            _ => out,
+        })
     }
 }

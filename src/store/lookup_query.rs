@@ -158,9 +158,9 @@ impl Store {
 
     /// The newest case of a household.
     pub fn latest_case_of(&self, h: HouseholdId) -> Result<Option<CaseId>, StoreError> {
-        match self
-            .idx_household_case
-            .scan_prefix(keys::household(h))
+        let hc = super::case_index::HOUSEHOLD_CASE;
+        match hc
+            .scan_prefix(&self.idx_household_case, &keys::household(h))
             .next_back()
         {
             Some(kv) => {

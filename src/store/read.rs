@@ -60,7 +60,9 @@ impl Store {
     /// Every case of a household, oldest first.
     pub fn case_ids_of(&self, h: HouseholdId) -> Result<Vec<CaseId>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.idx_household_case.scan_prefix(keys::household(h)) {
+        let prefix = keys::household(h);
+        let hc = super::case_index::HOUSEHOLD_CASE;
+        for kv in hc.scan_prefix(&self.idx_household_case, &prefix) {
             let (k, _) = kv?;
             if let Some(id) = k.get(8..).and_then(keys::read_u64) {
                 out.push(CaseId(id));

@@ -108,7 +108,12 @@ pub const TREES: &[Tree] = &[
         "day ‖ town",
         "cases with a running clock due that day (u64; no key for none)",
     ),
-    tree("idx/household_case", Index, "household id ‖ case id", "()"),
+    tree(
+        "idx/household_case",
+        Index,
+        "household id >> 6 (a group of entries)",
+        "per case: its household id's last byte and case id, town ‖ stage [‖ number]",
+    ),
     tree(
         "idx/audit_target",
         Index,

@@ -22,14 +22,16 @@
 //! 8 — re-checks (record version 2) keep their dates compact and their explanation
 //! deflated; the upgrade rewrites the older ones the same way;
 //! 9 — `idx/figure` grouped the same way, by figure, town and household id >> 12; the
-//! upgrade from 8 rebuilds it from the households.
+//! upgrade from 8 rebuilds it from the households;
+//! 10 — `idx/household_case` grouped by household id >> 6; the upgrade from 9 rebuilds
+//! it from the cases.
 
 use std::path::Path;
 
 use super::{keys, Store, StoreError};
 
 /// The format this program writes.
-pub const CURRENT: u16 = 9;
+pub const CURRENT: u16 = 10;
 
 /// The lookup tree of format 1, dropped by the upgrade.
 const OLD_LOOKUP: &[u8] = b"idx/lookup";
@@ -175,6 +177,9 @@ impl Store {
             // Format 3 also keys case numbers' entries by household: the lookup index is
             // rebuilt from every older format.
             super::lookup::rebuild(&store, &mut progress)?;
+        }
+        if from < 10 {
+            // Briefs in the values (3), grouped (10).
             store.rewrite_household_cases(&mut progress)?;
         }
         store.regroup_household_indexes(from, &mut progress)?;
@@ -226,13 +231,11 @@ mod tests {
                 as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
             };
             generate(&store, opts, |_, _| {}).unwrap();
-            let keys: Vec<_> = store
-                .idx_household_case
-                .iter()
-                .keys()
-                .map(|k| k.unwrap())
-                .collect();
-            for k in keys {
+            // Format 2's layout: one key per case, an empty value.
+            let hc = super::super::case_index::HOUSEHOLD_CASE;
+            let logical = hc.logical(&store.idx_household_case).unwrap();
+            store.idx_household_case.clear().unwrap();
+            for k in logical.into_keys() {
                 store.idx_household_case.insert(k, &[]).unwrap();
             }
             store
@@ -284,6 +287,10 @@ mod grouped_tests {
         for name in trees {
             let (tree, layout): (&sled::Tree, Grouped) = match *name {
                 "idx/resident" => (&store.idx_resident, crate::store::case_index::RESIDENT),
+                "idx/household_case" => (
+                    &store.idx_household_case,
+                    crate::store::case_index::HOUSEHOLD_CASE,
+                ),
                 _ => (&store.idx_figure, crate::store::figures::FIGURE),
             };
             let logical = layout.logical(tree).unwrap();
@@ -380,6 +387,50 @@ mod grouped_tests {
             assert_eq!(store.figure_index_len(*f), n, "{f:?}");
             let rows = store.figure_rows(*f, None, 0, usize::MAX).unwrap();
             assert_eq!(rows.len(), n, "{f:?}");
+        }
+        let report = store.check().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.findings);
+    }
+
+    /// Format 9 (`idx/household_case` one key per case) is upgraded: rebuilt grouped from
+    /// the cases (progress counts cases), the same briefs in the same order, one key per
+    /// 64 household ids; the store checks clean.
+    #[test]
+    fn a_store_of_format_9_gets_its_household_case_index_grouped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        store_of_format(&path, 9, &["idx/household_case"]);
+        let before: Vec<(Vec<u8>, Vec<u8>)> = {
+            let store = Store::open_trees(&path).unwrap();
+            let kvs = store.idx_household_case.iter();
+            kvs.map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap())
+                .collect()
+        };
+        let mut last = (0, 0);
+        let (store, migrated) = Store::migrate(&path, |d, t| last = (d, t)).unwrap();
+        assert_eq!(migrated.map(|m| (m.from, m.to)), Some((9, CURRENT)));
+        assert_eq!(last, (200, 200), "progress counts cases");
+        let hc = crate::store::case_index::HOUSEHOLD_CASE;
+        let after: Vec<_> = hc
+            .logical(&store.idx_household_case)
+            .unwrap()
+            .into_iter()
+            .collect();
+        assert_eq!(after, before);
+        let groups: std::collections::BTreeSet<Vec<u8>> =
+            before.iter().map(|(k, _)| hc.split(k).0).collect();
+        assert_eq!(store.idx_household_case.len(), groups.len());
+        assert!(groups.len() * 10 < before.len(), "{}", groups.len());
+        for h in households(&store) {
+            let ids: Vec<_> = store
+                .case_briefs(h.id)
+                .unwrap()
+                .iter()
+                .map(|b| b.id)
+                .collect();
+            assert_eq!(store.case_ids_of(h.id).unwrap(), ids);
+            assert_eq!(store.latest_case_of(h.id).unwrap(), ids.last().copied());
+            assert!(!ids.is_empty());
         }
         let report = store.check().unwrap();
         assert!(report.is_clean(), "{:#?}", report.findings);

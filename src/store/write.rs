@@ -273,7 +273,9 @@ fn apply_in(
             )?;
         }
         let (k, v) = super::case_index::household_case_entry(&new);
-        idx_hc.insert(k, v)?;
+        super::case_index::HOUSEHOLD_CASE
+            .insert(idx_hc, &k, &v)
+            .map_err(tx_err)?;
         super::deadline_counts::count_in(idx_deadline_day, old.as_ref(), &new)?;
         super::figures::reindex(
             idx_case_date,

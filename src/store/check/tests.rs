@@ -226,11 +226,23 @@ fn a_logical_entry_removed_from_a_group_is_found_and_repaired() {
     use crate::store::grouped::Grouped;
     let dir = tempfile::tempdir().expect("tempdir");
     let store = district(dir.path(), 300);
-    let grouped: Vec<(&str, &sled::Tree, Grouped)> = vec![(
-        "idx/resident",
-        &store.idx_resident,
-        crate::store::case_index::RESIDENT,
-    )];
+    let grouped: Vec<(&str, &sled::Tree, Grouped)> = vec![
+        (
+            "idx/resident",
+            &store.idx_resident,
+            crate::store::case_index::RESIDENT,
+        ),
+        (
+            "idx/figure",
+            &store.idx_figure,
+            crate::store::figures::FIGURE,
+        ),
+        (
+            "idx/household_case",
+            &store.idx_household_case,
+            crate::store::case_index::HOUSEHOLD_CASE,
+        ),
+    ];
     for (name, tree, layout) in grouped {
         let all = layout.logical(tree).expect("entries");
         // An entry whose group holds others too.
