@@ -427,6 +427,7 @@ fn list_rows_filter_and_deadlines() {
 }
 
 mod audit_chain;
+mod bulk_spans;
 
 fn unhex(hex: &str) -> Vec<u8> {
     (0..hex.len())

@@ -35,11 +35,19 @@ pub struct GenerateOptions {
 pub fn generate(
     store: &Store,
     opts: GenerateOptions,
+    progress: impl FnMut(u64, u64),
+) -> Result<Caseload, AppError> {
+    generate_into(BulkLoader::new(store)?, opts, progress)
+}
+
+/// [`generate`] through a given loader (tests make its batches small).
+pub(crate) fn generate_into(
+    mut loader: BulkLoader<'_>,
+    opts: GenerateOptions,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Caseload, AppError> {
     let villages = Villages::bundled().map_err(|e| AppError::Data(e.to_string()))?;
     let calendar = Calendar::bundled().map_err(|e| AppError::Data(e.to_string()))?;
-    let mut loader = BulkLoader::new(store)?;
     // A new store holds no edited standards: the bundled ones are in force.
     let standards = Standards::bundled().map_err(|e| AppError::Data(e.to_string()))?;
     loader.set_monitoring_lines(standards.set_on(opts.as_of).ok().map(MonitoringLines::of));
