@@ -13,6 +13,7 @@ use proptest::prelude::*;
 use common::cases::member;
 use common::district;
 use safetynet::domain::case::{Case, CaseId, Stage};
+use safetynet::domain::case_row::CaseRow;
 use safetynet::domain::category::Category;
 use safetynet::domain::drilldown::{figures_of, Figure};
 use safetynet::domain::household::{Household, HouseholdId};
@@ -275,6 +276,33 @@ proptest! {
             prop_assert_eq!(store.case_ids_of(h.id).expect("ids"), ids.clone());
             prop_assert_eq!(store.latest_case_of(h.id).expect("latest"), ids.last().copied());
         }
+        // idx/case_list: every list, whole and in pages, newest case first, a row per
+        // case as its record and household have it.
+        for town in [None, Some(all_cases[0].town)] {
+            for stage in [None, Some(Stage::Submitted), Some(Stage::Withdrawn)] {
+                let filter = CaseFilter { town, stage };
+                let mut want: Vec<_> = all_cases
+                    .iter()
+                    .filter(|c| town.is_none_or(|t| c.town == t))
+                    .filter(|c| stage.is_none_or(|s| c.stage == s))
+                    .map(|c| (c.id, c.stage))
+                    .collect();
+                want.sort_by_key(|w| std::cmp::Reverse(w.0));
+                let rows = store.case_rows(filter, 0, usize::MAX).expect("rows");
+                let got: Vec<_> = rows.iter().map(|r| (r.case, r.stage)).collect();
+                prop_assert_eq!(&got, &want);
+                let paged: Vec<_> = (0..want.len().div_ceil(4))
+                    .flat_map(|p| store.case_rows(filter, p * 4, 4).expect("page"))
+                    .map(|r| (r.case, r.stage))
+                    .collect();
+                prop_assert_eq!(paged, want);
+            }
+        }
+        for c in &all_cases {
+            let row = store.case_row(c).expect("row").expect("listed");
+            let h = store.household(c.household).expect("read").expect("household");
+            prop_assert_eq!(row, CaseRow::of(c, &h));
+        }
         // idx/figure: each figure's drill-down lists the households the records put in
         // it, by town then household, in pages as in one.
         let lines = store.caseload().expect("caseload").lines;
@@ -297,4 +325,41 @@ proptest! {
             prop_assert_eq!(paged, want);
         }
     }
+}
+
+/// Keys per household in each tree of a generated district (`SAFETYNET_MEASURE_HOUSEHOLDS`,
+/// default 20,000): `cargo test --test grouped_indexes -- --ignored --nocapture`. The
+/// trees grouped by id hold fewer keys than there are households (`idx/resident`, by birth
+/// day, only from ~50,000 households: 1.21 keys a household at 20,000).
+#[test]
+#[ignore]
+fn keys_per_household() {
+    let n: u64 = std::env::var("SAFETYNET_MEASURE_HOUSEHOLDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let f = district(n);
+    let sizes = f.services.store.tree_sizes().expect("sizes");
+    let mut total = 0;
+    for (name, keys, key_bytes, value_bytes) in &sizes {
+        total += keys;
+        println!(
+            "{name}: {keys} keys, {:.3} per household, {key_bytes} B keys, {value_bytes} B values",
+            *keys as f64 / n as f64
+        );
+        if [
+            "idx/resident",
+            "idx/figure",
+            "idx/household_case",
+            "idx/case_list",
+        ]
+        .contains(&name.as_str())
+        {
+            assert!((*keys as u64) < n, "{name}: {keys} keys for {n} households");
+        }
+    }
+    println!(
+        "all trees: {total} keys, {:.3} per household",
+        total as f64 / n as f64
+    );
 }

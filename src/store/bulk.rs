@@ -18,7 +18,7 @@ pub struct BulkLoader<'a> {
     households: Pending,
     cases: Pending,
     idx_resident: super::grouped::Pending,
-    idx_case_list: Pending,
+    idx_case_list: super::grouped::Pending,
     idx_deadline: Pending,
     idx_household_case: super::grouped::Pending,
     idx_terms: super::lookup::BulkTerms,
@@ -84,7 +84,7 @@ impl<'a> BulkLoader<'a> {
             households: Pending::default(),
             cases: Pending::default(),
             idx_resident: Default::default(),
-            idx_case_list: Pending::default(),
+            idx_case_list: Default::default(),
             idx_deadline: Pending::default(),
             idx_household_case: Default::default(),
             idx_terms: super::lookup::BulkTerms::default(),
@@ -170,7 +170,8 @@ impl<'a> BulkLoader<'a> {
         let s = self.store;
         std::mem::take(&mut self.households).write(&s.households)?;
         std::mem::take(&mut self.cases).write(&s.cases)?;
-        std::mem::take(&mut self.idx_case_list).write(&s.idx_case_list)?;
+        std::mem::take(&mut self.idx_case_list)
+            .write(super::case_index::CASE_LIST, &s.idx_case_list)?;
         std::mem::take(&mut self.idx_household_case)
             .write(super::case_index::HOUSEHOLD_CASE, &s.idx_household_case)?;
         std::mem::take(&mut self.idx_figure).write(super::figures::FIGURE, &s.idx_figure)?;

@@ -349,14 +349,15 @@ mod tests {
         // Said at once, then the records rewritten in their new versions (200 cases and
         // 200 households: format 6), one pass over the 200 households (`idx/resident`
         // and `idx/figure` grouped, formats 5 and 9), one over the 200 cases for
-        // `idx/household_case` (grouped, format 10) and one for `idx/case_date`, nothing
-        // else (a lookup rebuild would count too).
+        // `idx/household_case` (grouped, format 10), one for `idx/case_list` (grouped,
+        // 11) and one for `idx/case_date`, nothing else (a lookup rebuild would count).
         assert_eq!(
             calls,
             vec![
                 (0, 200),
                 (200, 400),
                 (400, 400),
+                (200, 200),
                 (200, 200),
                 (200, 200),
                 (200, 200)

@@ -136,7 +136,7 @@ impl Store {
     }
 
     fn row_of_brief(&self, b: CaseBrief) -> Result<Option<CaseRow>, StoreError> {
-        super::read::get(&self.idx_case_list, &keys::case_list(b.town, b.stage, b.id))
+        self.list_row(&keys::case_list(b.town, b.stage, b.id))
     }
 
     /// The list row of a household's case — `case`, or the household's newest (a lookup

@@ -92,7 +92,11 @@ impl Store {
     ) -> Result<Vec<CaseRow>, StoreError> {
         let mut iters: Vec<_> = prefixes
             .iter()
-            .map(|p| self.idx_case_list.scan_prefix(p).rev())
+            .map(|p| {
+                super::case_index::CASE_LIST
+                    .scan_prefix(&self.idx_case_list, p)
+                    .rev()
+            })
             .collect();
         let mut heap = BinaryHeap::new();
         for (i, it) in iters.iter_mut().enumerate() {
@@ -123,10 +127,7 @@ impl Store {
 
     /// The list row of one case.
     pub fn case_row(&self, case: &Case) -> Result<Option<CaseRow>, StoreError> {
-        get(
-            &self.idx_case_list,
-            &keys::case_list(case.town, case.stage, case.id),
-        )
+        self.list_row(&keys::case_list(case.town, case.stage, case.id))
     }
 
     /// Cases whose clock runs and whose deadline falls in `from..=to`, earliest first,
@@ -154,10 +155,7 @@ impl Store {
             if !towns.is_empty() && !towns.contains(&town) {
                 continue;
             }
-            if let Some(row) = get(
-                &self.idx_case_list,
-                &keys::case_list(town, stage, CaseId(id)),
-            )? {
+            if let Some(row) = self.list_row(&keys::case_list(town, stage, CaseId(id)))? {
                 out.push(row);
                 if out.len() >= limit {
                     break;

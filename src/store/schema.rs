@@ -98,8 +98,8 @@ pub const TREES: &[Tree] = &[
     tree(
         "idx/case_list",
         Index,
-        "town ‖ stage ‖ case id",
-        "CaseRow (what the case list shows)",
+        "town ‖ stage ‖ case id >> 8 (a group of entries)",
+        "per case: its id's last byte, CaseRow (what the case list shows)",
     ),
     tree("idx/deadline", Index, "day ‖ case id", "town ‖ stage"),
     tree(

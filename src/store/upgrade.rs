@@ -24,14 +24,16 @@
 //! 9 — `idx/figure` grouped the same way, by figure, town and household id >> 12; the
 //! upgrade from 8 rebuilds it from the households;
 //! 10 — `idx/household_case` grouped by household id >> 6; the upgrade from 9 rebuilds
-//! it from the cases.
+//! it from the cases;
+//! 11 — `idx/case_list` grouped by town, stage and case id >> 8; the upgrade from 10
+//! rebuilds it from the cases and their households.
 
 use std::path::Path;
 
 use super::{keys, Store, StoreError};
 
 /// The format this program writes.
-pub const CURRENT: u16 = 10;
+pub const CURRENT: u16 = 11;
 
 /// The lookup tree of format 1, dropped by the upgrade.
 const OLD_LOOKUP: &[u8] = b"idx/lookup";
@@ -183,6 +185,9 @@ impl Store {
             store.rewrite_household_cases(&mut progress)?;
         }
         store.regroup_household_indexes(from, &mut progress)?;
+        if from < 11 {
+            store.rewrite_case_list(&mut progress)?;
+        }
         if from < 4 {
             store.rebuild_case_dates(&mut progress)?;
         }
@@ -287,6 +292,7 @@ mod grouped_tests {
         for name in trees {
             let (tree, layout): (&sled::Tree, Grouped) = match *name {
                 "idx/resident" => (&store.idx_resident, crate::store::case_index::RESIDENT),
+                "idx/case_list" => (&store.idx_case_list, crate::store::case_index::CASE_LIST),
                 "idx/household_case" => (
                     &store.idx_household_case,
                     crate::store::case_index::HOUSEHOLD_CASE,
@@ -432,6 +438,43 @@ mod grouped_tests {
             assert_eq!(store.latest_case_of(h.id).unwrap(), ids.last().copied());
             assert!(!ids.is_empty());
         }
+        let report = store.check().unwrap();
+        assert!(report.is_clean(), "{:#?}", report.findings);
+    }
+
+    /// Format 10 (`idx/case_list` one key per case) is upgraded: rebuilt grouped from the
+    /// cases (progress counts cases), the same rows in the same order; the store checks
+    /// clean.
+    #[test]
+    fn a_store_of_format_10_gets_its_case_list_grouped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        store_of_format(&path, 10, &["idx/case_list"]);
+        let before: Vec<(Vec<u8>, Vec<u8>)> = {
+            let store = Store::open_trees(&path).unwrap();
+            let kvs = store.idx_case_list.iter();
+            kvs.map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap())
+                .collect()
+        };
+        let mut last = (0, 0);
+        let (store, migrated) = Store::migrate(&path, |d, t| last = (d, t)).unwrap();
+        assert_eq!(migrated.map(|m| (m.from, m.to)), Some((10, CURRENT)));
+        assert_eq!(last, (200, 200), "progress counts cases");
+        let cl = crate::store::case_index::CASE_LIST;
+        let after: Vec<_> = cl
+            .logical(&store.idx_case_list)
+            .unwrap()
+            .into_iter()
+            .collect();
+        assert_eq!(after, before);
+        let groups: std::collections::BTreeSet<Vec<u8>> =
+            before.iter().map(|(k, _)| cl.split(k).0).collect();
+        assert_eq!(store.idx_case_list.len(), groups.len());
+        assert!(groups.len() < before.len(), "{}", groups.len());
+        let rows = store
+            .case_rows(crate::store::CaseFilter::default(), 0, usize::MAX)
+            .unwrap();
+        assert_eq!(rows.len(), before.len());
         let report = store.check().unwrap();
         assert!(report.is_clean(), "{:#?}", report.findings);
     }

@@ -30,7 +30,8 @@ pub struct Saved {
     pub audit_seq: u64,
 }
 
-use super::case_index::RESIDENT;
+use super::case_index::{CASE_LIST, RESIDENT};
+use super::envelope::encode;
 use super::grouped::tx_err;
 use super::lookup::TermEdits;
 pub(super) use super::tx::Abort;
@@ -215,11 +216,10 @@ fn apply_in(
                 continue;
             }
             if let Some(c) = get::<Case>(cases, &keys::case(*cid))? {
-                put(
-                    idx_list,
-                    &keys::case_list(c.town, c.stage, c.id),
-                    &CaseRow::of(&c, &new),
-                )?;
+                let row = encode(&CaseRow::of(&c, &new)).map_err(abort)?;
+                CASE_LIST
+                    .insert(idx_list, &keys::case_list(c.town, c.stage, c.id), &row)
+                    .map_err(tx_err)?;
             }
         }
         saved.household = Some(new);
@@ -239,7 +239,9 @@ fn apply_in(
         }
         let (old, written) = replace(cases, &key, &new, &target, |_| writer(meta, &target))?;
         if let Some(old) = &old {
-            idx_list.remove(keys::case_list(old.town, old.stage, old.id))?;
+            CASE_LIST
+                .remove(idx_list, &keys::case_list(old.town, old.stage, old.id))
+                .map_err(tx_err)?;
             if let Some(d) = old.deadline.filter(|_| old.stage.clock_runs()) {
                 idx_deadline.remove(keys::deadline(d.date, old.id))?;
             }
@@ -261,11 +263,14 @@ fn apply_in(
                 .unwrap_or_default(),
             &super::lookup::case_entries(&new),
         );
-        put(
-            idx_list,
-            &keys::case_list(new.town, new.stage, new.id),
-            &CaseRow::of(&new, &household),
-        )?;
+        let row = encode(&CaseRow::of(&new, &household)).map_err(abort)?;
+        CASE_LIST
+            .insert(
+                idx_list,
+                &keys::case_list(new.town, new.stage, new.id),
+                &row,
+            )
+            .map_err(tx_err)?;
         if let Some(d) = new.deadline.filter(|_| new.stage.clock_runs()) {
             idx_deadline.insert(
                 keys::deadline(d.date, new.id),

@@ -238,6 +238,11 @@ fn a_logical_entry_removed_from_a_group_is_found_and_repaired() {
             crate::store::figures::FIGURE,
         ),
         (
+            "idx/case_list",
+            &store.idx_case_list,
+            crate::store::case_index::CASE_LIST,
+        ),
+        (
             "idx/household_case",
             &store.idx_household_case,
             crate::store::case_index::HOUSEHOLD_CASE,

@@ -198,9 +198,9 @@ impl Store {
         }
         for town in Town::ALL {
             for stage in [Stage::Confirmed, Stage::Rejected] {
-                for kv in self
-                    .idx_case_list
-                    .scan_prefix(keys::case_list_prefix(*town, stage))
+                let prefix = keys::case_list_prefix(*town, stage);
+                for kv in
+                    super::super::case_index::CASE_LIST.scan_prefix(&self.idx_case_list, &prefix)
                 {
                     let row: CaseRow = decode(&kv?.1)?;
                     let newer = facts
