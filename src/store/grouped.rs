@@ -113,17 +113,30 @@ pub fn encode<'a>(entries: impl IntoIterator<Item = (&'a [u8], &'a [u8])>) -> Ve
 
 /// A group's entries; `None` when the bytes are not a group.
 pub fn decode(bytes: &[u8]) -> Option<Vec<Entry>> {
+    let mut out = Vec::new();
+    for_each(bytes, |rest, value| {
+        out.push((rest.to_vec(), value.to_vec()));
+        true
+    })?;
+    Some(out)
+}
+
+/// Give a group's entries (rest of key, value) as they lie in its bytes, nothing copied,
+/// until `each` says stop; `None` when the bytes are not a group. The read path: a
+/// lookup hit reads one entry of a group of dozens.
+fn for_each<'a>(bytes: &'a [u8], mut each: impl FnMut(&'a [u8], &'a [u8]) -> bool) -> Option<()> {
     if bytes.first() != Some(&TAG) {
         return None;
     }
     let mut at = 1;
-    let mut out = Vec::new();
     while at < bytes.len() {
-        let rest = take(bytes, &mut at)?.to_vec();
-        let value = take(bytes, &mut at)?.to_vec();
-        out.push((rest, value));
+        let rest = take(bytes, &mut at)?;
+        let value = take(bytes, &mut at)?;
+        if !each(rest, value) {
+            break;
+        }
     }
-    Some(out)
+    Some(())
 }
 
 impl Grouped {
@@ -176,7 +189,19 @@ impl Grouped {
     /// The value of a logical key.
     pub fn get<K: Kv>(&self, kv: &K, key: &[u8]) -> Result<Option<Vec<u8>>, Error<K::Error>> {
         let (group, rest) = self.split(key);
-        Ok(self.read(kv, &group)?.remove(rest))
+        let Some(bytes) = kv.get(&group)? else {
+            return Ok(None);
+        };
+        let mut found = None;
+        for_each(&bytes, |r, v| {
+            if r == rest {
+                found = Some(v.to_vec());
+                return false;
+            }
+            true
+        })
+        .ok_or(Error::Corrupt)?;
+        Ok(found)
     }
 
     /// Put a logical entry (its group rewritten only when it changes).
@@ -295,14 +320,29 @@ impl Scan {
             Ok(kv) => kv,
             Err(e) => return Some(Err(e.into())),
         };
-        let Some(entries) = decode(&value) else {
-            return Some(Err(Error::<sled::Error>::Corrupt.into()));
+        // The logical key is the group's kept part and the rest: whether it begins with
+        // the prefix is known before anything is copied.
+        let keep = match self.grouped.masked(group.len()) {
+            true => group.len() - 1,
+            false => group.len(),
         };
-        Some(Ok(entries
-            .into_iter()
-            .map(|(rest, v)| (self.grouped.join(&group, &rest), v))
-            .filter(|(k, _)| k.starts_with(&self.prefix))
-            .collect()))
+        let kept = &group[..keep];
+        let shared = self.prefix.len().min(keep);
+        let mut out = VecDeque::new();
+        if kept[..shared] != self.prefix[..shared] {
+            return Some(Ok(out));
+        }
+        let after = &self.prefix[shared..];
+        let read = for_each(&value, |rest, v| {
+            if rest.starts_with(after) {
+                out.push_back((self.grouped.join(&group, rest), v.to_vec()));
+            }
+            true
+        });
+        match read {
+            Some(()) => Some(Ok(out)),
+            None => Some(Err(Error::<sled::Error>::Corrupt.into())),
+        }
     }
 }
 
