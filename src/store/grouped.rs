@@ -264,13 +264,29 @@ impl Grouped {
             true => prefix.to_vec(),
             false => self.split(prefix).0,
         };
-        Scan {
+        let mut scan = Scan {
             grouped: *self,
             prefix: prefix.to_vec(),
-            iter: tree.scan_prefix(group),
+            iter: None,
             front: VecDeque::new(),
             back: VecDeque::new(),
+            failed: None,
+        };
+        if prefix.len() < self.prefix {
+            scan.iter = Some(tree.scan_prefix(group));
+            return scan;
         }
+        // The prefix names one group: one read of it, not an iterator over sled's tree
+        // (a household's cases, a case's list row).
+        let read = tree
+            .get(&group)
+            .map(|v| v.map(|v| (sled::IVec::from(group), v)));
+        match scan.expand(read.transpose()) {
+            Some(Ok(entries)) => scan.front = entries,
+            Some(Err(e)) => scan.failed = Some(e),
+            None => {}
+        }
+        scan
     }
 
     /// Logical entries grouped into the physical keys and values a tree should hold.
@@ -304,9 +320,13 @@ impl Grouped {
 pub struct Scan {
     grouped: Grouped,
     prefix: Vec<u8>,
-    iter: sled::Iter,
+    /// Over the groups under the prefix; `None` when the prefix names one group, read
+    /// whole into `front` when the scan began.
+    iter: Option<sled::Iter>,
     front: VecDeque<Entry>,
     back: VecDeque<Entry>,
+    /// That one read's failure, given as the scan's first item.
+    failed: Option<StoreError>,
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
@@ -350,11 +370,14 @@ impl Iterator for Scan {
     type Item = Result<Entry, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.failed.take() {
+            return Some(Err(e));
+        }
         loop {
             if let Some(e) = self.front.pop_front() {
                 return Some(Ok(e));
             }
-            let next = self.iter.next();
+            let next = self.iter.as_mut().and_then(Iterator::next);
             if next.is_none() {
                 return self.back.pop_front().map(Ok);
             }
@@ -368,11 +391,14 @@ impl Iterator for Scan {
 
 impl DoubleEndedIterator for Scan {
     fn next_back(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.failed.take() {
+            return Some(Err(e));
+        }
         loop {
             if let Some(e) = self.back.pop_back() {
                 return Some(Ok(e));
             }
-            let next = self.iter.next_back();
+            let next = self.iter.as_mut().and_then(DoubleEndedIterator::next_back);
             if next.is_none() {
                 return self.front.pop_back().map(Ok);
             }
