@@ -20,6 +20,7 @@ use sled::transaction::UnabortableTransactionError;
 
 use super::lookup::Entries;
 pub use super::postings::Kv;
+use super::postings::{get_varint, put_varint};
 use super::StoreError;
 
 const TAG: u8 = 0;
@@ -63,29 +64,8 @@ pub(super) fn tx_err(e: Error<UnabortableTransactionError>) -> super::tx::Abort 
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, mut n: usize) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-fn get_varint(bytes: &[u8], at: &mut usize) -> Option<usize> {
-    let mut n = 0usize;
-    for shift in (0..63).step_by(7) {
-        let b = *bytes.get(*at)?;
-        *at += 1;
-        n |= usize::from(b & 0x7F) << shift;
-        if b < 0x80 {
-            return Some(n);
-        }
-    }
-    None
-}
-
 fn take<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a [u8]> {
-    let n = get_varint(bytes, at)?;
+    let n = usize::try_from(get_varint(bytes, at)?).ok()?;
     let out = bytes.get(*at..at.checked_add(n)?)?;
     *at += n;
     Some(out)
@@ -103,9 +83,9 @@ pub type Group = BTreeMap<Vec<u8>, Vec<u8>>;
 pub fn encode<'a>(entries: impl IntoIterator<Item = (&'a [u8], &'a [u8])>) -> Vec<u8> {
     let mut out = vec![TAG];
     for (rest, value) in entries {
-        put_varint(&mut out, rest.len());
+        put_varint(&mut out, rest.len() as u64);
         out.extend_from_slice(rest);
-        put_varint(&mut out, value.len());
+        put_varint(&mut out, value.len() as u64);
         out.extend_from_slice(value);
     }
     out
